@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
 /**
  * CloudEvents structured JSON to and from bytes, with the one {@link ObjectMapper} configuration every
  * producer and consumer shares: RFC 3339 strings for time, nulls left out, unknown members ignored
- * (newer producers may add fields), and integers in untyped values read as {@link Long} (feature and
- * key values are INT64).
+ * (newer producers may add fields), integers in untyped values read as {@link Long} (feature and key
+ * values are INT64), and primitive record components required, so a missing {@code version} is an
+ * error rather than version 0.
  *
  * <p>Every failure to read is an {@link InvalidEventException} naming what was wrong, never a
  * Jackson exception or an NPE, so a consumer can send the record to its dead-letter topic with the
@@ -36,6 +37,7 @@ public final class EventJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .defaultPropertyInclusion(JsonInclude.Value.construct(
                     JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
             .build();

@@ -101,4 +101,16 @@ class EventJsonReadTest {
         assertTrue(json.startsWith("{\"specversion\":\"1.0\",\"id\":"), json);
         assertEquals(event, EventJson.fromJson(json));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"model\":\"churn\",\"alias\":\"champion\"}",
+            "{\"model\":\"churn\",\"alias\":\"champion\",\"version\":null}"})
+    void missingPrimitiveIsInvalidRatherThanZero(String data) {
+        ObjectNode json = tree(SampleEvents.sample(EventType.ALIAS_SET));
+        json.set("data", JsonTrees.parse(data.getBytes(StandardCharsets.UTF_8)));
+
+        InvalidEventException e = assertThrows(InvalidEventException.class, () -> EventJson.fromBytes(bytes(json)));
+
+        assertEquals("data.version", e.attribute());
+    }
 }
