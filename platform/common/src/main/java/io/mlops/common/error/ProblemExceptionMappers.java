@@ -1,0 +1,100 @@
+package io.mlops.common.error;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one table that turns exceptions into RFC 9457 problem documents. Every path out of a
+ * resource goes through here, so no client ever sees a framework's HTML error page or a stack trace.
+ */
+public class ProblemExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
+
+    @ServerExceptionMapper
+    public Response platform(PlatformException e, UriInfo uri) {
+        return ProblemResponses.of(e.code(), e.getMessage(), path(uri), e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        return malformedJson(e, path(uri));
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field))
+                .collect(Collectors.toList());
+        return ProblemResponses.of(ErrorCode.VALIDATION_FAILED, "The request breaks "
+                + errors.size() + " rule(s)", path(uri), errors);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json, path(uri));
+        }
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        ErrorCode code = ErrorCode.forStatus(status);
+        String detail = e.getMessage() == null || e.getMessage().startsWith("HTTP ")
+                ? defaultDetail(status) : e.getMessage();
+        return ProblemResponses.of(code, status, detail, path(uri), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.errorf(e, "Unhandled error on %s", path(uri));
+        return ProblemResponses.of(ErrorCode.INTERNAL_ERROR,
+                "The server failed to handle the request; see its log for details", path(uri), List.of());
+    }
+
+    private static Response malformedJson(JsonProcessingException e, String path) {
+        List<FieldError> errors = List.of();
+        String detail;
+        if (e instanceof JsonParseException) {
+            detail = "The body is not valid JSON: " + e.getOriginalMessage();
+        } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = JsonPaths.of(mapping.getPath());
+            detail = "Field '" + field + "' has the wrong type or shape";
+            errors = List.of(new FieldError(field, e.getOriginalMessage()));
+        } else {
+            detail = "The body could not be read as the expected JSON: " + e.getOriginalMessage();
+        }
+        return ProblemResponses.of(ErrorCode.MALFORMED_REQUEST, detail, path, errors);
+    }
+
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        // Paths look like "create.request.name": drop the method and parameter names a client never sent.
+        String path = violation.getPropertyPath().toString();
+        String[] parts = path.split("\\.", 3);
+        return parts.length == 3 ? parts[2] : path;
+    }
+
+    private static String defaultDetail(int status) {
+        return switch (status) {
+            case 404 -> "No resource at this path";
+            case 405 -> "This path does not accept that method";
+            case 406 -> "The server cannot produce the requested media type";
+            case 415 -> "The body's media type is not accepted here";
+            default -> Response.Status.fromStatusCode(status) == null
+                    ? "HTTP " + status : Response.Status.fromStatusCode(status).getReasonPhrase();
+        };
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+}

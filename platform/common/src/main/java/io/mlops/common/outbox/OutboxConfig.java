@@ -1,0 +1,33 @@
+package io.mlops.common.outbox;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How the outbox relay publishes committed events to Kafka. */
+@ConfigMapping(prefix = "mlops.outbox")
+public interface OutboxConfig {
+
+    /** Whether this replica relays events. Writing to the outbox works either way. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Most events published per relay pass; bounds how long one pass holds its lock. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How long a send may wait for the broker's acknowledgement before the pass gives up and retries. */
+    @WithDefault("10s")
+    Duration sendTimeout();
+
+    /** Sent events are kept this long for inspection, then deleted. */
+    @WithDefault("P7D")
+    Duration retention();
+
+    /**
+     * How often the relay looks for unsent events. Read by the scheduler as
+     * {@code mlops.outbox.poll-interval}; declared here so it is documented with the rest.
+     */
+    @WithDefault("0.5s")
+    String pollInterval();
+}

@@ -1,0 +1,122 @@
+package io.mlops.common.outbox;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mlops.common.config.ServiceConfig;
+import io.mlops.common.kafka.EventProducer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes committed outbox rows to Kafka in id order and stamps them sent. A pass sends a batch,
+ * waits for every acknowledgement, and marks only the acknowledged prefix, so a broker outage
+ * delays events but never loses or reorders them; a crash between send and mark re-sends
+ * (consumers dedupe by event id).
+ */
+@Startup
+@Singleton
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    private final OutboxRepository repository;
+    private final EventProducer producer;
+    private final OutboxConfig config;
+    private final AtomicLong pending = new AtomicLong();
+    private volatile boolean brokerWasDown;
+
+    public OutboxRelay(OutboxRepository repository, EventProducer producer, OutboxConfig config,
+                       ServiceConfig service, MeterRegistry registry) {
+        this.repository = repository;
+        this.producer = producer;
+        this.config = config;
+        Gauge.builder("mlops." + service.metricPrefix() + ".outbox.pending", pending, AtomicLong::get)
+                .description("Committed events not yet published to Kafka")
+                .register(registry);
+    }
+
+    @Scheduled(every = "${mlops.outbox.poll-interval:0.5s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void relay() {
+        if (!config.enabled()) {
+            return;
+        }
+        try {
+            int sent;
+            do {
+                sent = QuarkusTransaction.requiringNew().call(this::relayBatch);
+            } while (sent == config.batchSize());
+            pending.set(QuarkusTransaction.requiringNew().call(repository::countUnsent));
+        } catch (RuntimeException e) {
+            LOG.warnf("Outbox relay pass failed, will retry: %s", e.getMessage());
+        }
+    }
+
+    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void purgeSent() {
+        Instant cutoff = Instant.now().minus(config.retention());
+        long deleted = QuarkusTransaction.requiringNew().call(() -> repository.deleteSentBefore(cutoff));
+        if (deleted > 0) {
+            LOG.debugf("Purged %d sent outbox events older than %s", deleted, cutoff);
+        }
+    }
+
+    /** Current count of committed but unpublished events, as last measured. */
+    public long pending() {
+        return pending.get();
+    }
+
+    private int relayBatch() {
+        if (!repository.tryRelayLock()) {
+            return 0;
+        }
+        List<OutboxEvent> batch = repository.nextUnsent(config.batchSize());
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+        try {
+            for (OutboxEvent event : batch) {
+                acks.add(producer.send(event.topic, event.key, event.payload.getBytes(StandardCharsets.UTF_8)));
+            }
+        } catch (RuntimeException e) {
+            // send() itself fails when no broker is reachable (metadata timeout); what was queued still counts.
+            noteBrokerDown(e);
+        }
+        Instant now = Instant.now();
+        long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+        int acknowledged = 0;
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                noteBrokerDown(e);
+                break;
+            }
+            batch.get(acknowledged++).sentAt = now;
+        }
+        if (acknowledged > 0 && brokerWasDown && acknowledged == acks.size()) {
+            brokerWasDown = false;
+            LOG.info("Outbox relay is publishing again");
+        }
+        return acknowledged == batch.size() ? acknowledged : -1;
+    }
+
+    private void noteBrokerDown(Exception e) {
+        if (!brokerWasDown) {
+            brokerWasDown = true;
+            LOG.warnf("Outbox relay cannot publish (events are kept and retried): %s", e.getMessage());
+        }
+    }
+}
