@@ -1,0 +1,63 @@
+package io.mlops.cli.platform;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Stops platform processes in dependency order: the services first (together, since they do not
+ * depend on one another), so they can still flush to Kafka and PostgreSQL while shutting down;
+ * then Kafka; then PostgreSQL.
+ */
+public final class PlatformStopper {
+
+    /** Told about each process once it is gone. */
+    public interface Listener {
+        void stopped(String name, long pid, ProcessStopper.Outcome outcome);
+    }
+
+    private final PidFiles pidFiles;
+    private final Duration grace;
+
+    public PlatformStopper(PidFiles pidFiles, Duration grace) {
+        this.pidFiles = pidFiles;
+        this.grace = grace;
+    }
+
+    /** Stops the given processes (by component name) and removes their pid files. */
+    public void stop(Map<String, ProcessHandle> processes, Listener listener) {
+        Map<String, ProcessHandle> services = new LinkedHashMap<>(processes);
+        ProcessHandle kafka = services.remove(Components.KAFKA);
+        ProcessHandle postgres = services.remove(Components.POSTGRES);
+
+        Map<String, Boolean> wasRunning = new LinkedHashMap<>();
+        services.forEach((name, process) -> wasRunning.put(name, ProcessStopper.requestStop(process)));
+        long deadline = System.nanoTime() + grace.toNanos();
+        services.forEach((name, process) -> {
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            ProcessStopper.Outcome outcome = wasRunning.get(name)
+                    ? ProcessStopper.awaitOrKill(process, left)
+                    : ProcessStopper.Outcome.NOT_RUNNING;
+            finish(name, process, outcome, listener);
+        });
+        if (kafka != null) {
+            finish(Components.KAFKA, kafka, ProcessStopper.stop(kafka, grace), listener);
+        }
+        if (postgres != null) {
+            finish(Components.POSTGRES, postgres, ProcessStopper.stop(postgres, grace), listener);
+        }
+    }
+
+    private void finish(String name, ProcessHandle process, ProcessStopper.Outcome outcome, Listener listener) {
+        PidFile file = pidFiles.of(name);
+        if (file.pid().filter(pid -> pid == process.pid()).isPresent()) {
+            try {
+                file.delete();
+            } catch (IOException e) {
+                // Harmless: a pid file of a dead process is recognised as stale and ignored.
+            }
+        }
+        listener.stopped(name, process.pid(), outcome);
+    }
+}

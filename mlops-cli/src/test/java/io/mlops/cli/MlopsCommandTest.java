@@ -1,0 +1,33 @@
+package io.mlops.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MlopsCommandTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void helpListsTheLifecycleCommands() {
+        CliRun run = CliRun.run(home, home, "--help");
+
+        assertEquals(ExitCodes.OK, run.exitCode, run.toString());
+        for (String command : new String[] {"up", "status", "down", "logs"}) {
+            assertTrue(run.out.contains("  " + command + " "), run.toString());
+        }
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageError() {
+        CliRun run = CliRun.run(home, home, "up", "--no-such-option");
+
+        assertEquals(ExitCodes.USAGE, run.exitCode, run.toString());
+        assertTrue(run.err.contains("--no-such-option"), run.toString());
+    }
+}

@@ -1,0 +1,70 @@
+package io.mlops.cli;
+
+import io.mlops.cli.platform.PidFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class UpCommandTest {
+
+    @TempDir
+    Path home;
+
+    @TempDir
+    Path root;
+
+    @Test
+    void refusesToStartWhenTheJarsAreMissing() {
+        CliRun run = CliRun.run(home, root, "up");
+
+        assertEquals(ExitCodes.FAILURE, run.exitCode, run.toString());
+        assertTrue(run.err.contains("the platform is not built"), run.toString());
+        for (String module : List.of("model-registry", "feature-store", "inference-service", "drift-monitor")) {
+            assertTrue(run.out.contains(module + "/target/quarkus-app/quarkus-run.jar"), run.toString());
+        }
+        assertTrue(run.out.contains("platform/kafka-server/target/lib"), run.toString());
+        assertTrue(run.out.contains("mvn -DskipTests install"), run.toString());
+        assertFalse(Files.exists(home.resolve("run")), "nothing may be started or written");
+    }
+
+    @Test
+    void infraOnlyNeedsOnlyTheBroker() {
+        CliRun run = CliRun.run(home, root, "up", "--infra-only");
+
+        assertEquals(ExitCodes.FAILURE, run.exitCode, run.toString());
+        assertTrue(run.out.contains("platform/kafka-server/target/lib"), run.toString());
+        assertFalse(run.out.contains("quarkus-run.jar"), run.toString());
+    }
+
+    @Test
+    void doesNotStartASecondPlatformNextToARunningOne() throws IOException {
+        fakeBuild();
+        // This JVM stands in for a broker started earlier.
+        new PidFile(home.resolve("run/kafka.pid")).write(ProcessHandle.current());
+
+        CliRun run = CliRun.run(home, root, "up");
+
+        assertEquals(ExitCodes.OK, run.exitCode, run.toString());
+        assertTrue(run.out.contains("the platform is already running (see `mlops status`)"), run.toString());
+        assertFalse(Files.exists(home.resolve("logs")), "nothing may be started");
+    }
+
+    private void fakeBuild() throws IOException {
+        for (String module : List.of("model-registry", "feature-store", "inference-service", "drift-monitor")) {
+            Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+            Files.createDirectories(jar.getParent());
+            Files.writeString(jar, "not really a jar");
+        }
+        Path lib = root.resolve("platform/kafka-server/target/lib");
+        Files.createDirectories(lib);
+        Files.writeString(lib.resolve("kafka_2.13-4.4.0.jar"), "not really a jar");
+    }
+}
