@@ -1,0 +1,176 @@
+package io.mlops.registry.search;
+
+import io.mlops.registry.search.FieldCatalog.Resolved;
+import io.mlops.registry.search.FieldCatalog.Type;
+import io.mlops.registry.search.Filter.Comparison;
+import io.mlops.registry.search.Filter.Literal;
+import io.mlops.registry.search.Filter.Operator;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+
+/**
+ * Translates a parsed filter and order-by into parameterised SQL over a {@link FieldCatalog}. Every
+ * value becomes a bind parameter; the only SQL text is the catalog's and this class's own.
+ */
+public final class SqlFilter {
+
+    // A text value that PostgreSQL can cast to float8; others compare as NULL instead of failing the query.
+    private static final String NUMERIC_TEXT = "'^[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?$'";
+
+    private SqlFilter() {
+    }
+
+    public static SqlFragment where(Filter filter, FieldCatalog catalog) {
+        if (filter == null) {
+            return SqlFragment.TRUE;
+        }
+        List<Object> params = new ArrayList<>();
+        String sql = translate(filter, catalog, params);
+        return new SqlFragment(sql, params);
+    }
+
+    /** ORDER BY items for {@code keys}, then {@code tieBreak} (unique columns) for a stable order. */
+    public static SqlFragment orderBy(List<SortKey> keys, FieldCatalog catalog, String defaultOrder, String tieBreak) {
+        if (keys.isEmpty()) {
+            return new SqlFragment(defaultOrder + ", " + tieBreak, List.of());
+        }
+        StringJoiner sql = new StringJoiner(", ");
+        List<Object> params = new ArrayList<>();
+        for (SortKey key : keys) {
+            Resolved field = catalog.resolve(key.field(), "orderBy", key.position());
+            sql.add(field.sql() + (key.descending() ? " DESC" : " ASC") + " NULLS LAST");
+            params.addAll(field.params());
+        }
+        sql.add(tieBreak);
+        return new SqlFragment(sql.toString(), params);
+    }
+
+    private static String translate(Filter filter, FieldCatalog catalog, List<Object> params) {
+        if (filter instanceof Filter.And and) {
+            return join(and.clauses(), " AND ", catalog, params);
+        }
+        if (filter instanceof Filter.Or or) {
+            return join(or.clauses(), " OR ", catalog, params);
+        }
+        if (filter instanceof Filter.IsNull isNull) {
+            Resolved field = catalog.resolve(isNull.field(), "filter", isNull.position());
+            params.addAll(field.params());
+            return field.sql() + (isNull.negated() ? " IS NOT NULL" : " IS NULL");
+        }
+        return comparison((Comparison) filter, catalog, params);
+    }
+
+    private static String join(List<Filter> clauses, String operator, FieldCatalog catalog, List<Object> params) {
+        StringJoiner sql = new StringJoiner(operator, "(", ")");
+        for (Filter clause : clauses) {
+            sql.add(translate(clause, catalog, params));
+        }
+        return sql.toString();
+    }
+
+    private static String comparison(Comparison c, FieldCatalog catalog, List<Object> params) {
+        Resolved field = catalog.resolve(c.field(), "filter", c.position());
+        Operator op = c.op();
+        boolean numericText = field.type() == Type.TEXT && field.allowed().isEmpty()
+                && c.values().stream().allMatch(Literal::isNumber) && op != Operator.LIKE && op != Operator.ILIKE;
+        Type effective = numericText && field.containment() != null ? Type.NUMBER : field.type();
+        checkOperator(field, effective, op, c.position());
+        List<Object> values = new ArrayList<>();
+        for (Literal literal : c.values()) {
+            values.add(bindValue(field, effective, literal));
+        }
+        if (op == Operator.EQ && field.containment() != null && effective == Type.TEXT) {
+            params.addAll(field.params());
+            params.add(values.get(0));
+            return field.containment() + " @> jsonb_build_object(?::text, ?::text)";
+        }
+        String expr = field.sql();
+        List<Object> exprParams = field.params();
+        if (effective == Type.NUMBER && field.type() == Type.TEXT) {
+            expr = "(CASE WHEN " + field.sql() + " ~ " + NUMERIC_TEXT + " THEN " + field.sql() + "::float8 END)";
+            exprParams = new ArrayList<>(field.params());
+            exprParams.addAll(field.params());
+        }
+        params.addAll(exprParams);
+        if (op == Operator.IN || op == Operator.NOT_IN) {
+            StringJoiner list = new StringJoiner(", ", "(", ")");
+            for (Object value : values) {
+                list.add("?");
+                params.add(value);
+            }
+            return expr + " " + op.sql() + " " + list;
+        }
+        params.add(values.get(0));
+        return expr + " " + (op == Operator.NE ? "<>" : op.sql()) + " ?";
+    }
+
+    private static void checkOperator(Resolved field, Type type, Operator op, int position) {
+        if ((op == Operator.LIKE || op == Operator.ILIKE) && type != Type.TEXT) {
+            throw new InvalidFilterException("filter", op.sql() + " needs a text field, but '" + field.display()
+                    + "' is " + type.name().toLowerCase(Locale.ROOT), position);
+        }
+        if (op.isOrdering() && !field.allowed().isEmpty()) {
+            throw new InvalidFilterException("filter", "'" + field.display() + "' can only be compared with =, != or IN",
+                    position);
+        }
+    }
+
+    private static Object bindValue(Resolved field, Type type, Literal literal) {
+        Object value = literal.value();
+        switch (type) {
+            case NUMBER -> {
+                if (!(value instanceof Double number)) {
+                    throw new InvalidFilterException("filter", "'" + field.display() + "' is numeric, so compare it with a number, not '"
+                            + value + "'", literal.position());
+                }
+                return number;
+            }
+            case TIMESTAMP -> {
+                return timestamp(field, literal);
+            }
+            default -> {
+                if (!(value instanceof String text)) {
+                    throw new InvalidFilterException("filter", "'" + field.display()
+                            + "' is text, so quote the value: '" + plain((Double) value) + "'", literal.position());
+                }
+                if (!field.allowed().isEmpty()) {
+                    String upper = text.toUpperCase(Locale.ROOT);
+                    if (!field.allowed().contains(upper)) {
+                        throw new InvalidFilterException("filter", "'" + field.display() + "' is one of "
+                                + field.allowed() + ", not '" + text + "'", literal.position());
+                    }
+                    return upper;
+                }
+                return text;
+            }
+        }
+    }
+
+    private static OffsetDateTime timestamp(Resolved field, Literal literal) {
+        if (literal.value() instanceof Double millis) {
+            return Instant.ofEpochMilli(millis.longValue()).atOffset(ZoneOffset.UTC);
+        }
+        String text = (String) literal.value();
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.LocalDate.parse(text).atStartOfDay().atOffset(ZoneOffset.UTC);
+            } catch (DateTimeParseException again) {
+                throw new InvalidFilterException("filter", "'" + field.display()
+                        + "' is a timestamp: write an RFC 3339 time such as '2024-05-01T00:00:00Z', a date, or epoch milliseconds, not '"
+                        + text + "'", literal.position());
+            }
+        }
+    }
+
+    private static String plain(Double number) {
+        return number == Math.rint(number) && !Double.isInfinite(number) ? Long.toString(number.longValue()) : number.toString();
+    }
+}

@@ -1,0 +1,71 @@
+package io.mlops.registry.validation;
+
+import io.mlops.common.error.FieldError;
+import io.mlops.common.error.PlatformException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects every broken rule of a request before answering, so a client fixes them all in one go;
+ * {@link #throwIfAny()} raises 422 {@code VALIDATION_FAILED} with one entry per field.
+ */
+public final class Violations {
+
+    private final List<FieldError> errors = new ArrayList<>();
+
+    public Violations add(String field, String message) {
+        errors.add(new FieldError(field, message));
+        return this;
+    }
+
+    public boolean isEmpty() {
+        return errors.isEmpty();
+    }
+
+    public void name(String field, String value) {
+        if (value == null) {
+            add(field, "is required");
+        } else if (!Names.isValid(value)) {
+            add(field, Names.rule());
+        }
+    }
+
+    public void text(String field, String value, int maxLength) {
+        if (value != null && value.length() > maxLength) {
+            add(field, "is " + value.length() + " characters long; the limit is " + maxLength);
+        }
+    }
+
+    /** Keys and values of a string map: non-blank keys, bounded sizes, no null values. */
+    public void stringMap(String field, Map<String, String> map, int maxEntries, int maxKeyLength, int maxValueLength) {
+        if (map == null) {
+            return;
+        }
+        if (map.size() > maxEntries) {
+            add(field, "has " + map.size() + " entries; the limit is " + maxEntries);
+            return;
+        }
+        map.forEach((key, value) -> {
+            String path = field + "." + key;
+            if (key == null || key.isBlank()) {
+                add(field, "keys must not be blank");
+            } else if (key.length() > maxKeyLength) {
+                add(field, "key of " + key.length() + " characters; the limit is " + maxKeyLength);
+            } else if (value == null) {
+                add(path, "must not be null");
+            } else if (value.length() > maxValueLength) {
+                add(path, "is " + value.length() + " characters long; the limit is " + maxValueLength);
+            }
+        });
+    }
+
+    public void throwIfAny() {
+        if (!errors.isEmpty()) {
+            String detail = errors.size() == 1
+                    ? "Field '" + errors.get(0).field() + "' " + errors.get(0).message()
+                    : "The request breaks " + errors.size() + " rules; see errors";
+            throw PlatformException.validation(detail, errors);
+        }
+    }
+}

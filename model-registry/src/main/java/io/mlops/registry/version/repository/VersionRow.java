@@ -1,0 +1,7 @@
+package io.mlops.registry.version.repository;
+
+import io.mlops.events.registry.ModelVersion;
+
+/** A stored version: its JSON plus what only the registry needs (row keys, artifact key, revision). */
+public record VersionRow(long modelId, ModelVersion json, String artifactKey, long revision, Long datasetVersionId) {
+}
