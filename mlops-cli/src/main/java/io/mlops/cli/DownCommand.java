@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         description = {
                 "Stops the local platform: the services, then Kafka, then PostgreSQL.",
+                "",
                 "Each gets SIGTERM and, if still running after the timeout, SIGKILL. Data is kept."})
 final class DownCommand implements Callable<Integer> {
 
@@ -36,21 +37,27 @@ final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Terminal terminal = root.terminal();
+        if (timeoutSeconds < 0) {
+            terminal.error("--timeout must not be negative");
+            return ExitCodes.USAGE;
+        }
         LocalPlatformSettings settings = root.settings();
         PidFiles pidFiles = new PidFiles(settings);
+        PlatformStopper stopper = PlatformStopper.of(settings, Duration.ofSeconds(timeoutSeconds));
         Map<String, ProcessHandle> live = pidFiles.live();
         List<String> stale = pidFiles.removeStale();
         if (!stale.isEmpty()) {
             terminal.println(terminal.dim("removed stale pid files of " + String.join(", ", stale)
                     + " (those processes had already exited)"));
         }
-        if (live.isEmpty()) {
+        if (live.isEmpty() && stopper.orphanPostgres().isEmpty()) {
             terminal.println("nothing is running");
             return ExitCodes.OK;
         }
-        terminal.println("stopping " + String.join(", ", live.keySet()) + " ...");
-        new PlatformStopper(pidFiles, Duration.ofSeconds(timeoutSeconds))
-                .stop(live, (name, pid, outcome) -> terminal.println(describe(terminal, name, pid, outcome)));
+        if (!live.isEmpty()) {
+            terminal.println("stopping " + String.join(", ", live.keySet()) + " ...");
+        }
+        stopper.stop(live, (name, pid, outcome) -> terminal.println(describe(terminal, name, pid, outcome)));
         terminal.println("the platform is stopped (data kept in " + settings.home() + ")");
         return ExitCodes.OK;
     }

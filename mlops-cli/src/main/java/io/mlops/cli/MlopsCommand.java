@@ -22,9 +22,9 @@ import java.util.concurrent.Callable;
         description = "Runs the MLOps platform locally: Kafka, PostgreSQL and the four services.",
         footer = {
                 "",
-                "Environment: MLOPS_HOME (default ~/.mlops), MLOPS_DB_URL, MLOPS_DB_USER, MLOPS_DB_PASSWORD,",
-                "MLOPS_KAFKA_BOOTSTRAP, MLOPS_REGISTRY_URL, MLOPS_FEATURE_STORE_URL, MLOPS_INFERENCE_URL,",
-                "MLOPS_MONITOR_URL, MLOPS_ARTIFACT_DIR. Set MLOPS_DEBUG=1 for stack traces."},
+                "Environment: MLOPS_HOME (default ~/.mlops), MLOPS_DB_URL, MLOPS_DB_USER, MLOPS_DB_PASSWORD, "
+                        + "MLOPS_KAFKA_BOOTSTRAP, MLOPS_REGISTRY_URL, MLOPS_FEATURE_STORE_URL, MLOPS_INFERENCE_URL, "
+                        + "MLOPS_MONITOR_URL, MLOPS_ARTIFACT_DIR. Set MLOPS_DEBUG=1 for stack traces."},
         subcommands = {
                 UpCommand.class,
                 StatusCommand.class,

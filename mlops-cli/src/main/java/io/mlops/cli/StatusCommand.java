@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
         mixinStandardHelpOptions = true,
         description = {
                 "Shows whether each component of the local platform is running and ready.",
+                "",
                 "Exit code 0 when everything is up, 3 otherwise."})
 final class StatusCommand implements Callable<Integer> {
 

@@ -63,6 +63,13 @@ public final class Terminal {
         err.flush();
     }
 
+    /** A further line of an error report, on standard error, unprefixed. */
+    public void errorDetail(String line) {
+        clearStatus();
+        err.println(line);
+        err.flush();
+    }
+
     /** A status line redrawn in place; ignored when not interactive, where it would only add noise. */
     public void status(String line) {
         if (!interactive) {

@@ -4,13 +4,7 @@ import io.mlops.cli.platform.Component;
 import io.mlops.cli.platform.Components;
 import io.mlops.cli.platform.LocalPlatformSettings;
 import io.mlops.cli.platform.PidFiles;
-import io.mlops.cli.platform.PlatformStarter;
-import io.mlops.cli.platform.PlatformStopper;
 import io.mlops.cli.platform.Probes;
-import io.mlops.cli.platform.ProcessLauncher;
-import io.mlops.cli.platform.ProcessStopper;
-import io.mlops.cli.platform.ReadinessWaiter;
-import io.mlops.cli.platform.StartupException;
 import io.mlops.infra.InfraStartException;
 import io.mlops.infra.kafka.KafkaLibDir;
 import picocli.CommandLine.Command;
@@ -25,24 +19,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 
 /**
- * {@code mlops up}: starts Kafka, PostgreSQL and the four services in the background and waits
- * until each is ready. A successful run leaves everything running after the CLI exits; a failed
- * or interrupted one stops what it started, so it never leaves a half-started platform behind.
+ * {@code mlops up}: checks that the platform is built, not already running and that its ports are
+ * free, then hands over to {@link StartupSequence}. A successful run leaves everything running
+ * after the CLI exits.
  */
 @Command(
         name = "up",
         mixinStandardHelpOptions = true,
         description = {
                 "Starts the local platform in the background: Kafka, PostgreSQL and the four services.",
-                "Builds nothing: run ./mlops (which builds when needed) or mvn -DskipTests install first.",
-                "Kafka is not started when MLOPS_KAFKA_BOOTSTRAP names another broker, nor PostgreSQL",
-                "when MLOPS_DB_URL is set. Logs go to $MLOPS_HOME/logs, pid files to $MLOPS_HOME/run."})
+                "",
+                "Waits until each is ready, then prints where to reach it. Ctrl-C while starting stops what "
+                        + "was started. Builds nothing: use ./mlops (which builds when needed) or run "
+                        + "mvn -DskipTests install first.",
+                "",
+                "No broker is started when MLOPS_KAFKA_BOOTSTRAP names another one, and no PostgreSQL when "
+                        + "MLOPS_DB_URL is set. Logs go to $MLOPS_HOME/logs, pid files to $MLOPS_HOME/run."})
 final class UpCommand implements Callable<Integer> {
 
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
-    private static final int LOG_TAIL_LINES = 40;
+    private static final Pattern HEAP_SIZE = Pattern.compile("\\d+[kKmMgG]?");
 
     @ParentCommand
     private MlopsCommand root;
@@ -61,6 +59,12 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Terminal terminal = root.terminal();
+        if (timeoutSeconds <= 0 || !HEAP_SIZE.matcher(serviceHeap).matches()) {
+            terminal.error(timeoutSeconds <= 0
+                    ? "--timeout must be a positive number of seconds"
+                    : "--service-heap must look like 256m or 1g, was '" + serviceHeap + "'");
+            return ExitCodes.USAGE;
+        }
         LocalPlatformSettings settings = root.settings();
         List<Component> services = infraOnly ? List.of() : Components.services(settings.root());
 
@@ -74,6 +78,7 @@ final class UpCommand implements Callable<Integer> {
         if (!live.isEmpty()) {
             terminal.println("the platform is already running (see `mlops status`): "
                     + String.join(", ", live.keySet()));
+            terminal.println("to start it afresh: mlops down && mlops up");
             return ExitCodes.OK;
         }
         pidFiles.removeStale();
@@ -86,13 +91,14 @@ final class UpCommand implements Callable<Integer> {
         List<Component> busy = toStart.stream().filter(c -> Probes.tcpOpen(c.endpoint())).toList();
         if (!busy.isEmpty()) {
             busy.forEach(c -> terminal.error("port " + c.port() + " (" + c.name()
-                    + ") is already in use by a process not started by mlops; stop it first"));
+                    + ") is already in use by another process; stop it first"));
             return ExitCodes.FAILURE;
         }
         for (Path dir : List.of(settings.home(), settings.logsDir(), settings.runDir(), settings.artifactDir())) {
             Files.createDirectories(dir);
         }
-        return new Startup(terminal, settings, pidFiles, services).run();
+        return new StartupSequence(terminal, settings, pidFiles, services, Duration.ofSeconds(timeoutSeconds),
+                serviceHeap).run();
     }
 
     private static List<Path> missingArtifacts(LocalPlatformSettings settings, List<Component> services) {
@@ -117,180 +123,10 @@ final class UpCommand implements Callable<Integer> {
         terminal.error("the platform is not built; missing under " + settings.root() + ":");
         for (Path path : missing) {
             Path shown = path.startsWith(settings.root()) ? settings.root().relativize(path) : path;
-            terminal.out().println("  " + shown);
+            terminal.errorDetail("  " + shown);
         }
-        terminal.println("run: mvn -DskipTests install   (in " + settings.root() + "), or use the ./mlops wrapper,"
-                + " which builds when needed");
-        terminal.println("(the repository root is taken from -Dmlops.root, else the current directory)");
-    }
-
-    /** One start-up attempt, with its shutdown hook so that Ctrl-C stops what it started. */
-    private final class Startup {
-
-        private final Terminal terminal;
-        private final LocalPlatformSettings settings;
-        private final List<Component> services;
-        private final PlatformStarter starter;
-        private final PlatformStopper stopper;
-        private final Duration timeout = Duration.ofSeconds(timeoutSeconds);
-        /** Set by the shutdown hook: from then on failures are the hook's doing, not worth reporting. */
-        private volatile boolean interrupted;
-
-        Startup(Terminal terminal, LocalPlatformSettings settings, PidFiles pidFiles, List<Component> services) {
-            this.terminal = terminal;
-            this.settings = settings;
-            this.services = services;
-            this.starter = new PlatformStarter(settings, ProcessLauncher.forCurrentJvm(), pidFiles);
-            this.stopper = new PlatformStopper(pidFiles, STOP_GRACE);
-        }
-
-        int run() throws InterruptedException {
-            Thread hook = new Thread(this::onInterrupt, "mlops-up-interrupted");
-            Runtime.getRuntime().addShutdownHook(hook);
-            boolean ok = false;
-            try {
-                LocalPlatformSettings effective = startInfrastructure();
-                ok = startServices(effective);
-                if (ok) {
-                    terminal.println("");
-                    terminal.print(PlatformTables.endpoints(effective, services));
-                    terminal.println("");
-                    terminal.println("logs: " + settings.logsDir() + "  (mlops logs <name> -f)");
-                    terminal.println("stop: mlops down");
-                }
-            } catch (StartupException e) {
-                if (interrupted) {
-                    return ExitCodes.FAILURE;
-                }
-                terminal.error(e.getMessage());
-                if (!e.component().equals(Components.KAFKA)) {
-                    // The broker launcher's own message already ends with its log.
-                    showLogTail(e.component());
-                }
-            } finally {
-                if (!ok) {
-                    stopStarted();
-                }
-                removeHook(hook);
-            }
-            return ok ? ExitCodes.OK : ExitCodes.FAILURE;
-        }
-
-        private LocalPlatformSettings startInfrastructure() throws StartupException, InterruptedException {
-            PlatformStarter.PendingPostgres postgres = null;
-            long postgresStart = System.nanoTime();
-            if (settings.externalDb()) {
-                checkExternal("PostgreSQL", Components.postgres(settings));
-            } else {
-                terminal.println("starting postgres on port " + LocalPlatformSettings.LOCAL_POSTGRES_PORT
-                        + " (data " + settings.postgresDataDir() + ")");
-                postgres = starter.launchPostgres();
-            }
-            if (settings.externalKafka()) {
-                checkExternal("Kafka", Components.kafka(settings));
-            } else {
-                terminal.println("starting kafka on port " + Components.kafka(settings).port()
-                        + " (data " + settings.kafkaDataDir() + ")");
-                long kafkaStart = System.nanoTime();
-                ProcessHandle kafka = starter.startKafka();
-                readyLine(Components.KAFKA, since(kafkaStart), kafka.pid());
-            }
-            if (postgres == null) {
-                return settings;
-            }
-            String url = starter.awaitPostgres(postgres, timeout);
-            readyLine(Components.POSTGRES, since(postgresStart), postgres.process().pid());
-            return url.startsWith("jdbc:") ? settings.withDbUrl(url) : settings;
-        }
-
-        private boolean startServices(LocalPlatformSettings effective)
-                throws StartupException, InterruptedException {
-            if (interrupted) {
-                return false;
-            }
-            if (services.isEmpty()) {
-                return true;
-            }
-            terminal.println("starting " + String.join(", ", services.stream().map(Component::name).toList()));
-            Probes probes = new Probes();
-            List<ReadinessWaiter.Target> targets = new ArrayList<>();
-            for (Component service : services) {
-                Process process = starter.startService(service, effective, serviceHeap);
-                targets.add(new ReadinessWaiter.Target(service.name(),
-                        () -> probes.httpStatus(service.healthUrl()).orElse(-1) == 200, process.toHandle()));
-            }
-            ReadinessWaiter.Result result = new ReadinessWaiter(Duration.ofMillis(250))
-                    .await(targets, timeout, new ReadinessProgress(terminal, starter.started()));
-            if (result.allReady() || interrupted) {
-                return result.allReady();
-            }
-            result.states().forEach((name, state) -> {
-                switch (state) {
-                    case EXITED -> {
-                        terminal.error(name + " exited during start-up");
-                        showLogTail(name);
-                    }
-                    case TIMED_OUT -> {
-                        terminal.error(name + " was not ready after " + timeout.toSeconds()
-                                + " s (GET /q/health/ready did not answer 200)");
-                        showLogTail(name);
-                    }
-                    default -> { }
-                }
-            });
-            return false;
-        }
-
-        private void checkExternal(String what, Component component) {
-            terminal.println("using " + what + " at " + component.endpoint());
-            if (!Probes.tcpOpen(component.endpoint())) {
-                terminal.println(terminal.yellow("warning: ") + what + " at " + component.endpoint()
-                        + " does not accept connections; the services will not become ready without it");
-            }
-        }
-
-        private void readyLine(String name, Duration took, long pid) {
-            if (interrupted) {
-                return;
-            }
-            terminal.println(terminal.green("ready   ") + name + " in " + ReadinessProgress.seconds(took)
-                    + " (pid " + pid + ")");
-        }
-
-        private void showLogTail(String component) {
-            PlatformTables.printLogTail(terminal, settings.logFile(component), LOG_TAIL_LINES);
-        }
-
-        private void stopStarted() {
-            if (interrupted || starter.started().isEmpty()) {
-                return;
-            }
-            terminal.println("stopping what was started ...");
-            starter.abort(stopper, this::stoppedLine);
-        }
-
-        /** Runs on Ctrl-C (or SIGTERM) while starting; stops everything this attempt started. */
-        private void onInterrupt() {
-            interrupted = true;
-            terminal.println("");
-            terminal.println("interrupted: stopping what was started ...");
-            starter.abort(stopper, this::stoppedLine);
-        }
-
-        private void stoppedLine(String name, long pid, ProcessStopper.Outcome outcome) {
-            terminal.println(DownCommand.describe(terminal, name, pid, outcome));
-        }
-
-        private void removeHook(Thread hook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is already shutting down: the hook is running or has run.
-            }
-        }
-
-        private static Duration since(long startNanos) {
-            return Duration.ofNanos(System.nanoTime() - startNanos);
-        }
+        terminal.errorDetail("run: mvn -DskipTests install   (in " + settings.root() + "), or use the ./mlops "
+                + "wrapper, which builds when needed");
+        terminal.errorDetail("(the repository root is taken from -Dmlops.root, else the current directory)");
     }
 }

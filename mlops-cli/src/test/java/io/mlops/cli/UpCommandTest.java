@@ -28,10 +28,10 @@ class UpCommandTest {
         assertEquals(ExitCodes.FAILURE, run.exitCode, run.toString());
         assertTrue(run.err.contains("the platform is not built"), run.toString());
         for (String module : List.of("model-registry", "feature-store", "inference-service", "drift-monitor")) {
-            assertTrue(run.out.contains(module + "/target/quarkus-app/quarkus-run.jar"), run.toString());
+            assertTrue(run.err.contains(module + "/target/quarkus-app/quarkus-run.jar"), run.toString());
         }
-        assertTrue(run.out.contains("platform/kafka-server/target/lib"), run.toString());
-        assertTrue(run.out.contains("mvn -DskipTests install"), run.toString());
+        assertTrue(run.err.contains("platform/kafka-server/target/lib"), run.toString());
+        assertTrue(run.err.contains("mvn -DskipTests install"), run.toString());
         assertFalse(Files.exists(home.resolve("run")), "nothing may be started or written");
     }
 
@@ -40,8 +40,19 @@ class UpCommandTest {
         CliRun run = CliRun.run(home, root, "up", "--infra-only");
 
         assertEquals(ExitCodes.FAILURE, run.exitCode, run.toString());
-        assertTrue(run.out.contains("platform/kafka-server/target/lib"), run.toString());
-        assertFalse(run.out.contains("quarkus-run.jar"), run.toString());
+        assertTrue(run.err.contains("platform/kafka-server/target/lib"), run.toString());
+        assertFalse(run.err.contains("quarkus-run.jar"), run.toString());
+    }
+
+    @Test
+    void rejectsNonsenseOptionsBeforeLookingAtAnything() {
+        CliRun heap = CliRun.run(home, root, "up", "--service-heap", "lots");
+        assertEquals(ExitCodes.USAGE, heap.exitCode, heap.toString());
+        assertTrue(heap.err.contains("--service-heap must look like 256m or 1g"), heap.toString());
+
+        CliRun timeout = CliRun.run(home, root, "up", "--timeout", "0");
+        assertEquals(ExitCodes.USAGE, timeout.exitCode, timeout.toString());
+        assertTrue(timeout.err.contains("--timeout must be a positive number"), timeout.toString());
     }
 
     @Test

@@ -1,14 +1,16 @@
 package io.mlops.cli.platform;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Stops platform processes in dependency order: the services first (together, since they do not
  * depend on one another), so they can still flush to Kafka and PostgreSQL while shutting down;
- * then Kafka; then PostgreSQL.
+ * then Kafka; then PostgreSQL, and finally a PostgreSQL server its launcher left behind.
  */
 public final class PlatformStopper {
 
@@ -17,12 +19,32 @@ public final class PlatformStopper {
         void stopped(String name, long pid, ProcessStopper.Outcome outcome);
     }
 
+    /** The name reported for a server found running without its launcher. */
+    public static final String ORPHAN_POSTGRES = "postgres server";
+
     private final PidFiles pidFiles;
     private final Duration grace;
+    private final Path postgresDataDir;
 
-    public PlatformStopper(PidFiles pidFiles, Duration grace) {
+    /**
+     * @param postgresDataDir the embedded server's data directory, checked for a server left
+     *                        behind; {@code null} when the database is not the CLI's own
+     */
+    public PlatformStopper(PidFiles pidFiles, Duration grace, Path postgresDataDir) {
         this.pidFiles = pidFiles;
         this.grace = grace;
+        this.postgresDataDir = postgresDataDir;
+    }
+
+    /** For the platform described by {@code settings}. */
+    public static PlatformStopper of(LocalPlatformSettings settings, Duration grace) {
+        return new PlatformStopper(new PidFiles(settings), grace,
+                settings.externalDb() ? null : settings.postgresDataDir());
+    }
+
+    /** A PostgreSQL server running on the data directory without its launcher, if any. */
+    public Optional<ProcessHandle> orphanPostgres() {
+        return postgresDataDir == null ? Optional.empty() : OrphanPostmaster.find(postgresDataDir);
     }
 
     /** Stops the given processes (by component name) and removes their pid files. */
@@ -47,6 +69,8 @@ public final class PlatformStopper {
         if (postgres != null) {
             finish(Components.POSTGRES, postgres, ProcessStopper.stop(postgres, grace), listener);
         }
+        orphanPostgres().ifPresent(server ->
+                listener.stopped(ORPHAN_POSTGRES, server.pid(), ProcessStopper.stop(server, grace)));
     }
 
     private void finish(String name, ProcessHandle process, ProcessStopper.Outcome outcome, Listener listener) {
