@@ -1,6 +1,6 @@
 package io.mlops.inference.health;
 
-import io.mlops.inference.config.UpstreamConfig;
+import io.mlops.inference.config.RegistryClientConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,8 +24,8 @@ public class RegistryReadinessCheck implements HealthCheck {
     private final URI liveness;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    public RegistryReadinessCheck(UpstreamConfig upstream) {
-        this.liveness = upstream.registryUrl().resolve("/q/health/live");
+    public RegistryReadinessCheck(RegistryClientConfig registry) {
+        this.liveness = registry.url().resolve("/q/health/live");
     }
 
     @Override
