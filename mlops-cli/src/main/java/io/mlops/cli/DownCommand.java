@@ -55,7 +55,7 @@ final class DownCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         if (!live.isEmpty()) {
-            terminal.println("stopping " + String.join(", ", live.keySet()) + " ...");
+            terminal.println("stopping " + String.join(", ", PlatformStopper.stopOrder(live.keySet())) + " ...");
         }
         stopper.stop(live, (name, pid, outcome) -> terminal.println(describe(terminal, name, pid, outcome)));
         terminal.println("the platform is stopped (data kept in " + settings.home() + ")");

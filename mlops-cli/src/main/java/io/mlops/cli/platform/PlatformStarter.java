@@ -29,7 +29,6 @@ public final class PlatformStarter {
     static final String POSTGRES_READY_MARKER = "READY ";
     static final String POSTGRES_MAIN = "io.mlops.infra.postgres.PostgresMain";
 
-    private static final String KAFKA_HEAP = "512m";
     /** The PostgreSQL launcher JVM only supervises the server processes. */
     private static final String POSTGRES_LAUNCHER_HEAP = "128m";
     private static final Duration POLL = Duration.ofMillis(200);
@@ -57,7 +56,7 @@ public final class PlatformStarter {
     public ProcessHandle startKafka() throws StartupException {
         int port = Endpoint.fromBootstrap(settings.kafkaBootstrap()).port();
         KafkaBrokerConfig config = new KafkaBrokerConfig(settings.kafkaLib(), settings.kafkaDataDir(), port,
-                settings.logFile(Components.KAFKA), KAFKA_HEAP, false);
+                settings.logFile(Components.KAFKA), KafkaBrokerConfig.DEFAULT_MAX_HEAP, false);
         beginStart(Components.KAFKA);
         try {
             KafkaBroker broker = KafkaBroker.start(config);

@@ -3,7 +3,10 @@ package io.mlops.cli.platform;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,6 +43,16 @@ public final class PlatformStopper {
     public static PlatformStopper of(LocalPlatformSettings settings, Duration grace) {
         return new PlatformStopper(new PidFiles(settings), grace,
                 settings.externalDb() ? null : settings.postgresDataDir());
+    }
+
+    /** Component names in the order {@link #stop} stops them: services, then Kafka, then PostgreSQL. */
+    public static List<String> stopOrder(Collection<String> names) {
+        List<String> ordered = new ArrayList<>();
+        names.stream().filter(n -> !n.equals(Components.KAFKA) && !n.equals(Components.POSTGRES))
+                .forEach(ordered::add);
+        names.stream().filter(Components.KAFKA::equals).forEach(ordered::add);
+        names.stream().filter(Components.POSTGRES::equals).forEach(ordered::add);
+        return ordered;
     }
 
     /** A PostgreSQL server running on the data directory without its launcher, if any. */
