@@ -1,0 +1,183 @@
+package io.mlops.features.ingest.messaging;
+
+import io.mlops.common.error.ErrorCode;
+import io.mlops.common.error.FieldError;
+import io.mlops.common.error.PlatformException;
+import io.mlops.events.CloudEvent;
+import io.mlops.events.EventJson;
+import io.mlops.events.EventType;
+import io.mlops.events.InvalidEventException;
+import io.mlops.events.features.FeatureRows;
+import io.mlops.events.features.PushTarget;
+import io.mlops.features.ingest.service.FeatureWriter;
+import io.mlops.features.ingest.service.RowValidator;
+import io.mlops.features.ingest.service.ValidatedRow;
+import io.mlops.features.ingest.service.ViewBatch;
+import io.mlops.features.jdbc.SqlFailures;
+import io.mlops.features.metrics.FeatureMetrics;
+import io.mlops.features.view.service.ViewHistory;
+import io.mlops.features.view.service.ViewCatalog;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.jboss.logging.Logger;
+
+/**
+ * Turns one poll of the ingest topic into one database transaction. Each record is decoded and
+ * validated exactly like a push; a record that can never succeed goes to the dead-letter topic and
+ * the rest are written. Returning normally means every record is either committed to PostgreSQL or
+ * acknowledged by the dead-letter topic, so the caller may commit the offsets. A transient failure
+ * (database or broker down) is thrown, and the caller retries the whole poll: writes are
+ * idempotent, so a replay changes nothing.
+ */
+@ApplicationScoped
+public class IngestBatchProcessor {
+
+    private static final Logger LOG = Logger.getLogger(IngestBatchProcessor.class);
+    private static final long DLQ_ACK_TIMEOUT_SECONDS = 15;
+
+    /** A record that can never be ingested, and why (the reason is a bounded metric tag). */
+    static final class Rejected extends Exception {
+        final String reason;
+
+        Rejected(String reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+    }
+
+    private record Decoded(ConsumerRecord<byte[], byte[]> record, ViewBatch batch, String actor) {
+    }
+
+    private final ViewCatalog catalog;
+    private final RowValidator validator;
+    private final FeatureWriter writer;
+    private final DeadLetterWriter deadLetters;
+
+    public IngestBatchProcessor(ViewCatalog catalog, RowValidator validator, FeatureWriter writer,
+                                DeadLetterWriter deadLetters) {
+        this.catalog = catalog;
+        this.validator = validator;
+        this.writer = writer;
+        this.deadLetters = deadLetters;
+    }
+
+    public void process(ConsumerRecords<byte[], byte[]> records) {
+        List<Decoded> good = new ArrayList<>(records.count());
+        List<Future<?>> acks = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            try {
+                good.add(decode(record));
+            } catch (Rejected r) {
+                LOG.debugf("Dead-lettering %s-%d@%d (%s): %s", record.topic(), record.partition(), record.offset(),
+                        r.reason, r.getMessage());
+                acks.add(deadLetters.send(record, r.reason, r.getMessage()));
+            }
+        }
+        write(good, acks);
+        awaitAll(acks);
+    }
+
+    private void write(List<Decoded> good, List<Future<?>> acks) {
+        if (good.isEmpty()) {
+            return;
+        }
+        try {
+            writeMerged(good);
+        } catch (RuntimeException e) {
+            if (SqlFailures.isTransient(e)) {
+                throw e;
+            }
+            LOG.warnf("A batch of %d events failed to write (%s); writing them one by one", good.size(), e.getMessage());
+            for (Decoded d : good) {
+                try {
+                    writer.write(List.of(d.batch()), d.actor(), FeatureMetrics.PATH_STREAM);
+                } catch (RuntimeException single) {
+                    if (SqlFailures.isTransient(single)) {
+                        throw single;
+                    }
+                    acks.add(deadLetters.send(d.record(), "write_failed", "could not be written: " + single.getMessage()));
+                }
+            }
+        }
+    }
+
+    /** Rows of the same view, target and actor go in one statement; that is what makes small events cheap. */
+    private void writeMerged(List<Decoded> good) {
+        Map<String, List<Decoded>> groups = good.stream().collect(Collectors.groupingBy(
+                d -> d.batch().view() + "\n" + d.batch().to() + "\n" + d.actor(), LinkedHashMap::new, Collectors.toList()));
+        List<ViewBatch> merged = new ArrayList<>(groups.size());
+        String actor = null;
+        for (List<Decoded> group : groups.values()) {
+            List<ValidatedRow> rows = new ArrayList<>();
+            for (Decoded d : group) {
+                rows.addAll(d.batch().rows());
+            }
+            ViewBatch first = group.get(0).batch();
+            merged.add(new ViewBatch(first.view(), first.to(), rows));
+            actor = actor == null ? group.get(0).actor() : actor.equals(group.get(0).actor()) ? actor : "stream";
+        }
+        writer.write(merged, actor, FeatureMetrics.PATH_STREAM);
+    }
+
+    private Decoded decode(ConsumerRecord<byte[], byte[]> record) throws Rejected {
+        CloudEvent<FeatureRows> event;
+        try {
+            event = EventJson.fromBytes(record.value(), FeatureRows.class);
+        } catch (InvalidEventException e) {
+            throw new Rejected("invalid_event", e.getMessage());
+        }
+        if (!EventType.FEATURE_ROWS.type().equals(event.type())) {
+            throw new Rejected("unexpected_type", "type '" + event.type() + "' is not " + EventType.FEATURE_ROWS.type());
+        }
+        FeatureRows data = event.data();
+        if (data.featureView() == null || data.rows() == null) {
+            throw new Rejected("invalid_event", "data.featureView and data.rows are required");
+        }
+        ViewHistory view = catalog.find(data.featureView());
+        if (view == null) {
+            throw new Rejected("unknown_view", "feature view '" + data.featureView() + "' does not exist");
+        }
+        List<ValidatedRow> rows;
+        try {
+            rows = validator.validate(view.latest(), data.rows());
+        } catch (PlatformException e) {
+            String reason = e.code() == ErrorCode.PAYLOAD_TOO_LARGE ? "too_large" : "schema_violation";
+            throw new Rejected(reason, describe(e));
+        }
+        PushTarget to = data.to() == null ? PushTarget.ONLINE : data.to();
+        String actor = event.actor() == null ? "anonymous" : event.actor();
+        return new Decoded(record, new ViewBatch(view.latest(), to, rows), actor);
+    }
+
+    private static String describe(PlatformException e) {
+        StringBuilder out = new StringBuilder(e.code().name()).append(": ").append(e.getMessage());
+        for (FieldError error : e.errors()) {
+            if (out.length() > DeadLetterWriter.MAX_ERROR_LENGTH) {
+                break;
+            }
+            out.append("; ").append(error.field()).append(' ').append(error.message());
+        }
+        return out.toString();
+    }
+
+    private static void awaitAll(List<Future<?>> acks) {
+        for (Future<?> ack : acks) {
+            try {
+                ack.get(DLQ_ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while dead-lettering", e);
+            } catch (Exception e) {
+                throw new IllegalStateException("The dead-letter topic did not acknowledge: " + e.getMessage(), e);
+            }
+        }
+    }
+}

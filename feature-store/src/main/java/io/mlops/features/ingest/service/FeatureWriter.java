@@ -1,0 +1,106 @@
+package io.mlops.features.ingest.service;
+
+import io.mlops.features.jdbc.SqlFailures;
+import io.mlops.features.metrics.FeatureMetrics;
+import io.mlops.features.offline.repository.OfflineStore;
+import io.mlops.features.online.messaging.OnlineUpdatePublisher;
+import io.mlops.features.online.repository.OnlineStore;
+import io.mlops.features.online.service.OnlineCache;
+import io.mlops.features.stats.service.FreshnessTracker;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Writes validated batches to the offline and online stores and records the change events, all in
+ * one transaction; then, after commit, drops the changed keys from this replica's cache (others
+ * follow on the event) and updates freshness and counters.
+ */
+@ApplicationScoped
+public class FeatureWriter {
+
+    private static final Logger LOG = Logger.getLogger(FeatureWriter.class);
+    private static final int ATTEMPTS = 3;
+
+    /** What one batch changed. */
+    public record Written(ViewBatch batch, List<String> changedKeys) {
+    }
+
+    private final OfflineStore offline;
+    private final OnlineStore online;
+    private final OnlineUpdatePublisher updates;
+    private final OnlineCache cache;
+    private final FreshnessTracker freshness;
+    private final FeatureMetrics metrics;
+
+    public FeatureWriter(OfflineStore offline, OnlineStore online, OnlineUpdatePublisher updates, OnlineCache cache,
+                         FreshnessTracker freshness, FeatureMetrics metrics) {
+        this.offline = offline;
+        this.online = online;
+        this.updates = updates;
+        this.cache = cache;
+        this.freshness = freshness;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Writes all batches in one transaction, retried on deadlock or serialization failure.
+     *
+     * @param path {@link FeatureMetrics#PATH_PUSH} or {@link FeatureMetrics#PATH_STREAM}
+     */
+    public List<Written> write(List<ViewBatch> batches, String actor, String path) {
+        // One lock order for every writer: views by name, keys sorted within a view.
+        List<ViewBatch> ordered = new ArrayList<>(batches);
+        ordered.sort(Comparator.comparing((ViewBatch b) -> b.view().name()).thenComparing(b -> b.to().ordinal()));
+        List<Written> written = null;
+        for (int attempt = 1; written == null; attempt++) {
+            try {
+                written = QuarkusTransaction.requiringNew().call(() -> writeInTransaction(ordered, actor));
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !SqlFailures.isConcurrencyConflict(e)) {
+                    throw e;
+                }
+                LOG.debugf("Write conflicted (attempt %d), retrying: %s", attempt, e.getMessage());
+            }
+        }
+        afterCommit(written, path);
+        return written;
+    }
+
+    private List<Written> writeInTransaction(List<ViewBatch> batches, String actor) {
+        List<Written> out = new ArrayList<>(batches.size());
+        for (ViewBatch batch : batches) {
+            if (batch.rows().isEmpty()) {
+                out.add(new Written(batch, List.of()));
+                continue;
+            }
+            if (batch.offline()) {
+                offline.upsert(batch.view(), batch.rows());
+            }
+            List<String> changed = List.of();
+            if (batch.online()) {
+                changed = online.upsertIfNewer(batch.view(), batch.rows());
+                updates.changed(batch.view(), changed, actor);
+            }
+            out.add(new Written(batch, changed));
+        }
+        return out;
+    }
+
+    private void afterCommit(List<Written> written, String path) {
+        for (Written w : written) {
+            ViewBatch batch = w.batch();
+            cache.invalidate(batch.view().name(), w.changedKeys());
+            metrics.rowsIngested(batch.view().name(), path, batch.rows().size());
+            if (!batch.rows().isEmpty()) {
+                Instant newest = OfflineStore.newest(batch.rows());
+                freshness.written(batch.view().name(), batch.online() && !w.changedKeys().isEmpty() ? newest : null,
+                        batch.offline() ? newest : null);
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.mlops.features.jdbc;
+
+import java.sql.SQLException;
+
+/** Tells a failure worth retrying (database unreachable, deadlock) from one caused by the data. */
+public final class SqlFailures {
+
+    private SqlFailures() {
+    }
+
+    /**
+     * True unless the failure is a PostgreSQL data or integrity error (SQLSTATE classes 22, 23,
+     * 42, 54). Unknown failures count as transient: retrying a good row is cheap, dead-lettering it
+     * is not.
+     */
+    public static boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                return !(state.startsWith("22") || state.startsWith("23") || state.startsWith("42")
+                        || state.startsWith("54"));
+            }
+        }
+        return true;
+    }
+
+    /** True for a deadlock or serialization failure: the transaction may simply be run again. */
+    public static boolean isConcurrencyConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState().startsWith("40");
+            }
+        }
+        return false;
+    }
+}

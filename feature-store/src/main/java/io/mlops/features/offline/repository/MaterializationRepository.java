@@ -1,0 +1,71 @@
+package io.mlops.features.offline.repository;
+
+import io.agroal.api.AgroalDataSource;
+import io.mlops.features.jdbc.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/** Copies the newest offline row per key in a time window to the online table, one key range at a time. */
+@ApplicationScoped
+public class MaterializationRepository {
+
+    /** One page: what was looked at and which online keys changed. */
+    public record Page(int keysConsidered, String lastKey, Instant newestEventTs, List<String> changedKeys) {
+    }
+
+    /**
+     * The same "only if newer" rule as ingestion: a window of old data never replaces fresher
+     * online values written since.
+     */
+    private static final String PAGE = "WITH latest AS ("
+            + " SELECT DISTINCT ON (entity_key) entity_key, event_ts, feature_values, view_version FROM offline_row"
+            + " WHERE view_name = ? AND event_ts >= COALESCE(?::timestamptz, '-infinity'::timestamptz)"
+            + " AND event_ts <= ?::timestamptz AND entity_key > ?"
+            + " ORDER BY entity_key, event_ts DESC LIMIT ?),"
+            + " up AS (INSERT INTO online_row AS cur"
+            + " (view_name, entity_key, event_ts, feature_values, view_version, written_at)"
+            + " SELECT ?, entity_key, event_ts, feature_values, view_version, now() FROM latest ORDER BY entity_key"
+            + " ON CONFLICT (view_name, entity_key) DO UPDATE SET event_ts = excluded.event_ts,"
+            + " feature_values = excluded.feature_values, view_version = excluded.view_version,"
+            + " written_at = excluded.written_at"
+            + " WHERE excluded.event_ts > cur.event_ts"
+            + " OR (excluded.event_ts = cur.event_ts AND excluded.feature_values IS DISTINCT FROM cur.feature_values)"
+            + " RETURNING cur.entity_key)"
+            + " SELECT (SELECT count(*) FROM latest), (SELECT max(entity_key) FROM latest),"
+            + " (SELECT max(event_ts) FROM latest), ARRAY(SELECT entity_key FROM up)";
+
+    private final AgroalDataSource dataSource;
+
+    public MaterializationRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Materializes keys after {@code afterKey} (exclusive), at most {@code limit}; runs in the caller's transaction. */
+    public Page page(String view, Instant start, Instant end, String afterKey, int limit) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(PAGE)) {
+            ps.setString(1, view);
+            ps.setTimestamp(2, start == null ? null : Timestamp.from(start));
+            ps.setTimestamp(3, Timestamp.from(end));
+            ps.setString(4, afterKey);
+            ps.setInt(5, limit);
+            ps.setString(6, view);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                Timestamp newest = rs.getTimestamp(3);
+                Array changed = rs.getArray(4);
+                return new Page(rs.getInt(1), rs.getString(2), newest == null ? null : newest.toInstant(),
+                        Arrays.asList((String[]) changed.getArray()));
+            }
+        } catch (SQLException e) {
+            throw Sql.failure("Materialization of view " + view + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.mlops.features.offline.service;
+
+import io.mlops.features.config.OfflineConfig;
+import io.mlops.features.error.FeatureErrors;
+import io.mlops.features.offline.repository.MaterializationRepository;
+import io.mlops.features.offline.repository.MaterializationRepository.Page;
+import io.mlops.features.online.messaging.OnlineUpdatePublisher;
+import io.mlops.features.online.service.OnlineCache;
+import io.mlops.features.stats.repository.ViewStatsRepository;
+import io.mlops.features.stats.service.FreshnessTracker;
+import io.mlops.features.stats.service.ViewStats;
+import io.mlops.features.view.service.ViewCatalog;
+import io.mlops.features.view.service.ViewSchema;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Offline to online, as {@code feast materialize}: for every key, the newest offline row with
+ * {@code start <= event_ts <= end} is written online unless the online value is newer. Without a
+ * start it continues from where the last materialization ended ({@code materialize-incremental}).
+ * Work is split into key ranges, each its own transaction with its own update events, so a large
+ * view neither holds locks for long nor builds one huge event.
+ */
+@ApplicationScoped
+public class MaterializationService {
+
+    /** What a materialization did. */
+    public record Result(String featureView, Instant start, Instant end, long keysConsidered, long keysUpdated) {
+    }
+
+    private final ViewCatalog catalog;
+    private final MaterializationRepository repository;
+    private final OnlineUpdatePublisher updates;
+    private final OnlineCache cache;
+    private final ViewStatsRepository stats;
+    private final FreshnessTracker freshness;
+    private final OfflineConfig config;
+
+    public MaterializationService(ViewCatalog catalog, MaterializationRepository repository,
+                                  OnlineUpdatePublisher updates, OnlineCache cache, ViewStatsRepository stats,
+                                  FreshnessTracker freshness, OfflineConfig config) {
+        this.catalog = catalog;
+        this.repository = repository;
+        this.updates = updates;
+        this.cache = cache;
+        this.stats = stats;
+        this.freshness = freshness;
+        this.config = config;
+    }
+
+    public Result materialize(String viewName, Instant requestedStart, Instant requestedEnd, String actor) {
+        ViewSchema view = catalog.require(viewName).latest();
+        Instant end = (requestedEnd == null ? Instant.now() : requestedEnd).truncatedTo(ChronoUnit.MICROS);
+        Instant start = requestedStart != null ? requestedStart.truncatedTo(ChronoUnit.MICROS)
+                : stats.find(viewName).map(ViewStats::materializedUntil).orElse(null);
+        if (start != null && start.isAfter(end)) {
+            throw FeatureErrors.validation("start", "start (" + start + ") is after end (" + end + ")");
+        }
+        long considered = 0;
+        long updated = 0;
+        Instant newest = null;
+        String afterKey = "";
+        Page page;
+        do {
+            String from = afterKey;
+            page = QuarkusTransaction.requiringNew().call(() -> {
+                Page p = repository.page(viewName, start, end, from, config.materializePageSize());
+                updates.changed(view, p.changedKeys(), actor);
+                return p;
+            });
+            cache.invalidate(viewName, page.changedKeys());
+            considered += page.keysConsidered();
+            updated += page.changedKeys().size();
+            if (page.newestEventTs() != null && (newest == null || page.newestEventTs().isAfter(newest))) {
+                newest = page.newestEventTs();
+            }
+            afterKey = page.lastKey();
+        } while (page.keysConsidered() == config.materializePageSize());
+        stats.recordMaterialized(viewName, end);
+        if (updated > 0) {
+            freshness.written(viewName, newest, null);
+        }
+        return new Result(viewName, start, end, considered, updated);
+    }
+}

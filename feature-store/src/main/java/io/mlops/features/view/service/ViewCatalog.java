@@ -1,0 +1,77 @@
+package io.mlops.features.view.service;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.mlops.features.config.DefinitionsConfig;
+import io.mlops.features.error.FeatureErrors;
+import io.mlops.features.view.repository.FeatureViewRepository;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Feature view definitions held in memory, so that lookups on the hot path never query them.
+ * Entries are refreshed in the background after {@link DefinitionsConfig#refreshInterval()}, which
+ * is how changes made on another replica arrive; changes made here invalidate at once.
+ */
+@ApplicationScoped
+public class ViewCatalog {
+
+    private final FeatureViewRepository repository;
+    private final ExecutorService refresher;
+    private final LoadingCache<String, ViewHistory> views;
+    /** Bumped on every local change, so caches derived from definitions know to drop their entries. */
+    private final AtomicLong generation = new AtomicLong();
+
+    public ViewCatalog(FeatureViewRepository repository, DefinitionsConfig config) {
+        this.repository = repository;
+        this.refresher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "definitions-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        this.views = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .refreshAfterWrite(config.refreshInterval().toMillis(), TimeUnit.MILLISECONDS)
+                .executor(refresher)
+                .build(name -> repository.find(name).orElse(null));
+    }
+
+    /** The view's versions, reading PostgreSQL if they are not cached (blocking). */
+    public ViewHistory find(String name) {
+        return views.get(name);
+    }
+
+    /** Like {@link #find} but 404 when the view does not exist. */
+    public ViewHistory require(String name) {
+        ViewHistory history = find(name);
+        if (history == null) {
+            throw FeatureErrors.viewNotFound(name);
+        }
+        return history;
+    }
+
+    /** The cached versions, or null if not cached: never blocks, for event-loop callers. */
+    public ViewHistory cached(String name) {
+        return views.getIfPresent(name);
+    }
+
+    /** Drops a view after a local change, so the next read sees it. */
+    public void invalidate(String name) {
+        views.invalidate(name);
+        generation.incrementAndGet();
+    }
+
+    /** Changes whenever a local definition change happened. */
+    public long generation() {
+        return generation.get();
+    }
+
+    @PreDestroy
+    void close() {
+        refresher.shutdownNow();
+    }
+}
