@@ -1,5 +1,6 @@
 package io.mlops.infra.kafka;
 
+import io.mlops.infra.InfraStartException;
 import io.mlops.infra.support.FreePorts;
 
 /**
@@ -25,10 +26,22 @@ record BrokerPorts(int client, int controller) {
             int[] ports = FreePorts.pick(2);
             return new BrokerPorts(ports[0], ports[1]);
         }
+        requireFree(requested);
         int controller = requested < 65_535 && FreePorts.isFree(requested + 1)
                 ? requested + 1
                 : otherThan(requested);
         return new BrokerPorts(requested, controller);
+    }
+
+    /**
+     * Checked up front because the start-up probe would otherwise find whatever already listens on
+     * the port (another broker, say) and take it for the new broker.
+     */
+    static void requireFree(int port) {
+        if (!FreePorts.isFree(port)) {
+            throw new InfraStartException("Port " + port + " is already in use; is a Kafka broker already running? "
+                    + "Stop it or choose another port.");
+        }
     }
 
     private static int otherThan(int port) {

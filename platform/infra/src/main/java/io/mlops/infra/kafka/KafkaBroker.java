@@ -25,8 +25,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    /** Time allowed for the broker to answer and for the platform's topics to be created. */
-    public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Time allowed for the broker to answer and for the platform's topics to be created: ~3 s on
+     * an idle machine, but several brokers and builds may share two busy cores.
+     */
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     /** Time allowed for a clean shutdown after SIGTERM before the JVM is killed. */
     public static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
@@ -59,6 +62,7 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public synchronized void restart() {
         stop();
+        BrokerPorts.requireFree(ports.client());
         launch();
     }
 

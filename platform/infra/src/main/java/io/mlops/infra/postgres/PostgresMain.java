@@ -10,11 +10,13 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Prints exactly one line {@code READY <jdbc url>} to standard output once the server accepts
  * connections and the {@value PostgresServer#DATABASE} database exists, then runs until SIGTERM or
- * SIGINT, when a shutdown hook stops the server (fast shutdown). If this JVM is killed with
+ * SIGINT, when a shutdown hook stops the server (fast shutdown) and the JVM exits with the usual
+ * 143 (or 130) for a signal. If this JVM is killed with
  * SIGKILL a watchdog stops the server; a server orphaned anyway is stopped by the next start on
  * the same data directory. On failure it prints the reason to standard error and exits with 1.
  * The server's own output goes to {@code --log}, by default {@code <data>.log} next to the data
- * directory.
+ * directory. Give the JVM at least {@code -Xmx128m}: the first start on a machine unpacks the
+ * PostgreSQL binaries in memory.
  */
 public final class PostgresMain {
 

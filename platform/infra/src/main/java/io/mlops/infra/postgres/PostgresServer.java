@@ -2,6 +2,7 @@ package io.mlops.infra.postgres;
 
 import io.mlops.infra.InfraStartException;
 import io.mlops.infra.support.Directories;
+import io.mlops.infra.support.FreePorts;
 import io.mlops.infra.support.LogTail;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -63,12 +64,10 @@ public final class PostgresServer implements AutoCloseable {
             if (config.persistent()) {
                 prepareDataDir(dataDir);
             }
+            requireFreePort(config.port());
             postgres = startEmbedded(config, dataDir);
             DatabaseCreator.ensure(postgres.getPort(), USER, DATABASE);
-            Process watchdog = config.watchParent()
-                    ? Postmaster.pidOf(dataDir).flatMap(pid -> PostmasterWatchdog.start(pid, config.persistent() ? null : dataDir)).orElse(null)
-                    : null;
-            return new PostgresServer(postgres, dataDir, !config.persistent(), watchdog);
+            return new PostgresServer(postgres, dataDir, !config.persistent(), startWatchdog(config, dataDir));
         } catch (IOException | SQLException | RuntimeException | ExceptionInInitializerError e) {
             closeQuietly(postgres);
             if (!config.persistent()) {
@@ -157,6 +156,25 @@ public final class PostgresServer implements AutoCloseable {
             builder.setOutputRedirector(toLog).setErrorRedirector(toLog);
         }
         return builder;
+    }
+
+    /**
+     * The embedded library only polls the port until a server answers there, so with another
+     * server already on it, it would report that one as started.
+     */
+    private static void requireFreePort(int port) {
+        if (port != 0 && !FreePorts.isFree(port)) {
+            throw new InfraStartException("Port " + port + " is already in use; is PostgreSQL already running? "
+                    + "Stop it or choose another port.");
+        }
+    }
+
+    private static Process startWatchdog(PostgresConfig config, Path dataDir) {
+        if (!config.watchParent()) {
+            return null;
+        }
+        Path deleteAfterwards = config.persistent() ? null : dataDir;
+        return Postmaster.pidOf(dataDir).flatMap(pid -> PostmasterWatchdog.start(pid, deleteAfterwards)).orElse(null);
     }
 
     private static void prepareDataDir(Path dataDir) throws IOException {

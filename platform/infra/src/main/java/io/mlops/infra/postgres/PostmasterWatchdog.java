@@ -16,6 +16,11 @@ import java.util.Optional;
 final class PostmasterWatchdog {
 
     private static final Path SHELL = Path.of("/bin/sh");
+    /**
+     * Puts the watchdog in a session of its own where available: killing the JVM's whole process
+     * group must not take the watchdog along, since the server (in its own session) survives it.
+     */
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     /**
      * {@code alive} treats a zombie as dead: where no init process reaps orphans promptly,
@@ -42,7 +47,11 @@ final class PostmasterWatchdog {
         if (!Files.isExecutable(SHELL)) {
             return Optional.empty();
         }
-        List<String> command = new ArrayList<>(List.of(SHELL.toString(), "-c", SCRIPT, "postgres-watchdog",
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            command.add(SETSID.toString());
+        }
+        command.addAll(List.of(SHELL.toString(), "-c", SCRIPT, "postgres-watchdog",
                 Long.toString(ProcessHandle.current().pid()), Long.toString(postmasterPid)));
         command.add(tempDataDir == null ? "" : tempDataDir.toString());
         try {

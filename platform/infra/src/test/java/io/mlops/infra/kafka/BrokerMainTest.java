@@ -42,11 +42,11 @@ class BrokerMainTest {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(config.logFile().toFile()))
                 .start();
         try {
-            assertTrue(awaitPort(brokerPorts.client(), Duration.ofSeconds(30)), () -> LogTail.of(config.logFile(), 40));
+            assertTrue(awaitPort(brokerPorts.client(), KafkaBroker.START_TIMEOUT), () -> LogTail.of(config.logFile(), 40));
             assertTrue(broker.isAlive());
 
             parent.destroyForcibly().waitFor();
-            assertTrue(broker.waitFor(30, TimeUnit.SECONDS), () -> "still running; " + LogTail.of(config.logFile(), 40));
+            assertTrue(broker.waitFor(60, TimeUnit.SECONDS), () -> "still running; " + LogTail.of(config.logFile(), 40));
 
             assertEquals(0, broker.exitValue(), () -> LogTail.of(config.logFile(), 40));
             String log = Files.readString(config.logFile());

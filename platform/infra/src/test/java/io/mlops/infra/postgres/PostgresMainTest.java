@@ -15,12 +15,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** PostgresMain as the local platform runs it: a separate JVM, stopped by signals. */
+/** PostgresMain as the local platform runs it: a separate JVM in a session of its own, stopped by signals. */
 class PostgresMainTest {
 
     @TempDir
@@ -46,13 +47,15 @@ class PostgresMainTest {
     }
 
     @Test
-    void theServerStopsWhenItsJvmIsKilled() throws Exception {
+    void theServerStopsWhenItsJvmsWholeProcessGroupIsKilled() throws Exception {
         Path data = tmp.resolve("pg");
         Process main = launch(data, FreePorts.pick(1)[0]);
         readyLine(main);
         ProcessHandle postmaster = ProcessHandle.of(Postmaster.pidOf(data).orElseThrow()).orElseThrow();
 
-        main.destroyForcibly();
+        // launched as a session leader, so its process group id is its pid
+        Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + main.pid()).inheritIO().start();
+        assertEquals(0, kill.waitFor());
         main.waitFor();
 
         assertTrue(postmaster.onExit().completeOnTimeout(null, 15, TimeUnit.SECONDS).get() != null, "watchdog stopped it");
@@ -86,7 +89,9 @@ class PostgresMainTest {
     private static Process launch(Path data, int port) throws Exception {
         JavaCommand command = new JavaCommand(List.of("-Xmx128m"), List.of(System.getProperty("java.class.path")),
                 PostgresMain.class.getName(), List.of("--port", Integer.toString(port), "--data", data.toString()));
-        return new ProcessBuilder(command.toList())
+        List<String> detached = new ArrayList<>(List.of("setsid"));
+        detached.addAll(command.toList());
+        return new ProcessBuilder(detached)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
     }

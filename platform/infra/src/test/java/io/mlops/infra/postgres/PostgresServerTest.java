@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlops.infra.InfraStartException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +91,15 @@ class PostgresServerTest {
                 () -> PostgresServer.start(new PostgresConfig(dataDir, 0, null, false)));
 
         assertTrue(e.getMessage().contains("neither empty"), e.getMessage());
+    }
+
+    @Test
+    void aBusyPortIsReportedInsteadOfTakingTheServerThereForTheNewOne() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            InfraStartException e = assertThrows(InfraStartException.class,
+                    () -> PostgresServer.start(new PostgresConfig(tmp.resolve("pg"), busy.getLocalPort(), null, false)));
+            assertTrue(e.getMessage().contains("Port " + busy.getLocalPort() + " is already in use"), e.getMessage());
+        }
     }
 
     @Test
