@@ -3,15 +3,18 @@ package io.mlops.features.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every metric of the feature store, named once. Tags are bounded: a view name, an ingestion path,
+ * Every metric of the feature store, named once, and registered at start-up so dashboards see
+ * zeros rather than gaps. Tags are bounded: a view name, an ingestion path,
  * a cache result or a dead-letter reason, never an entity key.
  */
+@Startup
 @ApplicationScoped
 public class FeatureMetrics {
 
