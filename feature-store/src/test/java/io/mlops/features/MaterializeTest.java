@@ -1,0 +1,67 @@
+package io.mlops.features;
+
+import static io.mlops.features.Fixtures.online;
+import static io.mlops.features.Fixtures.push;
+import static io.mlops.features.Fixtures.row;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.mlops.infra.testing.SharedInfraResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = SharedInfraResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class MaterializeTest {
+
+    private static final Instant T1 = Instant.parse("2024-03-01T00:00:00Z");
+    private static final Instant T2 = Instant.parse("2024-03-02T00:00:00Z");
+    private static final Instant T3 = Instant.parse("2024-03-03T00:00:00Z");
+
+    private static io.restassured.response.ValidatableResponse materialize(String view, Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/v1/feature-views/" + view + "/materialize").then();
+    }
+
+    @Test
+    void copiesTheNewestOfflineRowPerKeyInTheWindowAndNeverOverwritesNewerOnlineValues() {
+        String view = Fixtures.view("mat", "customer_id", 0, Map.of("score", "DOUBLE"));
+        push(view, "offline", List.of(
+                row("customer_id", 1, T1, "score", 0.1),
+                row("customer_id", 1, T2, "score", 0.2),
+                row("customer_id", 1, T3, "score", 0.3),
+                row("customer_id", 2, T1, "score", 1.0))).statusCode(200);
+        online(List.of(view + ":score"), "customer_id", List.of(1, 2))
+                .body("results[1].statuses", contains("NOT_FOUND", "NOT_FOUND"));
+
+        materialize(view, Map.of("start", T1.toString(), "end", T2.toString()))
+                .statusCode(200).body("keysConsidered", equalTo(2)).body("keysUpdated", equalTo(2));
+        online(List.of(view + ":score"), "customer_id", List.of(1, 2))
+                .body("results[1].values", contains(0.2f, 1.0f))
+                .body("results[1].event_timestamps", contains(T2.toString(), T1.toString()));
+
+        // A fresher value pushed online meanwhile survives a materialization of older data.
+        push(view, "online", List.of(row("customer_id", 2, T3, "score", 9.0))).statusCode(200);
+        materialize(view, Map.of("end", T3.toString()))
+                .statusCode(200).body("start", equalTo(T2.toString())).body("keysUpdated", equalTo(1));
+        online(List.of(view + ":score"), "customer_id", List.of(1, 2))
+                .body("results[1].values", contains(0.3f, 9.0f));
+        given().when().get("/api/v1/feature-views/" + view).then()
+                .body("stats.materializedUntil", equalTo(T3.toString()));
+    }
+
+    @Test
+    void startAfterEndIsRejectedAndUnknownViewIs404() {
+        String view = Fixtures.view("mat-bad", "customer_id", 0, Map.of("score", "DOUBLE"));
+        materialize(view, Map.of("start", T2.toString(), "end", T1.toString()))
+                .statusCode(422).body("errors[0].field", equalTo("start"));
+        materialize(Fixtures.unique("nope"), Map.of()).statusCode(404).body("code", equalTo("FEATURE_VIEW_NOT_FOUND"));
+    }
+}
