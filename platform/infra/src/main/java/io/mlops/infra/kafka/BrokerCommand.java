@@ -33,14 +33,15 @@ final class BrokerCommand {
      */
     static JavaCommand broker(KafkaBrokerConfig config, Path serverProperties, Path logConfig,
                               OptionalLong parentPid, String brokerMainClasspath) {
-        List<String> jvm = List.of(
+        List<String> jvm = new ArrayList<>(List.of(
                 "-Xmx" + config.maxHeap(),
                 "-XX:+UseSerialGC",
                 "-XX:+ExitOnOutOfMemoryError",
                 "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + logConfig,
                 // Kafka's own shutdown hook logs until the end; log4j2's hook would stop the appender first.
-                "-Dlog4j2.shutdownHookEnabled=false");
+                "-Dlog4j2.shutdownHookEnabled=false"));
+        jvm.addAll(config.jvmOptions());
         List<String> classpath = new ArrayList<>();
         classpath.add(JavaCommand.allJarsIn(config.libDir()));
         List<String> args = new ArrayList<>();

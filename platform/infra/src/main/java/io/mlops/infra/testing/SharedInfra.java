@@ -66,7 +66,7 @@ final class SharedInfra {
     /** A broker on a fresh temporary data dir that exits with this JVM even if it is killed. */
     static KafkaBroker startBroker(String logName) {
         KafkaBrokerConfig config = new KafkaBrokerConfig(KafkaLibDir.locate(), TestLocations.tempDir("mlops-kafka-"), 0,
-                TestLocations.logFile(logName), TEST_BROKER_HEAP, true);
+                TestLocations.logFile(logName), TEST_BROKER_HEAP, true, KafkaBrokerConfig.FAST_START_OPTIONS);
         try {
             return KafkaBroker.start(config);
         } catch (RuntimeException e) {

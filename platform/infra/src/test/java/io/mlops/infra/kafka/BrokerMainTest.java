@@ -27,7 +27,8 @@ class BrokerMainTest {
 
     @Test
     void brokerExitsCleanlyWhenItsParentDies() throws Exception {
-        KafkaBrokerConfig config = new KafkaBrokerConfig(KafkaLibDir.locate(), dataDir, 0, null, "256m", true);
+        KafkaBrokerConfig config = new KafkaBrokerConfig(KafkaLibDir.locate(), dataDir, 0, null, "256m", true,
+                KafkaBrokerConfig.FAST_START_OPTIONS);
         int[] ports = FreePorts.pick(2);
         BrokerPorts brokerPorts = new BrokerPorts(ports[0], ports[1]);
         Path properties = ServerPropertiesWriter.write(dataDir, brokerPorts);

@@ -41,7 +41,8 @@ class KafkaBrokerTest {
 
     @Test
     void keepsEveryRecordExactlyOnceAcrossARestartOnTheSameDataDir() throws Exception {
-        KafkaBrokerConfig config = new KafkaBrokerConfig(KafkaLibDir.locate(), dataDir, 0, null, "256m", true);
+        KafkaBrokerConfig config = new KafkaBrokerConfig(KafkaLibDir.locate(), dataDir, 0, null, "256m", true,
+                KafkaBrokerConfig.FAST_START_OPTIONS);
         long started = System.nanoTime();
         try (KafkaBroker broker = KafkaBroker.start(config)) {
             report("first start (format + launch + topics)", started);
