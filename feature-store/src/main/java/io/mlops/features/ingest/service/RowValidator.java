@@ -8,6 +8,7 @@ import io.mlops.features.error.FeatureErrors;
 import io.mlops.features.error.Names;
 import io.mlops.features.jdbc.Json;
 import io.mlops.features.view.service.EntityKeys;
+import io.mlops.features.view.service.EventTimes;
 import io.mlops.features.view.service.FeatureSpec;
 import io.mlops.features.view.service.JoinKey;
 import io.mlops.features.view.service.JsonTypes;
@@ -16,9 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,23 +119,15 @@ public class RowValidator {
 
     private Instant eventTime(Object raw, Instant latestAllowed, String at, List<FieldError> errors) {
         String field = at + "." + Names.EVENT_TIMESTAMP;
-        if (raw == null) {
-            errors.add(new FieldError(field, "is required (an RFC 3339 timestamp)"));
-            return null;
-        }
-        if (!(raw instanceof String text)) {
-            errors.add(new FieldError(field, "must be an RFC 3339 timestamp string, got " + JsonTypes.of(raw)));
-            return null;
-        }
         Instant ts;
         try {
-            ts = OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MICROS);
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "'" + text + "' is not an RFC 3339 timestamp (e.g. 2024-05-01T12:00:00Z)"));
+            ts = EventTimes.parse(raw);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(field, e.getMessage()));
             return null;
         }
         if (ts.isAfter(latestAllowed)) {
-            errors.add(new FieldError(field, "'" + text + "' is more than " + config.maxFutureSkew()
+            errors.add(new FieldError(field, "'" + raw + "' is more than " + config.maxFutureSkew()
                     + " in the future; a future value would shadow every real one until then"));
             return null;
         }

@@ -9,11 +9,8 @@ import io.mlops.features.online.service.LookupPlan;
 import io.mlops.features.online.service.LookupPlan.ViewGroup;
 import io.mlops.features.online.service.LookupPlanner;
 import io.mlops.features.view.service.EntityKeys;
-import io.mlops.features.view.service.JsonTypes;
+import io.mlops.features.view.service.EventTimes;
 import java.io.IOException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -108,16 +105,10 @@ public class HistoricalRetrievalService {
     }
 
     private static String timestamp(Object raw, String at, List<FieldError> errors) {
-        String field = at + "." + Names.EVENT_TIMESTAMP;
-        if (!(raw instanceof String text)) {
-            errors.add(new FieldError(field, raw == null ? "is required (an RFC 3339 timestamp)"
-                    : "must be an RFC 3339 timestamp string, got " + JsonTypes.of(raw)));
-            return null;
-        }
         try {
-            return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MICROS).toString();
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "'" + text + "' is not an RFC 3339 timestamp"));
+            return EventTimes.parse(raw).toString();
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(at + "." + Names.EVENT_TIMESTAMP, e.getMessage()));
             return null;
         }
     }

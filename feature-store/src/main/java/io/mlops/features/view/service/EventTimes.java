@@ -1,0 +1,39 @@
+package io.mlops.features.view.service;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/** Parses the RFC 3339 timestamps of rows and entity rows the one way every path accepts them. */
+public final class EventTimes {
+
+    /** PostgreSQL's timestamptz starts at 4713 BC, but year 0 and before do not survive the round trip. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+    private EventTimes() {
+    }
+
+    /**
+     * The instant, truncated to microseconds (what PostgreSQL keeps, so that a replayed row compares
+     * equal). Throws {@link IllegalArgumentException} with a client-facing reason.
+     */
+    public static Instant parse(Object raw) {
+        if (raw == null) {
+            throw new IllegalArgumentException("is required (an RFC 3339 timestamp such as 2024-05-01T12:00:00Z)");
+        }
+        if (!(raw instanceof String text)) {
+            throw new IllegalArgumentException("must be an RFC 3339 timestamp string, got " + JsonTypes.of(raw));
+        }
+        Instant instant;
+        try {
+            instant = OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + text + "' is not an RFC 3339 timestamp (e.g. 2024-05-01T12:00:00Z)");
+        }
+        if (instant.isBefore(EARLIEST)) {
+            throw new IllegalArgumentException("'" + text + "' is before year 1");
+        }
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+}
