@@ -1,0 +1,47 @@
+package io.mlops.monitor.stats;
+
+/**
+ * Turns two distributions into comparable bin shares the way Evidently's {@code get_binned_data}
+ * does: equal-width bins over the combined range with Sturges' rule on the combined count
+ * ({@code numpy.histogram_bin_edges(..., bins="sturges")}), the last bin closed on the right.
+ */
+public final class Histograms {
+
+    private Histograms() {
+    }
+
+    /** Bin edges for data spanning [min, max] with {@code n} observations in all. */
+    public static double[] sturgesEdges(double min, double max, long n) {
+        if (!(max > min)) {
+            // numpy widens an empty range to ±0.5 and uses a single bin.
+            return new double[] {min - 0.5, max + 0.5};
+        }
+        int bins = (int) Math.ceil(Math.log(Math.max(n, 1)) / Math.log(2) + 1.0);
+        double[] edges = new double[bins + 1];
+        for (int i = 0; i <= bins; i++) {
+            edges[i] = min + (max - min) * i / bins;
+        }
+        edges[bins] = max;
+        return edges;
+    }
+
+    /** Share of the distribution in each bin [e_i, e_{i+1}), the last bin [e_{k-1}, e_k]. */
+    public static double[] shares(EmpiricalDistribution d, double[] edges) {
+        int bins = edges.length - 1;
+        double[] out = new double[bins];
+        for (int i = 0; i < bins; i++) {
+            double upper = i == bins - 1 ? d.cdf(edges[i + 1]) : d.cdfBelow(edges[i + 1]);
+            out[i] = Math.max(0.0, upper - d.cdfBelow(edges[i]));
+        }
+        return out;
+    }
+
+    /** Share of each of {@code keys} among {@code total} observations. */
+    public static double[] shares(long[] counts, long total) {
+        double[] out = new double[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            out[i] = total == 0 ? 0.0 : (double) counts[i] / total;
+        }
+        return out;
+    }
+}
