@@ -1,0 +1,33 @@
+package io.mlops.registry.web;
+
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.mlops.common.error.ErrorCode;
+import io.mlops.common.error.FieldError;
+import io.mlops.common.error.ProblemResponses;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * A body of the wrong shape ({@code "name": 42}, {@code "tags": [1]}) as a 400 problem document
+ * naming the field. The JSON extension ships a mapper for exactly this exception, which would
+ * otherwise win over the platform's general JSON mapper and answer plain JSON.
+ */
+public class JsonInputMapper {
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining()).replaceFirst("^\\.", "");
+        String path = uri == null ? null : uri.getRequestUri().getRawPath();
+        if (field.isEmpty()) {
+            return ProblemResponses.of(ErrorCode.MALFORMED_REQUEST,
+                    "The body does not have the expected JSON shape: " + e.getOriginalMessage(), path, List.of());
+        }
+        return ProblemResponses.of(ErrorCode.MALFORMED_REQUEST, "Field '" + field + "' has the wrong type or shape", path,
+                List.of(new FieldError(field, e.getOriginalMessage())));
+    }
+}
