@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
                 StatusCommand.class,
                 DownCommand.class,
                 LogsCommand.class,
+                TrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MlopsCommand implements Callable<Integer> {
 
@@ -92,6 +93,11 @@ public final class MlopsCommand implements Callable<Integer> {
     /** Replaces terminal detection, e.g. to force plain output. */
     void useTerminal(Terminal terminal) {
         this.terminal = terminal;
+    }
+
+    /** Who CLI writes are attributed to in the services ({@code X-Actor}): {@code mlops-cli:<user>}. */
+    String actor() {
+        return "mlops-cli:" + env.getOrDefault("USER", "anonymous");
     }
 
     Map<String, String> env() {

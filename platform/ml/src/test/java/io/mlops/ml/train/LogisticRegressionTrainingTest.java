@@ -10,6 +10,7 @@ import io.mlops.events.profile.ReferenceProfile;
 import io.mlops.ml.data.Datasets;
 import io.mlops.ml.data.Table;
 import io.mlops.ml.eval.BinaryMetrics;
+import io.mlops.ml.eval.HeldOutEvaluation;
 import io.mlops.ml.export.OnnxExport;
 import io.mlops.ml.export.OnnxVerification;
 import io.mlops.ml.profile.ReferenceProfiles;
@@ -113,19 +114,6 @@ class LogisticRegressionTrainingTest {
     }
 
     static BinaryMetrics evaluate(TrainedModel model) {
-        Table test = model.split().test();
-        int n = test.size();
-        double[] scores = new double[n];
-        boolean[] positive = new boolean[n];
-        boolean[] predicted = new boolean[n];
-        int p = model.positiveIndex();
-        for (int i = 0; i < n; i++) {
-            Object[] row = test.rows().get(i);
-            double[] probabilities = model.probabilities(row);
-            scores[i] = probabilities[p];
-            positive[i] = model.positiveLabel().equals(model.encoder().label(row));
-            predicted[i] = ReferenceProfiles.argmax(probabilities) == p;
-        }
-        return BinaryMetrics.of(scores, positive, predicted);
+        return HeldOutEvaluation.of(model);
     }
 }

@@ -1,0 +1,110 @@
+package io.mlops.cli;
+
+import io.mlops.cli.client.FeatureStoreClient;
+import io.mlops.cli.client.RegistryClient;
+import io.mlops.cli.train.TrainingOutcome;
+import io.mlops.cli.train.TrainingPipeline;
+import io.mlops.cli.train.TrainingRequest;
+import io.mlops.ml.data.Datasets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code mlops train}: trains a model on a data set through the feature store and registers it. */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+                "Trains a classifier on a data set and registers it as a new model version.",
+                "Registers the data set version, pushes its features to the feature store, reads the training set",
+                "back with a point-in-time query, trains a logistic regression, exports it to ONNX, checks ONNX",
+                "Runtime predicts what the model predicts, logs a run and registers the version with its profile."})
+final class TrainCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private MlopsCommand root;
+
+    @Option(names = "--dataset", defaultValue = "credit-g",
+            description = "A built-in data set (credit-g) or an ARFF file (default: ${DEFAULT-VALUE}).")
+    String dataset;
+
+    @Option(names = "--label", description = "The column to predict (default for credit-g: class).")
+    String label;
+
+    @Option(names = "--positive-label", description = "The label whose probability is the score (credit-g: bad).")
+    String positiveLabel;
+
+    @Option(names = "--experiment", defaultValue = "credit-risk", description = "Experiment to log the run in (default: ${DEFAULT-VALUE}).")
+    String experiment;
+
+    @Option(names = "--model", defaultValue = "credit-risk", description = "Model to register a version of (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--view", defaultValue = "credit-applicants", description = "Feature view for the data set's features (default: ${DEFAULT-VALUE}).")
+    String view;
+
+    @Option(names = "--entity", defaultValue = "applicant", description = "Entity a row describes (default: ${DEFAULT-VALUE}).")
+    String entity;
+
+    @Option(names = "--join-key", defaultValue = "applicant_id", description = "The entity's key column (default: ${DEFAULT-VALUE}).")
+    String joinKey;
+
+    @Option(names = "--ttl-days", defaultValue = "90", description = "How long a feature value stays fresh online (default: ${DEFAULT-VALUE}).")
+    long ttlDays;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the split and the optimiser (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--epochs", defaultValue = "15", description = "SGD epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--learning-rate", defaultValue = "0.5", description = "AdaGrad learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--test-fraction", defaultValue = "0.2", description = "Rows held out for evaluation (default: ${DEFAULT-VALUE}).")
+    double testFraction;
+
+    @Override
+    public Integer call() {
+        Terminal terminal = root.terminal();
+        if (label == null || positiveLabel == null) {
+            if (!Datasets.isBuiltIn(dataset)) {
+                terminal.error("--label and --positive-label are required for a data set that is not built in");
+                return ExitCodes.USAGE;
+            }
+            label = label == null ? Datasets.builtIn(dataset).labelColumn() : label;
+            positiveLabel = positiveLabel == null ? Datasets.builtIn(dataset).positiveLabel() : positiveLabel;
+        }
+        String actor = root.actor();
+        var settings = root.settings();
+        TrainingPipeline pipeline = new TrainingPipeline(
+                new RegistryClient(settings.registryUrl(), actor),
+                new FeatureStoreClient(settings.featureStoreUrl(), actor),
+                new TerminalProgress(terminal));
+        TrainingOutcome outcome = pipeline.run(new TrainingRequest(dataset, label, positiveLabel, experiment, model,
+                view, entity, joinKey, ttlDays * 86_400, seed, epochs, learningRate, testFraction));
+        terminal.println("");
+        terminal.println(terminal.green("registered " + outcome.model() + " version " + outcome.version()));
+        terminal.println(String.format("  accuracy %.3f · AUC %.3f · log loss %.3f (held-out rows)",
+                outcome.metrics().get("accuracy"), outcome.metrics().get("auc"), outcome.metrics().get("log_loss")));
+        terminal.println("  artifact sha256 " + outcome.sha256());
+        terminal.println("  run " + outcome.runId() + " in experiment " + experiment);
+        terminal.println("  data set " + dataset + " v" + outcome.datasetVersion() + " (" + outcome.datasetDigest() + ")");
+        terminal.println("next: mlops promote " + outcome.model() + " " + outcome.version() + " champion");
+        return ExitCodes.OK;
+    }
+
+    /** Steps as bold lines, details indented, so a long run reads as a list of what happened. */
+    record TerminalProgress(Terminal terminal) implements TrainingPipeline.Progress {
+        @Override
+        public void step(String message) {
+            terminal.println(terminal.bold("▸ " + message));
+        }
+
+        @Override
+        public void detail(String message) {
+            terminal.println("    " + message);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.mlops.cli.train;
+
+import java.util.Map;
+
+/** What a training run produced and where it was recorded. */
+public record TrainingOutcome(
+        String model,
+        int version,
+        String sha256,
+        String runId,
+        String experimentId,
+        String datasetDigest,
+        int datasetVersion,
+        Map<String, Double> metrics,
+        double exportDifference) {
+}
