@@ -13,12 +13,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** Quarkus injects the dedicated broker of {@link OwnBrokerResource} into the test instance. */
 @QuarkusTest
 @WithTestResource(value = OwnBrokerResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
-@ResourceLock(QuarkusApplications.LOCK)
 class OwnBrokerQuarkusTest {
 
     @InjectKafkaBroker

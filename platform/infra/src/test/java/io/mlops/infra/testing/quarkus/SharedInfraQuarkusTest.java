@@ -17,7 +17,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.postgresql.Driver;
 
 /**
@@ -26,7 +25,6 @@ import org.postgresql.Driver;
  */
 @QuarkusTest
 @WithTestResource(value = SharedInfraResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
-@ResourceLock(QuarkusApplications.LOCK)
 class SharedInfraQuarkusTest {
 
     @Test
