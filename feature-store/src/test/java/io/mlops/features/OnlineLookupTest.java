@@ -157,4 +157,24 @@ class OnlineLookupTest {
                 .body("metadata.feature_names", contains("customer_id", "merchant_id", "txn_count"))
                 .body("results[2].values", contains(9, 4));
     }
+
+    @Test
+    void lookupsAndWritesShowInTheMetrics() {
+        String view = Fixtures.view("metrics", "customer_id", 0, features("score", "DOUBLE"));
+        push(view, "online", List.of(row("customer_id", 1, Instant.now().minusSeconds(30), "score", 1.0))).statusCode(200);
+        online(List.of(view + ":score"), "customer_id", List.of(1)).statusCode(200);
+        online(List.of(view + ":score"), "customer_id", List.of(1)).statusCode(200);
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.lines().anyMatch(l -> l.startsWith(
+                "mlops_features_freshness_seconds{view=\"" + view + "\"}")), "freshness gauge of the view");
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("mlops_features_online_lookup_seconds_bucket"),
+                "lookup histogram");
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("mlops_features_cache_requests_total{result=\"hit\"}"),
+                "cache hits");
+        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains(
+                "mlops_features_rows_ingested_total{path=\"push\",view=\"" + view + "\"}"), "rows by view and path");
+        double freshness = metrics.lines().filter(l -> l.startsWith("mlops_features_freshness_seconds{view=\"" + view))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElseThrow();
+        org.junit.jupiter.api.Assertions.assertTrue(freshness >= 29 && freshness < 120, "freshness " + freshness);
+    }
 }
