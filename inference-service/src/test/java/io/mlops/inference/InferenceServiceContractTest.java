@@ -1,5 +1,6 @@
 package io.mlops.inference;
 
+import io.mlops.inference.support.StandInsResource;
 import io.mlops.infra.testing.SharedInfraResource;
 import io.mlops.infra.testing.contract.ServiceContractTest;
 import io.quarkus.test.common.TestResourceScope;
@@ -8,7 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(value = SharedInfraResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
-@WithTestResource(value = RegistryStandInResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = StandInsResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class InferenceServiceContractTest extends ServiceContractTest {
 
     @Override

@@ -1,0 +1,239 @@
+package io.mlops.inference.oip.service;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlops.events.registry.Datatype;
+import io.mlops.inference.error.InferenceErrors;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads an Open Inference Protocol request body in one streaming pass, straight into primitive
+ * arrays: no tree, no boxed numbers, no second parse. Tensor data may be flat or nested (the
+ * protocol allows both) and is flattened row-major. NaN and Infinity are read so that they can be
+ * refused with a message naming the input, rather than as a bare syntax error.
+ */
+public final class InferRequestReader {
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+    private static final ObjectMapper TREES = new ObjectMapper(FACTORY);
+    private static final int MAX_NESTING = 32;
+
+    /** Throws a Jackson exception for malformed JSON (400 MALFORMED_REQUEST), or 400 INVALID_INPUT naming the field. */
+    public InferRequest read(byte[] body) throws IOException {
+        if (body == null || body.length == 0) {
+            throw InferenceErrors.malformed("$", "A JSON body is required: {\"inputs\":[{\"name\",\"shape\",\"datatype\",\"data\"}]}");
+        }
+        try (JsonParser p = TREES.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw InferenceErrors.malformed("$", "The body must be a JSON object");
+            }
+            String id = null;
+            JsonNode parameters = null;
+            List<InferInput> inputs = null;
+            List<String> outputs = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "id" -> id = scalarText(p, value, "id");
+                    case "parameters" -> parameters = value == JsonToken.START_OBJECT ? p.readValueAsTree() : skipNull(p, value, "parameters");
+                    case "inputs" -> inputs = inputs(p, value);
+                    case "outputs" -> outputs = outputs(p, value);
+                    default -> p.skipChildren();
+                }
+            }
+            if (p.nextToken() != null) {
+                throw InferenceErrors.malformed("$", "Unexpected content after the JSON object");
+            }
+            if (inputs == null || inputs.isEmpty()) {
+                throw InferenceErrors.invalidInput("inputs", "At least one input is required");
+            }
+            return new InferRequest(id, parameters, inputs, outputs);
+        }
+    }
+
+    private static List<InferInput> inputs(JsonParser p, JsonToken token) throws IOException {
+        if (token != JsonToken.START_ARRAY) {
+            throw InferenceErrors.malformed("inputs", "inputs must be an array of tensors");
+        }
+        List<InferInput> inputs = new ArrayList<>(2);
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            int index = inputs.size();
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw InferenceErrors.malformed("inputs[" + index + "]", "each input must be an object");
+            }
+            inputs.add(input(p, index));
+        }
+        return inputs;
+    }
+
+    private static InferInput input(JsonParser p, int index) throws IOException {
+        String path = "inputs[" + index + "]";
+        String name = null;
+        long[] shape = null;
+        String datatype = null;
+        RawValues data = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "name" -> name = text(p, value, path + ".name");
+                case "shape" -> shape = shape(p, value, path + ".shape");
+                case "datatype" -> datatype = text(p, value, path + ".datatype");
+                case "data" -> {
+                    data = new RawValues();
+                    if (value != JsonToken.START_ARRAY) {
+                        throw InferenceErrors.invalidInput(path + ".data", "data must be an array (flat or nested)");
+                    }
+                    readArray(p, data, path + ".data", 1);
+                }
+                default -> p.skipChildren();
+            }
+        }
+        String label = name == null ? path : "'" + name + "'";
+        if (name == null || name.isBlank()) {
+            throw InferenceErrors.invalidInput(path + ".name", "Input " + index + " has no name");
+        }
+        if (shape == null) {
+            throw InferenceErrors.invalidInput(path + ".shape", "Input " + label + " has no shape");
+        }
+        if (datatype == null) {
+            throw InferenceErrors.invalidInput(path + ".datatype", "Input " + label + " has no datatype");
+        }
+        if (data == null) {
+            throw InferenceErrors.invalidInput(path + ".data", "Input " + label + " has no data");
+        }
+        Datatype type = datatype(datatype, name, path + ".datatype");
+        long expected = 1;
+        for (long d : shape) {
+            expected = d > 0 && expected > Integer.MAX_VALUE / d ? Long.MAX_VALUE : expected * d;
+        }
+        if (expected != data.size()) {
+            throw InferenceErrors.invalidInput(path + ".data", "Input '" + name + "' has " + data.size()
+                    + " values but shape " + java.util.Arrays.toString(shape) + " needs " + expected);
+        }
+        Object array = data.toArray(type, name, path + ".data");
+        return new InferInput(index, name, shape, type, array, data.size());
+    }
+
+    private static void readArray(JsonParser p, RawValues out, String path, int depth) throws IOException {
+        if (depth > MAX_NESTING) {
+            throw InferenceErrors.invalidInput(path, "data is nested deeper than " + MAX_NESTING + " levels");
+        }
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            switch (t) {
+                case START_ARRAY -> readArray(p, out, path, depth + 1);
+                case VALUE_NUMBER_INT -> {
+                    try {
+                        out.addInteger(p.getLongValue());
+                    } catch (InputCoercionException e) {
+                        throw InferenceErrors.invalidInput(path, "element " + out.size() + " (" + p.getText()
+                                + ") does not fit in 64 bits");
+                    }
+                }
+                case VALUE_NUMBER_FLOAT -> out.addFloat(p.getDoubleValue());
+                case VALUE_TRUE -> out.addBool(true);
+                case VALUE_FALSE -> out.addBool(false);
+                case VALUE_STRING -> out.addString(p.getText());
+                case VALUE_NULL -> throw InferenceErrors.invalidInput(path, "element " + out.size() + " is null");
+                default -> throw InferenceErrors.invalidInput(path, "element " + out.size()
+                        + " is an object; data holds numbers, booleans or strings");
+            }
+        }
+    }
+
+    private static long[] shape(JsonParser p, JsonToken token, String path) throws IOException {
+        if (token != JsonToken.START_ARRAY) {
+            throw InferenceErrors.invalidInput(path, "shape must be an array of non-negative integers");
+        }
+        long[] dims = new long[4];
+        int n = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < 0) {
+                throw InferenceErrors.invalidInput(path, "shape must be an array of non-negative integers");
+            }
+            if (n == dims.length) {
+                if (n >= 16) {
+                    throw InferenceErrors.invalidInput(path, "shape has more than 16 dimensions");
+                }
+                dims = java.util.Arrays.copyOf(dims, n * 2);
+            }
+            dims[n++] = p.getLongValue();
+        }
+        return java.util.Arrays.copyOf(dims, n);
+    }
+
+    private static List<String> outputs(JsonParser p, JsonToken token) throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.START_ARRAY) {
+            throw InferenceErrors.malformed("outputs", "outputs must be an array of {\"name\": ...}");
+        }
+        List<String> names = new ArrayList<>(2);
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            String path = "outputs[" + names.size() + "]";
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw InferenceErrors.malformed(path, "each requested output must be an object with a name");
+            }
+            String name = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("name")) {
+                    name = text(p, value, path + ".name");
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (name == null) {
+                throw InferenceErrors.invalidInput(path + ".name", "Requested output " + names.size() + " has no name");
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    private static Datatype datatype(String text, String input, String path) {
+        try {
+            return Datatype.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            throw InferenceErrors.invalidInput(path, "Input '" + input + "' has datatype '" + text
+                    + "', which is not an Open Inference Protocol datatype (FP32, FP64, INT64, INT32, BOOL, BYTES, ...)");
+        }
+    }
+
+    private static String text(JsonParser p, JsonToken token, String path) throws IOException {
+        if (token != JsonToken.VALUE_STRING) {
+            throw InferenceErrors.invalidInput(path, path + " must be a string");
+        }
+        return p.getText();
+    }
+
+    private static String scalarText(JsonParser p, JsonToken token, String path) throws IOException {
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token == JsonToken.VALUE_STRING || token == JsonToken.VALUE_NUMBER_INT) {
+            return p.getText();
+        }
+        throw InferenceErrors.invalidInput(path, path + " must be a string");
+    }
+
+    private static JsonNode skipNull(JsonParser p, JsonToken token, String path) throws IOException {
+        if (token != JsonToken.VALUE_NULL) {
+            throw InferenceErrors.malformed(path, path + " must be an object");
+        }
+        return null;
+    }
+}

@@ -1,0 +1,157 @@
+package io.mlops.inference.predictionlog.service;
+
+import io.mlops.events.CloudEvent;
+import io.mlops.events.EventJson;
+import io.mlops.events.EventType;
+import io.mlops.events.Sources;
+import io.mlops.events.inference.Prediction;
+import io.mlops.inference.config.PredictionLogConfig;
+import io.mlops.inference.metrics.InferenceMetrics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Logs every prediction to {@code mlops.inference.predictions.v1} without ever making a request
+ * wait: requests offer to a bounded queue, one thread builds the events and hands them to Kafka.
+ * A full queue or a failed delivery drops the prediction and counts it in
+ * {@code mlops_inference_log_dropped_total}.
+ */
+@ApplicationScoped
+public class PredictionLog {
+
+    private static final Logger LOG = Logger.getLogger(PredictionLog.class);
+    private static final byte[] CLOUDEVENTS_JSON = CloudEvent.MEDIA_TYPE.getBytes(StandardCharsets.UTF_8);
+
+    private final PredictionLogConfig config;
+    private final InferenceMetrics metrics;
+    private final String bootstrapServers;
+    private final BlockingQueue<PendingPrediction> queue;
+    private volatile Producer<String, byte[]> producer;
+    private volatile boolean running = true;
+    private volatile boolean failing;
+    private Thread thread;
+
+    public PredictionLog(PredictionLogConfig config, InferenceMetrics metrics,
+                         @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.config = config;
+        this.metrics = metrics;
+        this.bootstrapServers = bootstrapServers;
+        this.queue = new ArrayBlockingQueue<>(Math.max(1, config.queueCapacity()));
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            return;
+        }
+        thread = new Thread(this::drain, "prediction-log");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Never blocks: a prediction that does not fit in the queue is dropped and counted. */
+    public void log(PendingPrediction prediction) {
+        if (config.enabled() && !queue.offer(prediction)) {
+            metrics.logDropped();
+        }
+    }
+
+    /** Predictions waiting for Kafka; for tests and diagnostics. */
+    public int backlog() {
+        return queue.size();
+    }
+
+    /** On shutdown the queue is sent and flushed, within the shutdown timeout. */
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void drain() {
+        while (running || !queue.isEmpty()) {
+            PendingPrediction next;
+            try {
+                next = queue.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (next != null) {
+                send(next);
+            }
+        }
+    }
+
+    private void send(PendingPrediction p) {
+        try {
+            Prediction data = p.toPrediction();
+            CloudEvent<Prediction> event = new CloudEvent<>(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(),
+                    Sources.INFERENCE_SERVICE, EventType.PREDICTION.type(), p.model(), p.timestamp(),
+                    CloudEvent.DATA_CONTENT_TYPE, p.actor(), p.traceparent(), data);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(EventType.PREDICTION.topic(), p.model(),
+                    EventJson.toBytes(event));
+            record.headers().add("content-type", CLOUDEVENTS_JSON);
+            producer().send(record, (metadata, error) -> {
+                if (error != null) {
+                    dropped(error);
+                } else if (failing) {
+                    failing = false;
+                    LOG.info("Prediction log is delivering again");
+                }
+            });
+        } catch (RuntimeException e) {
+            dropped(e);
+        }
+    }
+
+    private void dropped(Exception e) {
+        metrics.logDropped();
+        if (!failing) {
+            failing = true;
+            LOG.warnf("Prediction log cannot deliver, dropping (counted in mlops_inference_log_dropped_total): %s",
+                    e.getMessage());
+        }
+    }
+
+    private Producer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ProducerConfig.CLIENT_ID_CONFIG, "inference-prediction-log",
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                    ProducerConfig.LINGER_MS_CONFIG, 5,
+                    // A stalled broker must not hold the log thread long: the queue absorbs the gap, then drops.
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000,
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
+                    new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+}

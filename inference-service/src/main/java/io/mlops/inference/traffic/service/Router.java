@@ -1,0 +1,99 @@
+package io.mlops.inference.traffic.service;
+
+import io.mlops.events.inference.Arm;
+import io.mlops.inference.error.InferenceErrors;
+import io.mlops.inference.model.runtime.LoadedModel;
+import io.mlops.inference.model.service.ModelLifecycle;
+import io.mlops.inference.model.service.ServedModel;
+import io.mlops.inference.model.service.ServedModels;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Picks the version that answers a request and the one that shadows it. Lock-free: it reads the
+ * deployment table and the alias slots, and takes references on what it returns.
+ */
+@ApplicationScoped
+public class Router {
+
+    private final ServedModels served;
+    private final DeploymentTable deployments;
+    private final ModelLifecycle lifecycle;
+
+    public Router(ServedModels served, DeploymentTable deployments, ModelLifecycle lifecycle) {
+        this.served = served;
+        this.deployments = deployments;
+        this.lifecycle = lifecycle;
+    }
+
+    /** Routes by the deployment's split; the challenger is chosen by {@code requestId}. */
+    public Routed route(String model, String requestId) {
+        ServedModel sm = servedOrFail(model);
+        Deployment d = deployments.get(model);
+        Arm arm = Arm.CHAMPION;
+        String alias = d.champion();
+        if (d.challenger() != null && !d.shadow() && TrafficSplitter.toChallenger(requestId, d.challengerPercent())) {
+            arm = Arm.CHALLENGER;
+            alias = d.challenger();
+        }
+        LoadedModel primary = sm.acquire(alias);
+        if (primary == null && arm == Arm.CHALLENGER) {
+            // A challenger still loading (or failed) must not fail requests the champion can answer.
+            arm = Arm.CHAMPION;
+            alias = d.champion();
+            primary = sm.acquire(alias);
+        }
+        if (primary == null) {
+            throw InferenceErrors.modelNotReady(model, why(model, alias));
+        }
+        LoadedModel shadow = d.shadow() && d.challenger() != null ? sm.acquire(d.challenger()) : null;
+        return new Routed(primary, arm, alias, shadow, shadow == null ? null : d.challenger(), d);
+    }
+
+    /** The champion alias's version only, as metadata and readiness describe it. */
+    public Routed routeChampion(String model) {
+        ServedModel sm = servedOrFail(model);
+        Deployment d = deployments.get(model);
+        LoadedModel champion = sm.acquire(d.champion());
+        if (champion == null) {
+            throw InferenceErrors.modelNotReady(model, why(model, d.champion()));
+        }
+        return new Routed(champion, Arm.CHAMPION, d.champion(), null, null, d);
+    }
+
+    /** A pinned version, as {@code /v2/models/{m}/versions/{v}} asks: no split, no shadow. */
+    public Routed routeVersion(String model, String version) {
+        ServedModel sm = servedOrFail(model);
+        int v;
+        try {
+            v = Integer.parseInt(version);
+        } catch (NumberFormatException e) {
+            throw InferenceErrors.versionNotServed(model, version);
+        }
+        LoadedModel pinned = sm.acquireVersion(v);
+        if (pinned == null) {
+            throw InferenceErrors.versionNotServed(model, version);
+        }
+        Deployment d = deployments.get(model);
+        String alias = sm.aliasOf(v, d.champion());
+        Arm arm = alias != null && alias.equals(d.challenger()) ? Arm.CHALLENGER : Arm.CHAMPION;
+        return new Routed(pinned, arm, alias == null ? d.champion() : alias, null, null, d);
+    }
+
+    /** The served model, or 404 for a model the registry does not have, 503 for one with nothing loaded. */
+    public ServedModel servedOrFail(String model) {
+        ServedModel sm = served.get(model);
+        if (sm == null || sm.isEmpty()) {
+            if (!served.isKnown(model)) {
+                throw InferenceErrors.modelNotFound(model);
+            }
+            throw InferenceErrors.modelNotReady(model, why(model, deployments.get(model).champion()));
+        }
+        return sm;
+    }
+
+    private String why(String model, String alias) {
+        return lifecycle.loading(model, alias).map(v -> "version " + v + " of alias '" + alias + "' is loading")
+                .or(() -> lifecycle.failure(model, alias))
+                .orElse("no version is aliased '" + alias + "' yet");
+    }
+}
