@@ -97,12 +97,16 @@ public class MetadataRules {
 
     private static void checkFeatures(UploadMetadata m, Violations v) {
         Set<String> refs = new HashSet<>();
+        Set<String> names = new HashSet<>();
         for (int i = 0; i < m.featureRefs().size(); i++) {
             String ref = m.featureRefs().get(i);
             if (ref == null || !FEATURE_REF.matcher(ref).matches()) {
                 v.add("featureRefs[" + i + "]", "'" + ref + "' is not view:feature or view@version:feature");
             } else if (!refs.add(ref)) {
                 v.add("featureRefs[" + i + "]", "repeats '" + ref + "'");
+            } else if (!names.add(featureName(ref))) {
+                // Profiles, encodings and prediction events name features without their view.
+                v.add("featureRefs[" + i + "]", "repeats the feature name '" + featureName(ref) + "'");
             }
         }
         Set<String> encoded = new HashSet<>();
@@ -113,10 +117,10 @@ public class MetadataRules {
                 v.add(path + ".feature", "is required");
                 continue;
             }
-            if (!refs.contains(e.feature())) {
+            String ref = refOf(m, e.feature());
+            if (ref == null) {
                 v.add(path + ".feature", "'" + e.feature() + "' is not in featureRefs");
-            }
-            if (!encoded.add(e.feature())) {
+            } else if (!encoded.add(ref)) {
                 v.add(path + ".feature", "'" + e.feature() + "' has more than one encoding");
             }
             if (e.oneHot() == null || e.oneHot().isEmpty()) {
@@ -127,11 +131,27 @@ public class MetadataRules {
         }
     }
 
+    /** The feature name of a reference: {@code plan} for {@code customers@2:plan}. */
+    static String featureName(String ref) {
+        return ref.substring(ref.indexOf(':') + 1);
+    }
+
+    /** The reference an encoding names, by the full reference or by the plain feature name. */
+    private static String refOf(UploadMetadata m, String feature) {
+        for (String ref : m.featureRefs()) {
+            if (ref != null && (ref.equals(feature) || featureName(ref).equals(feature))) {
+                return ref;
+            }
+        }
+        return null;
+    }
+
     /** Model input columns the feature list expands to: one per numeric feature, one per one-hot value. */
     static long columns(UploadMetadata m) {
         long columns = 0;
         for (String ref : m.featureRefs()) {
-            columns += m.encodings().stream().filter(e -> ref.equals(e.feature())).findFirst()
+            columns += m.encodings().stream()
+                    .filter(e -> ref.equals(e.feature()) || featureName(ref).equals(e.feature())).findFirst()
                     .map(e -> (long) e.oneHot().size()).orElse(1L);
         }
         return columns;
