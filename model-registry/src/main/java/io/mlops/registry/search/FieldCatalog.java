@@ -75,7 +75,8 @@ public final class FieldCatalog {
     }
 
     Resolved resolve(Filter.FieldRef ref, String parameter, int position) {
-        if (ref.prefix() == null) {
+        // MLflow writes built-in fields as attributes.status; accept that spelling too.
+        if (ref.prefix() == null || ref.prefix().equalsIgnoreCase("attributes")) {
             Resolved field = plain.get(ref.key().toLowerCase(Locale.ROOT));
             if (field == null) {
                 throw new InvalidFilterException(parameter, "unknown field '" + ref.key() + "' for " + entity

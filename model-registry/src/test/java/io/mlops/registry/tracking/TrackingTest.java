@@ -1,0 +1,136 @@
+package io.mlops.registry.tracking;
+
+import static io.mlops.registry.support.Registry.API;
+import static io.mlops.registry.support.Registry.PROBLEM;
+import static io.mlops.registry.support.Registry.unique;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.mlops.infra.testing.SharedInfraResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = SharedInfraResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class TrackingTest {
+
+    @Test
+    void createsListsAndGetsExperimentsWithUniqueNames() {
+        String name = unique("exp");
+        String id = given().contentType(ContentType.JSON).header("X-Actor", "dana").body(Map.of("name", name))
+                .post(API + "/experiments").then().statusCode(201)
+                .body("name", equalTo(name)).body("createdBy", equalTo("dana")).extract().path("id");
+        given().get(API + "/experiments/" + id).then().statusCode(200).body("name", equalTo(name));
+        given().queryParam("name", name).get(API + "/experiments").then().statusCode(200)
+                .body("experiments.id", equalTo(List.of(id)));
+        given().contentType(ContentType.JSON).body(Map.of("name", name)).post(API + "/experiments")
+                .then().statusCode(409).contentType(PROBLEM).body("code", equalTo("CONFLICT"));
+        given().contentType(ContentType.JSON).body(Map.of("name", "../x")).post(API + "/experiments")
+                .then().statusCode(422);
+        given().get(API + "/experiments/999999999").then().statusCode(404).contentType(PROBLEM);
+        given().get(API + "/experiments/abc").then().statusCode(404);
+    }
+
+    @Test
+    void tracksARunsLifecycleParamsAndMetrics() {
+        String experiment = experiment();
+        String data = unique("data");
+        given().contentType(ContentType.JSON).body(Map.of("digest", "sha256:aa", "rows", 1000, "location", "file:///d.csv"))
+                .post(API + "/datasets/" + data + "/versions").then().statusCode(201);
+        String run = given().contentType(ContentType.JSON).header("X-Actor", "erin")
+                .body(Map.of("experimentId", experiment, "name", "baseline", "params", Map.of("lr", "0.1"),
+                        "tags", Map.of("git", "abc123"),
+                        "datasets", List.of(Map.of("name", data, "version", 1, "context", "training"))))
+                .post(API + "/runs").then().statusCode(201)
+                .body("status", equalTo("RUNNING")).body("createdBy", equalTo("erin"))
+                .body("datasets[0].name", equalTo(data)).body("datasets[0].digest", equalTo("sha256:aa"))
+                .extract().path("id");
+
+        given().contentType(ContentType.JSON).body(List.of(
+                        Map.of("key", "loss", "value", 0.9, "step", 0),
+                        Map.of("key", "loss", "value", 0.5, "step", 2),
+                        Map.of("key", "loss", "value", 0.7, "step", 1),
+                        Map.of("key", "auc", "value", 0.83)))
+                .post(API + "/runs/" + run + "/metrics").then().statusCode(200).body("logged", equalTo(4));
+        given().get(API + "/runs/" + run).then().statusCode(200)
+                .body("metrics.loss", equalTo(0.5f)).body("metrics.auc", equalTo(0.83f));
+        given().get(API + "/runs/" + run + "/metrics/loss").then().statusCode(200)
+                .body("history.step", equalTo(List.of(0, 1, 2)))
+                .body("history.value", equalTo(List.of(0.9f, 0.7f, 0.5f)))
+                .body("history[0].timestamp", notNullValue());
+
+        given().contentType(ContentType.JSON).body(Map.of("status", "FINISHED", "params", Map.of("epochs", "10")))
+                .patch(API + "/runs/" + run).then().statusCode(200)
+                .body("status", equalTo("FINISHED")).body("endTime", notNullValue())
+                .body("params", equalTo(Map.of("lr", "0.1", "epochs", "10")));
+        given().contentType(ContentType.JSON).body(Map.of("params", Map.of("lr", "0.2")))
+                .patch(API + "/runs/" + run).then().statusCode(409).body("code", equalTo("CONFLICT"));
+        given().contentType(ContentType.JSON).body(Map.of("status", "DONE")).patch(API + "/runs/" + run)
+                .then().statusCode(422).body("errors.field", hasItem("status"));
+        given().get(API + "/runs/" + run).then().body("params.lr", equalTo("0.1"));
+    }
+
+    @Test
+    void refusesBadRunsAndMetrics() {
+        given().contentType(ContentType.JSON).body(Map.of("experimentId", "424242424")).post(API + "/runs")
+                .then().statusCode(404).contentType(PROBLEM);
+        given().contentType(ContentType.JSON).body(Map.of("name", "x")).post(API + "/runs")
+                .then().statusCode(422).body("errors.field", hasItem("experimentId"));
+        given().get(API + "/runs/5b7d2c1e-0000-4000-8000-000000000000").then().statusCode(404)
+                .body("code", equalTo("RUN_NOT_FOUND"));
+        given().get(API + "/runs/not-a-uuid").then().statusCode(404).body("code", equalTo("RUN_NOT_FOUND"));
+        String run = run(experiment(), Map.of());
+        given().contentType(ContentType.JSON).body(List.of(Map.of("key", "auc"), Map.of("value", 1)))
+                .post(API + "/runs/" + run + "/metrics").then().statusCode(422)
+                .body("errors.field", equalTo(List.of("metrics[0].value", "metrics[1].key")));
+        given().contentType(ContentType.JSON).body("{\"metrics\": 3}").post(API + "/runs/" + run + "/metrics")
+                .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
+        given().get(API + "/runs/" + run).then().body("metrics", equalTo(Map.of()));
+    }
+
+    @Test
+    void searchesRunsByLatestMetricsAndParams() {
+        String experiment = experiment();
+        String good = run(experiment, Map.of("lr", "0.1"));
+        String slow = run(experiment, Map.of("lr", "0.01"));
+        String regressed = run(experiment, Map.of("lr", "0.1"));
+        metric(good, "auc", 0.9, 1);
+        metric(slow, "auc", 0.85, 1);
+        metric(regressed, "auc", 0.95, 1);
+        metric(regressed, "auc", 0.7, 2);
+
+        given().queryParam("experimentId", experiment)
+                .queryParam("filter", "metrics.auc > 0.8 AND params.lr = '0.1'")
+                .get(API + "/runs").then().statusCode(200).body("runs.id", equalTo(List.of(good)));
+        given().queryParam("experimentId", experiment).queryParam("orderBy", "metrics.auc DESC")
+                .get(API + "/runs").then().statusCode(200).body("runs.id", equalTo(List.of(good, slow, regressed)));
+        given().queryParam("experimentId", experiment).queryParam("filter", "attributes.status = 'RUNNING'")
+                .queryParam("pageSize", 2).get(API + "/runs").then().statusCode(200)
+                .body("runs", hasSize(2)).body("nextPageToken", notNullValue());
+        given().queryParam("filter", "metrics.auc > 'x'").get(API + "/runs").then().statusCode(400)
+                .body("code", equalTo("INVALID_FILTER"));
+    }
+
+    private static String experiment() {
+        return given().contentType(ContentType.JSON).body(Map.of("name", unique("exp")))
+                .post(API + "/experiments").then().statusCode(201).extract().path("id");
+    }
+
+    private static String run(String experiment, Map<String, String> params) {
+        return given().contentType(ContentType.JSON).body(Map.of("experimentId", experiment, "params", params))
+                .post(API + "/runs").then().statusCode(201).extract().path("id");
+    }
+
+    private static void metric(String run, String key, double value, long step) {
+        given().contentType(ContentType.JSON).body(Map.of("metrics", List.of(Map.of("key", key, "value", value, "step", step))))
+                .post(API + "/runs/" + run + "/metrics").then().statusCode(200);
+    }
+}
