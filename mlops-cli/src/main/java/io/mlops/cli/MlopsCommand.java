@@ -51,7 +51,12 @@ public final class MlopsCommand implements Callable<Integer> {
         this.properties = properties;
     }
 
+    /** Held so the setting sticks: java.util.logging keeps loggers only weakly. */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
     public static void main(String[] args) {
+        // Tribuo logs every SGD iteration at INFO; the CLI reports training progress itself.
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
         System.exit(commandLine(new MlopsCommand()).execute(args));
     }
 
