@@ -22,8 +22,12 @@ import java.util.Map;
  */
 public final class PushBody {
 
-    /** The parsed body. */
-    public record Parsed(PushTarget to, List<Object> rows) {
+    /**
+     * The parsed body.
+     *
+     * @param pushSourceName Feast's {@code push_source_name}, if given
+     */
+    public record Parsed(PushTarget to, List<Object> rows, String pushSourceName) {
     }
 
     private PushBody() {
@@ -37,6 +41,7 @@ public final class PushBody {
             }
             PushTarget to = PushTarget.ONLINE;
             List<Object> rows = null;
+            String source = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken token = p.nextToken();
@@ -44,6 +49,7 @@ public final class PushBody {
                     case "to" -> to = target(token == JsonToken.VALUE_STRING ? p.getText() : null);
                     case "rows" -> rows = rows(p, values, maxRows);
                     case "df" -> rows = columns(p, values, maxRows);
+                    case "push_source_name" -> source = token == JsonToken.VALUE_STRING ? p.getText() : null;
                     default -> p.skipChildren();
                 }
             }
@@ -53,7 +59,7 @@ public final class PushBody {
             if (rows == null) {
                 throw FeatureErrors.validation("rows", "rows is required: [{\"<joinKey>\": ..., \"event_timestamp\": ..., ...}]");
             }
-            return new Parsed(to, rows);
+            return new Parsed(to, rows, source);
         }
     }
 

@@ -1,9 +1,7 @@
 package io.mlops.features.online.rest;
 
-import io.mlops.features.error.FeatureErrors;
 import io.mlops.features.online.service.OnlineLookupService;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,10 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/**
- * The inference hot path. A request whose definitions and rows are all cached is answered on the
- * event loop without a thread hop; anything needing PostgreSQL moves to a worker thread.
- */
+/** The inference hot path; see {@link OnlineLookupService#lookupAsync}. */
 @Path("/api/v1/online-features")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,13 +28,6 @@ public class OnlineFeaturesResource {
             description = "Statuses PRESENT, NULL_VALUE, NOT_FOUND, OUTSIDE_MAX_AGE (value withheld). An unknown view,"
                     + " version or feature is 422 UNKNOWN_FEATURE naming the reference.")
     public Uni<OnlineFeaturesResponse> lookup(OnlineFeaturesRequest request) {
-        if (request == null) {
-            throw FeatureErrors.validation("$", "A JSON body is required");
-        }
-        OnlineFeaturesResponse cached = service.lookupCached(request);
-        if (cached != null) {
-            return Uni.createFrom().item(cached);
-        }
-        return Uni.createFrom().item(() -> service.lookup(request)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return service.lookupAsync(request);
     }
 }

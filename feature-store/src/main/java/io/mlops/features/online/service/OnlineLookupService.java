@@ -1,6 +1,7 @@
 package io.mlops.features.online.service;
 
 import io.mlops.features.config.OnlineConfig;
+import io.mlops.features.error.FeatureErrors;
 import io.mlops.features.metrics.FeatureMetrics;
 import io.mlops.features.online.rest.OnlineFeaturesRequest;
 import io.mlops.features.online.rest.OnlineFeaturesResponse;
@@ -9,6 +10,8 @@ import io.mlops.features.online.rest.OnlineFeaturesResponse.Metadata;
 import io.mlops.features.online.service.LookupPlan.ViewGroup;
 import io.mlops.features.online.service.OnlineCache.Key;
 import io.mlops.features.view.service.EntityKeys;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,6 +38,22 @@ public class OnlineLookupService {
         this.cache = cache;
         this.metrics = metrics;
         this.maxEntities = config.maxEntitiesPerRequest();
+    }
+
+    /**
+     * The answer, without blocking the calling event-loop thread: a request whose definitions and
+     * rows are all cached (the steady state) is answered right here, with no thread hop; anything
+     * that needs PostgreSQL is moved to a worker thread.
+     */
+    public Uni<OnlineFeaturesResponse> lookupAsync(OnlineFeaturesRequest request) {
+        if (request == null) {
+            throw FeatureErrors.validation("$", "A JSON body is required");
+        }
+        OnlineFeaturesResponse cached = lookupCached(request);
+        if (cached != null) {
+            return Uni.createFrom().item(cached);
+        }
+        return Uni.createFrom().item(() -> lookup(request)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** The answer from memory alone, or null if anything must be read from PostgreSQL. Never blocks. */

@@ -1,0 +1,108 @@
+package io.mlops.features.feast.rest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlops.common.web.CurrentActor;
+import io.mlops.features.config.IngestConfig;
+import io.mlops.features.error.FeatureErrors;
+import io.mlops.features.ingest.rest.PushBody;
+import io.mlops.features.ingest.service.IngestService;
+import io.mlops.features.ingest.service.IngestService.PushResult;
+import io.mlops.features.offline.service.MaterializationService;
+import io.mlops.features.offline.service.MaterializationService.Result;
+import io.mlops.features.online.rest.OnlineFeaturesRequest;
+import io.mlops.features.online.rest.OnlineFeaturesResponse;
+import io.mlops.features.online.service.OnlineLookupService;
+import io.mlops.features.view.service.FeatureViewService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The routes of Feast's Python feature server ({@code feast serve}), so an existing Feast client or
+ * script works by changing only its URL. A push source is the feature view of the same name.
+ */
+@Path("/")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Feast feature server compatibility")
+public class FeastCompatResource {
+
+    private final OnlineLookupService online;
+    private final IngestService ingest;
+    private final MaterializationService materialization;
+    private final FeatureViewService views;
+    private final ObjectMapper mapper;
+    private final IngestConfig config;
+    private final CurrentActor actor;
+
+    public FeastCompatResource(OnlineLookupService online, IngestService ingest,
+                               MaterializationService materialization, FeatureViewService views, ObjectMapper mapper,
+                               IngestConfig config, CurrentActor actor) {
+        this.online = online;
+        this.ingest = ingest;
+        this.materialization = materialization;
+        this.views = views;
+        this.mapper = mapper;
+        this.config = config;
+        this.actor = actor;
+    }
+
+    @POST
+    @Path("get-online-features")
+    @Operation(summary = "Feast: get online features (same as /api/v1/online-features)")
+    public Uni<OnlineFeaturesResponse> getOnlineFeatures(OnlineFeaturesRequest request) {
+        return online.lookupAsync(request);
+    }
+
+    @POST
+    @Path("push")
+    @Operation(summary = "Feast: push {push_source_name, df, to}; the push source is the feature view of that name")
+    public PushResult push(InputStream body) throws IOException {
+        PushBody.Parsed parsed = PushBody.read(body, mapper, config.maxRowsPerBatch());
+        if (parsed.pushSourceName() == null) {
+            throw FeatureErrors.validation("push_source_name", "push_source_name is required (the feature view's name)");
+        }
+        return ingest.push(parsed.pushSourceName(), parsed.to(), parsed.rows(), actor.name());
+    }
+
+    @POST
+    @Path("materialize")
+    @Operation(summary = "Feast: materialize {start_ts, end_ts, feature_views?}")
+    public List<Result> materialize(FeastMaterializeRequest request) {
+        if (request == null || request.startTs() == null || request.endTs() == null) {
+            throw FeatureErrors.validation("start_ts", "start_ts and end_ts are required");
+        }
+        return run(request, true);
+    }
+
+    @POST
+    @Path("materialize-incremental")
+    @Operation(summary = "Feast: materialize-incremental {end_ts, feature_views?}: each view from where it last ended")
+    public List<Result> materializeIncremental(FeastMaterializeRequest request) {
+        if (request == null || request.endTs() == null) {
+            throw FeatureErrors.validation("end_ts", "end_ts is required");
+        }
+        return run(request, false);
+    }
+
+    private List<Result> run(FeastMaterializeRequest request, boolean withStart) {
+        List<String> names = request.featureViews() != null && !request.featureViews().isEmpty()
+                ? request.featureViews()
+                : views.list().stream().map(h -> h.name()).toList();
+        List<Result> results = new ArrayList<>(names.size());
+        for (String name : names) {
+            results.add(materialization.materialize(name, withStart ? request.startTs() : null, request.endTs(),
+                    actor.name()));
+        }
+        return results;
+    }
+}

@@ -1,0 +1,47 @@
+package io.mlops.features;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.mlops.infra.testing.SharedInfraResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A Feast client's requests, as its Python feature server takes them, work unchanged. */
+@QuarkusTest
+@WithTestResource(value = SharedInfraResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class FeastCompatTest {
+
+    @Test
+    void pushMaterializeAndGetOnlineFeaturesTheFeastWay() {
+        String view = Fixtures.view("feast", "driver_id", 0, Map.of("conv_rate", "DOUBLE"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("push_source_name", view, "to", "offline", "df", Map.of(
+                        "driver_id", List.of(1001, 1002),
+                        "event_timestamp", List.of("2024-01-01T00:00:00Z", "2024-01-02T00:00:00Z"),
+                        "conv_rate", List.of(0.5, 0.7))))
+                .when().post("/push").then().statusCode(200).body("rows", equalTo(2));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("start_ts", "2023-12-31T00:00:00Z", "end_ts", "2024-01-03T00:00:00Z",
+                        "feature_views", List.of(view)))
+                .when().post("/materialize").then().statusCode(200).body("[0].keysUpdated", equalTo(2));
+        String service = Fixtures.unique("driver-ranking");
+        given().contentType(ContentType.JSON).body(Map.of("name", service, "features", List.of(view + ":conv_rate")))
+                .when().post("/api/v1/feature-services").then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("feature_service", service, "entities", Map.of("driver_id", List.of(1001, 1002)),
+                        "full_feature_names", true))
+                .when().post("/get-online-features")
+                .then().statusCode(200)
+                .body("metadata.feature_names", contains("driver_id", view + "__conv_rate"))
+                .body("results[1].values", contains(0.5f, 0.7f));
+        given().contentType(ContentType.JSON).body(Map.of("to", "online", "df", Map.of()))
+                .when().post("/push").then().statusCode(422).body("errors[0].field", equalTo("push_source_name"));
+    }
+}
