@@ -1,0 +1,35 @@
+package io.mlops.monitor.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The consumer of predictions, feedback and registry events. */
+@ConfigMapping(prefix = "mlops.monitor.stream")
+public interface StreamConfig {
+
+    /** Turn off to run the API alone (e.g. a read replica). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Consumer group; its positions are kept in the database, not in Kafka. */
+    @WithDefault("drift-monitor")
+    String groupId();
+
+    @WithDefault("PT0.1S")
+    Duration pollTimeout();
+
+    @WithDefault("2000")
+    int maxPollRecords();
+
+    /**
+     * Longest time between checkpoints (window state and offsets committed together). A closed
+     * window is checkpointed at once, so its alert goes out without waiting for this.
+     */
+    @WithDefault("PT1S")
+    Duration checkpointInterval();
+
+    /** Pause before retrying after the database or broker failed a checkpoint. */
+    @WithDefault("PT2S")
+    Duration retryBackoff();
+}

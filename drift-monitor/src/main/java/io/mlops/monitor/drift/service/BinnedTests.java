@@ -1,0 +1,63 @@
+package io.mlops.monitor.drift.service;
+
+import io.mlops.monitor.stats.ChiSquared;
+import io.mlops.monitor.stats.JensenShannon;
+import io.mlops.monitor.stats.PopulationStability;
+import io.mlops.monitor.stats.ProportionsZTest;
+import io.mlops.monitor.stats.StatTest;
+
+/** Runs a bin-based test (chi-squared, z, Jensen-Shannon, PSI) on shares that are already binned. */
+final class BinnedTests {
+
+    private BinnedTests() {
+    }
+
+    /** The test's score and statistic (NaN when it has none). */
+    record Score(double score, double statistic, double pValue) {
+    }
+
+    static Score run(StatTest test, Binned b) {
+        return switch (test) {
+            case CHI_SQUARE -> chiSquare(b);
+            case Z -> z(b);
+            case JENSEN_SHANNON -> new Score(JensenShannon.distance(b.reference(), b.current()), Double.NaN, Double.NaN);
+            case PSI -> new Score(psi(b), Double.NaN, Double.NaN);
+            default -> throw new IllegalArgumentException(test + " is not a binned test");
+        };
+    }
+
+    static double psi(Binned b) {
+        return PopulationStability.index(b.reference(), b.current());
+    }
+
+    private static Score chiSquare(Binned b) {
+        if (b.bins() < 2) {
+            return new Score(1.0, 0.0, 1.0);
+        }
+        ChiSquared.Outcome o = ChiSquared.test(b.referenceCounts(), b.currentCounts());
+        return new Score(o.pValue(), o.statistic(), o.pValue());
+    }
+
+    /** Two bins: the first against the other; more bins: the reference's most frequent against the rest. */
+    private static Score z(Binned b) {
+        if (b.bins() < 2) {
+            return new Score(1.0, 0.0, 1.0);
+        }
+        int top = 0;
+        for (int i = 1; i < b.bins(); i++) {
+            if (b.reference()[i] > b.reference()[top]) {
+                top = i;
+            }
+        }
+        long[] ref = b.referenceCounts();
+        long[] cur = b.currentCounts();
+        long refTotal = 0;
+        long curTotal = 0;
+        for (int i = 0; i < ref.length; i++) {
+            refTotal += ref[i];
+            curTotal += cur[i];
+        }
+        ProportionsZTest.Outcome o = ProportionsZTest.test(ref[top], refTotal, cur[top], curTotal);
+        return new Score(o.pValue(), o.statistic(), o.pValue());
+    }
+}

@@ -1,0 +1,60 @@
+package io.mlops.monitor.window;
+
+import java.util.Arrays;
+
+/**
+ * An open-addressing set of non-zero longs: the window's record of prediction ids (as 64-bit
+ * hashes) without boxing one {@code Long} per event on the hot path.
+ */
+final class LongHashSet {
+
+    private long[] slots;
+    private int size;
+
+    LongHashSet(int expected) {
+        slots = new long[Math.max(16, Integer.highestOneBit(Math.max(expected, 8) * 2) * 2)];
+    }
+
+    /** Adds the value; false when it was already there. */
+    boolean add(long value) {
+        long v = value == 0 ? 1 : value;
+        if (size * 2 >= slots.length) {
+            grow();
+        }
+        int mask = slots.length - 1;
+        int i = (int) (v ^ (v >>> 32)) & mask;
+        while (slots[i] != 0) {
+            if (slots[i] == v) {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+        slots[i] = v;
+        size++;
+        return true;
+    }
+
+    boolean contains(long value) {
+        long v = value == 0 ? 1 : value;
+        int mask = slots.length - 1;
+        int i = (int) (v ^ (v >>> 32)) & mask;
+        while (slots[i] != 0) {
+            if (slots[i] == v) {
+                return true;
+            }
+            i = (i + 1) & mask;
+        }
+        return false;
+    }
+
+    int size() {
+        return size;
+    }
+
+    private void grow() {
+        long[] old = slots;
+        slots = new long[old.length * 2];
+        size = 0;
+        Arrays.stream(old).filter(v -> v != 0).forEach(this::add);
+    }
+}
