@@ -31,6 +31,10 @@ import java.util.concurrent.Callable;
                 DownCommand.class,
                 LogsCommand.class,
                 TrainCommand.class,
+                PromoteCommand.class,
+                ModelsCommand.class,
+                RunsCommand.class,
+                PredictCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MlopsCommand implements Callable<Integer> {
 
