@@ -32,6 +32,8 @@ public final class PostgresServer implements AutoCloseable {
     public static final String USER = "postgres";
     /** Not checked by the server ({@code trust} authentication); see the class comment. */
     public static final String PASSWORD = "postgres";
+    /** Name prefix of temporary data directories, under {@code java.io.tmpdir}. */
+    public static final String TEMP_DIR_PREFIX = "mlops-pg-";
 
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
@@ -196,7 +198,7 @@ public final class PostgresServer implements AutoCloseable {
 
     private static Path createTempDir() {
         try {
-            return Files.createTempDirectory("mlops-pg-");
+            return Files.createTempDirectory(TEMP_DIR_PREFIX);
         } catch (IOException e) {
             throw new InfraStartException("Cannot create a temporary PostgreSQL data directory: " + e.getMessage(), e);
         }

@@ -6,6 +6,7 @@ import io.mlops.infra.kafka.KafkaLibDir;
 import io.mlops.infra.postgres.PostgresConfig;
 import io.mlops.infra.postgres.PostgresServer;
 import io.mlops.infra.support.Directories;
+import java.nio.file.Path;
 
 /**
  * The one PostgreSQL server and the one Kafka broker of a test JVM, started on first use.
@@ -40,6 +41,7 @@ final class SharedInfra {
             if (existing != null) {
                 return existing;
             }
+            StaleTempDirs.clean(Path.of(System.getProperty("java.io.tmpdir")));
             KafkaBroker broker = startBroker("kafka-shared");
             onShutdown("shared-kafka-stop", () -> stopBroker(broker));
             System.setProperty(KAFKA_BOOTSTRAP, broker.bootstrapServers());
@@ -65,7 +67,7 @@ final class SharedInfra {
 
     /** A broker on a fresh temporary data dir that exits with this JVM even if it is killed. */
     static KafkaBroker startBroker(String logName) {
-        KafkaBrokerConfig config = new KafkaBrokerConfig(KafkaLibDir.locate(), TestLocations.tempDir("mlops-kafka-"), 0,
+        KafkaBrokerConfig config = new KafkaBrokerConfig(KafkaLibDir.locate(), TestLocations.tempDir(StaleTempDirs.KAFKA_PREFIX), 0,
                 TestLocations.logFile(logName), TEST_BROKER_HEAP, true, KafkaBrokerConfig.FAST_START_OPTIONS);
         try {
             return KafkaBroker.start(config);
