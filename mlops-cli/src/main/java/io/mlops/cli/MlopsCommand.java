@@ -35,6 +35,7 @@ import java.util.concurrent.Callable;
                 ModelsCommand.class,
                 RunsCommand.class,
                 PredictCommand.class,
+                SimulateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MlopsCommand implements Callable<Integer> {
 

@@ -1,0 +1,29 @@
+package io.mlops.cli.simulate;
+
+import java.util.Map;
+
+/**
+ * What a simulation did. Latencies are measured from each request's intended send time (open
+ * loop), so a stalled server shows up as latency rather than as a lower send rate.
+ *
+ * @param byVersion answered predictions per model version, which shows alias moves during the run
+ * @param driftAtSeconds when drift was injected, seconds after the start; negative if it was not
+ */
+public record SimulationReport(
+        long sent,
+        long ok,
+        Map<Integer, Long> failuresByStatus,
+        Map<String, Long> byVersion,
+        long feedbackSent,
+        long feedbackFailed,
+        double p50Millis,
+        double p99Millis,
+        double p999Millis,
+        double maxMillis,
+        double achievedRate,
+        double driftAtSeconds) {
+
+    public long failed() {
+        return failuresByStatus.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

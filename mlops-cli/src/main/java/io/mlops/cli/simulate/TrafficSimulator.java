@@ -1,0 +1,160 @@
+package io.mlops.cli.simulate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mlops.cli.train.EntityKeys;
+import io.mlops.events.EventJson;
+import io.mlops.ml.data.Table;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Sends predict requests for real entity keys at a fixed arrival rate (open loop: a slow answer
+ * never delays the next request), sends each answered prediction's ground-truth label as feedback
+ * after a delay, and runs the drift injection when its time comes.
+ */
+public final class TrafficSimulator {
+
+    /** One second of progress: totals so far and the latency percentiles of that second. */
+    public record Progress(long elapsedSeconds, long sent, long ok, long failed, double p50Millis, double p99Millis,
+                           boolean drifted) {
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final URI predictUri;
+    private final URI feedbackUri;
+    private final String actor;
+    private final String joinKey;
+    private final Table table;
+    private final int labelColumn;
+
+    public TrafficSimulator(String inferenceUrl, String actor, String model, String joinKey, Table table,
+                            String labelColumn) {
+        String base = inferenceUrl.endsWith("/") ? inferenceUrl : inferenceUrl + "/";
+        this.predictUri = URI.create(base + "api/v1/predict/" + model);
+        this.feedbackUri = URI.create(base + "api/v1/feedback");
+        this.actor = actor;
+        this.joinKey = joinKey;
+        this.table = table;
+        this.labelColumn = table.indexOf(labelColumn);
+    }
+
+    public SimulationReport run(TrafficPlan plan, Runnable injectDrift, Consumer<Progress> progress)
+            throws InterruptedException {
+        long total = Math.max(1, (long) (plan.ratePerSecond() * plan.duration().toMillis() / 1000.0));
+        long intervalNanos = (long) (1e9 / plan.ratePerSecond());
+        Recorder recorder = new Recorder(3);
+        Histogram overall = new Histogram(3);
+        AtomicLong ok = new AtomicLong();
+        AtomicLong feedbackSent = new AtomicLong();
+        AtomicLong feedbackFailed = new AtomicLong();
+        Map<Integer, AtomicLong> failures = new ConcurrentHashMap<>();
+        Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
+        CountDownLatch answered = new CountDownLatch((int) Math.min(Integer.MAX_VALUE, total));
+        ScheduledExecutorService later = Executors.newScheduledThreadPool(2, r -> {
+            Thread t = new Thread(r, "simulate-feedback");
+            t.setDaemon(true);
+            return t;
+        });
+        SplittableRandom random = new SplittableRandom(plan.seed());
+        long start = System.nanoTime();
+        long nextReport = start + 1_000_000_000L;
+        double driftAt = -1;
+        boolean drifted = plan.drifts().isEmpty() || plan.driftAt() == null;
+        for (long i = 0; i < total; i++) {
+            long intended = start + i * intervalNanos;
+            long wait;
+            while ((wait = intended - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            if (!drifted && System.nanoTime() - start >= plan.driftAt().toNanos()) {
+                drifted = true;
+                driftAt = (System.nanoTime() - start) / 1e9;
+                Thread drift = new Thread(injectDrift, "simulate-drift");
+                drift.setDaemon(true);
+                drift.start();
+            }
+            int row = random.nextInt(table.size());
+            boolean withFeedback = random.nextDouble() < plan.feedbackShare();
+            String body = "{\"entities\":{\"" + joinKey + "\":" + EntityKeys.of(row) + "},\"requestId\":\"sim-"
+                    + plan.seed() + "-" + i + "\"}";
+            HttpRequest request = HttpRequest.newBuilder(predictUri).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").header("X-Actor", actor)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
+                recorder.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
+                if (error != null || response.statusCode() != 200) {
+                    failures.computeIfAbsent(error != null ? 0 : response.statusCode(), s -> new AtomicLong())
+                            .incrementAndGet();
+                } else {
+                    ok.incrementAndGet();
+                    JsonNode answer = parse(response.body());
+                    versions.computeIfAbsent(answer.path("version").asText("?"), v -> new AtomicLong()).incrementAndGet();
+                    if (withFeedback) {
+                        String label = String.valueOf(table.rows().get(row)[labelColumn]);
+                        later.schedule(() -> sendFeedback(answer.path("predictionId").asText(), label,
+                                feedbackSent, feedbackFailed), plan.feedbackDelay().toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                }
+                answered.countDown();
+            });
+            if (System.nanoTime() >= nextReport) {
+                nextReport += 1_000_000_000L;
+                Histogram second = recorder.getIntervalHistogram();
+                overall.add(second);
+                progress.accept(new Progress((System.nanoTime() - start) / 1_000_000_000L, i + 1, ok.get(),
+                        failures.values().stream().mapToLong(AtomicLong::get).sum(),
+                        second.getValueAtPercentile(50) / 1000.0, second.getValueAtPercentile(99) / 1000.0, drifted));
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        answered.await(15, TimeUnit.SECONDS);
+        overall.add(recorder.getIntervalHistogram());
+        later.shutdown();
+        later.awaitTermination(plan.feedbackDelay().toMillis() + 15_000, TimeUnit.MILLISECONDS);
+        Map<Integer, Long> failed = new TreeMap<>();
+        failures.forEach((status, count) -> failed.put(status, count.get()));
+        Map<String, Long> byVersion = new TreeMap<>();
+        versions.forEach((v, count) -> byVersion.put(v, count.get()));
+        return new SimulationReport(total, ok.get(), failed, byVersion, feedbackSent.get(), feedbackFailed.get(),
+                overall.getValueAtPercentile(50) / 1000.0, overall.getValueAtPercentile(99) / 1000.0,
+                overall.getValueAtPercentile(99.9) / 1000.0, overall.getMaxValue() / 1000.0, total / seconds, driftAt);
+    }
+
+    private void sendFeedback(String predictionId, String label, AtomicLong sent, AtomicLong failed) {
+        String body = "{\"predictionId\":\"" + predictionId + "\",\"label\":\"" + label + "\"}";
+        HttpRequest request = HttpRequest.newBuilder(feedbackUri).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").header("X-Actor", actor)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            (status < 300 ? sent : failed).incrementAndGet();
+        } catch (Exception e) {
+            failed.incrementAndGet();
+        }
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try {
+            return EventJson.mapper().readTree(new String(body, StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            return EventJson.mapper().missingNode();
+        }
+    }
+}
