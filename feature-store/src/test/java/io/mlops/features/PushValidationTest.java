@@ -157,4 +157,33 @@ class PushValidationTest {
         online(List.of(view + ":spend"), "customer_id", List.of(1, 2))
                 .statusCode(200).body("results[1].values", contains(3.0f, 4.0f));
     }
+
+    @Test
+    void aBodyAnnouncedOverTheHttpLimitIs413ProblemJsonBeforeItIsSent() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/v1/feature-views/" + view + "/push HTTP/1.1\r\n"
+                    + "Host: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String response = readResponse(socket.getInputStream());
+            org.junit.jupiter.api.Assertions.assertTrue(response.startsWith("HTTP/1.1 413"), response);
+            org.junit.jupiter.api.Assertions.assertTrue(response.contains("application/problem+json"), response);
+            org.junit.jupiter.api.Assertions.assertTrue(response.contains("\"code\":\"PAYLOAD_TOO_LARGE\""), response);
+        }
+    }
+
+    /** Reads one HTTP response (headers, then Content-Length bytes) without waiting for the connection to close. */
+    private static String readResponse(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(head);
+        byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : new byte[0];
+        return head + new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
 }
