@@ -38,6 +38,9 @@ public class ModelLifecycle {
     private record Target(int version, long generation, long startNanos) {
     }
 
+    private record Failure(int version, LoadFailure.Reason reason, String message) {
+    }
+
     private final ServedModels served;
     private final ModelLoader loader;
     private final RegistryClient registry;
@@ -48,7 +51,8 @@ public class ModelLifecycle {
     /** Every alias the registry has, interesting or not, so a deployment naming one later needs no lookup. */
     private final Map<String, Map<String, Integer>> desired = new ConcurrentHashMap<>();
     private final Map<SlotKey, Target> targets = new ConcurrentHashMap<>();
-    private final Map<SlotKey, String> failures = new ConcurrentHashMap<>();
+    private final Map<SlotKey, Failure> failures = new ConcurrentHashMap<>();
+    private final Map<SlotKey, Target> inFlight = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final AtomicLong generations = new AtomicLong();
     private final AtomicInteger pending = new AtomicInteger();
@@ -79,7 +83,7 @@ public class ModelLifecycle {
         served.markKnown(model);
         desired.computeIfAbsent(model, m -> new ConcurrentHashMap<>()).put(alias, version);
         if (interest.aliases(model).contains(alias)) {
-            converge(model, alias);
+            converge(model, alias, true);
         }
     }
 
@@ -109,7 +113,7 @@ public class ModelLifecycle {
         Set<String> wanted = interest.aliases(model);
         for (String alias : wanted) {
             if (copy.containsKey(alias)) {
-                converge(model, alias);
+                converge(model, alias, false);
             }
         }
         ServedModel sm = served.get(model);
@@ -141,7 +145,7 @@ public class ModelLifecycle {
         for (String alias : wanted) {
             Integer version = desired.getOrDefault(model, Map.of()).get(alias);
             if (version != null) {
-                converge(model, alias);
+                converge(model, alias, false);
             } else {
                 executor.execute(() -> resolveFromRegistry(model, alias));
             }
@@ -163,18 +167,12 @@ public class ModelLifecycle {
 
     /** Why the last load of an alias gave up, if it did and nothing replaced it since. */
     public Optional<String> failure(String model, String alias) {
-        return Optional.ofNullable(failures.get(new SlotKey(model, alias)));
+        return Optional.ofNullable(failures.get(new SlotKey(model, alias))).map(Failure::message);
     }
 
     /** The version an alias is being moved to, if a load is in progress. */
     public Optional<Integer> loading(String model, String alias) {
-        Target target = targets.get(new SlotKey(model, alias));
-        ServedModel sm = served.get(model);
-        LoadedModel current = sm == null ? null : sm.peek(alias);
-        if (target == null || (current != null && current.version() == target.version())) {
-            return Optional.empty();
-        }
-        return Optional.of(target.version());
+        return Optional.ofNullable(inFlight.get(new SlotKey(model, alias))).map(Target::version);
     }
 
     /** Runs {@code task} on the lifecycle threads, e.g. a registry sync. */
@@ -182,38 +180,51 @@ public class ModelLifecycle {
         executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void converge(String model, String alias) {
+    /**
+     * @param explicit an alias event asked for this version: try it even if it failed before. A sync
+     *     retries only failures that may pass (download or registry trouble), not a missing version
+     *     or an artifact ONNX Runtime refused.
+     */
+    private void converge(String model, String alias, boolean explicit) {
         Integer version = desired.getOrDefault(model, Map.of()).get(alias);
         if (version == null) {
             return;
         }
         SlotKey key = new SlotKey(model, alias);
         Target current = targets.get(key);
+        Failure failed = failures.get(key);
         ServedModel sm = served.get(model);
         LoadedModel serving = sm == null ? null : sm.peek(alias);
-        if (current != null && current.version() == version && !failures.containsKey(key)) {
-            return; // loading or loaded already; a version given up on is tried again
+        boolean failedBefore = failed != null && failed.version() == version;
+        if (current != null && current.version() == version && !failedBefore) {
+            return; // loading, or loaded already
+        }
+        if (failedBefore && !explicit && !failed.reason().retryable()) {
+            return;
         }
         if (current == null && serving != null && serving.version() == version) {
             return;
         }
         Target target = new Target(version, generations.incrementAndGet(), System.nanoTime());
         targets.put(key, target);
-        failures.remove(key);
+        if (failed != null && !failedBefore) {
+            failures.remove(key);
+        }
         pending.incrementAndGet();
+        inFlight.put(key, target);
         executor.execute(() -> attempt(key, target, 1));
     }
 
     private void attempt(SlotKey key, Target target, int attempt) {
         if (!target.equals(targets.get(key))) {
-            pending.decrementAndGet();
+            finished(key, target);
             return;
         }
         ReentrantLock lock = lockOf(key.model());
         lock.lock();
         try {
             install(key, target);
-            pending.decrementAndGet();
+            finished(key, target);
         } catch (LoadFailure failure) {
             onFailure(key, target, attempt, failure);
         } catch (RuntimeException e) {
@@ -239,6 +250,7 @@ public class ModelLifecycle {
             return;
         }
         sm.install(key.alias(), model);
+        failures.remove(key);
         Duration took = Duration.ofNanos(System.nanoTime() - target.startNanos());
         metrics.swapped(key.model(), took);
         LOG.infof("%s@%s now serves v%d (was %s), swapped in %d ms%s", key.model(), key.alias(), target.version(),
@@ -263,14 +275,19 @@ public class ModelLifecycle {
             executor.schedule(() -> attempt(key, target, attempt + 1), delay, TimeUnit.MILLISECONDS);
             return;
         }
-        pending.decrementAndGet();
-        metrics.loadFailed(key.model(), failure.reason().tag());
         ServedModel sm = served.get(key.model());
         LoadedModel serving = sm == null ? null : sm.peek(key.alias());
         String message = "loading v" + target.version() + " failed (" + failure.reason().tag() + "): " + failure.getMessage();
-        failures.put(key, message);
+        failures.put(key, new Failure(target.version(), failure.reason(), message));
+        finished(key, target);
+        metrics.loadFailed(key.model(), failure.reason().tag());
         LOG.errorf("%s@%s: %s; %s", key.model(), key.alias(), message,
                 serving == null ? "nothing is served under this alias" : "v" + serving.version() + " keeps serving");
+    }
+
+    private void finished(SlotKey key, Target target) {
+        pending.decrementAndGet();
+        inFlight.remove(key, target);
     }
 
     private void unload(String model, String alias) {

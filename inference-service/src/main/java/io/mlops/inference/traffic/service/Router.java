@@ -92,8 +92,10 @@ public class Router {
     }
 
     private String why(String model, String alias) {
-        return lifecycle.loading(model, alias).map(v -> "version " + v + " of alias '" + alias + "' is loading")
-                .or(() -> lifecycle.failure(model, alias))
-                .orElse("no version is aliased '" + alias + "' yet");
+        String failure = lifecycle.failure(model, alias).orElse(null);
+        return lifecycle.loading(model, alias)
+                .map(v -> "version " + v + " of alias '" + alias + "' is loading"
+                        + (failure == null ? "" : "; the last attempt was " + failure))
+                .orElse(failure != null ? failure : "no version is aliased '" + alias + "' yet");
     }
 }

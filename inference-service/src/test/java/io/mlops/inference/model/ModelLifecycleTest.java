@@ -1,0 +1,136 @@
+package io.mlops.inference.model;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mlops.inference.support.Events;
+import io.mlops.inference.support.InjectStandIn;
+import io.mlops.inference.support.Oip;
+import io.mlops.inference.support.OnnxModels;
+import io.mlops.inference.support.RegistryStandIn;
+import io.mlops.inference.support.Serving;
+import io.mlops.inference.support.StandInsResource;
+import io.mlops.inference.support.VersionSpec;
+import io.mlops.infra.testing.SharedInfraResource;
+import io.mlops.infra.testing.contract.Eventually;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Alias moves load and swap versions; anything that cannot be loaded leaves the previous version serving. */
+@QuarkusTest
+@WithTestResource(value = SharedInfraResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = StandInsResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class ModelLifecycleTest {
+
+    private static final Duration LOAD = Duration.ofSeconds(15);
+
+    @InjectStandIn
+    RegistryStandIn registry;
+
+    @Test
+    void anAliasMoveServesTheNewVersionWithinTwoSeconds() {
+        String model = Serving.unique("move");
+        Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 1), VersionSpec.binary(3), "champion");
+        Serving.awaitServing(model, 1, LOAD);
+        int v2 = registry.addVersion(model, OnnxModels.logisticRegression(3, 2, 2), VersionSpec.binary(3)).version();
+        // Warm the path so the measurement is of the swap, not of a cold client.
+        Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200);
+
+        long start = System.nanoTime();
+        Serving.move(registry, model, "champion", v2);
+        Eventually.await("v2 answering", Duration.ofSeconds(10), () -> "2".equals(
+                Oip.infer(model, Oip.row(1, 2, 3)).extract().path("model_version")));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, "alias move took " + took.toMillis() + " ms");
+        assertTrue(Oip.metrics().lines().anyMatch(l -> l.startsWith("mlops_inference_swaps_total{")
+                && l.contains("model=\"" + model + "\"")), "swap counted");
+    }
+
+    @Test
+    void anAliasEventNamingAMissingVersionLeavesTheOldVersionServing() {
+        String model = Serving.unique("missing");
+        Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 1), VersionSpec.binary(3), "champion");
+        Serving.awaitServing(model, 1, LOAD);
+
+        Events.aliasSet(model, "champion", 99, 1);
+        Eventually.await("a version_missing load failure counted", LOAD, () -> Oip.metrics().lines().anyMatch(l ->
+                l.startsWith("mlops_inference_load_failures_total{") && l.contains("model=\"" + model + "\"")
+                        && l.contains("reason=\"version_missing\"")));
+        Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200).body("model_version", equalTo("1"));
+    }
+
+    @Test
+    void aCorruptOrUnloadableArtifactLeavesTheOldVersionServing() {
+        String model = Serving.unique("corrupt");
+        byte[] good = OnnxModels.logisticRegression(3, 2, 1);
+        Serving.promote(registry, model, good, VersionSpec.binary(3), "champion");
+        Serving.awaitServing(model, 1, LOAD);
+
+        // The download does not match the registered sha256 (retried, then given up).
+        int corrupt = registry.addVersion(model, OnnxModels.logisticRegression(3, 2, 2),
+                OnnxModels.truncated(good, 0.5), VersionSpec.binary(3)).version();
+        Serving.move(registry, model, "champion", corrupt);
+        awaitFailure(model, "corrupt_artifact");
+        Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200).body("model_version", equalTo("1"));
+
+        // Intact bytes that are not a model: ONNX Runtime refuses them.
+        byte[] garbage = "not an onnx model".getBytes();
+        int unloadable = registry.addVersion(model, garbage, VersionSpec.binary(3)).version();
+        Serving.move(registry, model, "champion", unloadable);
+        awaitFailure(model, "unloadable");
+        Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200).body("model_version", equalTo("1"));
+        given().get("/api/v1/deployments/" + model).then().statusCode(200)
+                .body("loaded.champion.version", equalTo(1));
+    }
+
+    @Test
+    void aModelWithNothingLoadedAnswers503AndAnUnknownOne404() {
+        String model = Serving.unique("broken");
+        registry.addVersion(model, "garbage".getBytes(), VersionSpec.binary(3));
+        Serving.move(registry, model, "champion", 1);
+        awaitFailure(model, "unloadable");
+        given().get("/v2/models/" + model + "/ready").then().statusCode(503)
+                .contentType("application/problem+json")
+                .body("code", equalTo("MODEL_NOT_READY"))
+                .body("error", containsString("unloadable"));
+        Oip.infer(model, Oip.row(1, 2, 3)).statusCode(503).body("code", equalTo("MODEL_NOT_READY"));
+
+        Oip.infer("no-such-model", Oip.row(1, 2, 3)).statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("MODEL_NOT_FOUND"))
+                .body("error", containsString("no-such-model"));
+        given().get("/v2/models/no-such-model").then().statusCode(404).body("code", equalTo("MODEL_NOT_FOUND"));
+    }
+
+    @Test
+    void aDeletedAliasIsUnloadedAndAMissedEventIsHealedByTheSync() {
+        String model = Serving.unique("deleted");
+        Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 1), VersionSpec.binary(3), "champion");
+        Serving.awaitServing(model, 1, LOAD);
+
+        registry.deleteAlias(model, "champion");
+        Events.aliasDeleted(model, "champion", 1);
+        Eventually.await("champion unloaded", LOAD, () ->
+                Oip.infer(model, Oip.row(1, 2, 3)).extract().statusCode() == 503);
+        assertFalse(Oip.metrics().lines().anyMatch(l -> l.startsWith("mlops_inference_model_loaded{")
+                && l.contains("model=\"" + model + "\"")), "no loaded gauge left for " + model);
+
+        // No event this time: the periodic sync finds the alias in the registry.
+        registry.setAlias(model, "champion", 1);
+        Serving.awaitServing(model, 1, LOAD);
+        assertEquals("1", Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200).extract().path("model_version"));
+    }
+
+    private static void awaitFailure(String model, String reason) {
+        Eventually.await(reason + " load failure of " + model, LOAD, () -> Oip.metrics().lines().anyMatch(l ->
+                l.startsWith("mlops_inference_load_failures_total{") && l.contains("model=\"" + model + "\"")
+                        && l.contains("reason=\"" + reason + "\"")));
+    }
+}

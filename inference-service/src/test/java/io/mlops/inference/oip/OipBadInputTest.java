@@ -1,0 +1,145 @@
+package io.mlops.inference.oip;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.mlops.inference.support.InjectStandIn;
+import io.mlops.inference.support.Oip;
+import io.mlops.inference.support.OnnxModels;
+import io.mlops.inference.support.RegistryStandIn;
+import io.mlops.inference.support.Serving;
+import io.mlops.inference.support.StandInsResource;
+import io.mlops.inference.support.VersionSpec;
+import io.mlops.infra.testing.SharedInfraResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every bad request is a clear 4xx problem+json whose OIP {@code error} names what is wrong, and the model keeps serving. */
+@QuarkusTest
+@WithTestResource(value = SharedInfraResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = StandInsResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class OipBadInputTest {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @InjectStandIn
+    RegistryStandIn registry;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    private String model;
+
+    @BeforeEach
+    void serveAModel() {
+        model = Serving.unique("bad");
+        Serving.promote(registry, model, OnnxModels.logisticRegression(4, 2, 1), VersionSpec.binary(4), "champion");
+        Serving.awaitServing(model, 1, Duration.ofSeconds(15));
+    }
+
+    @AfterEach
+    void stillServing() {
+        Oip.infer(model, Oip.row(1, 2, 3, 4)).statusCode(200).body("model_version", equalTo("1"));
+    }
+
+    @Test
+    void wrongDatatypeNamesTheInput() {
+        bad(Map.of("inputs", List.of(Oip.tensor("features", List.of(1, 4), "FP64", List.of(1, 2, 3, 4)))),
+                400, "INVALID_INPUT")
+                .body("error", containsString("'features' is FP64 but the model takes FP32"))
+                .body("errors[0].field", equalTo("inputs[0].datatype"));
+        bad(Map.of("inputs", List.of(Oip.tensor("features", List.of(1, 4), "FP42", List.of(1, 2, 3, 4)))),
+                400, "INVALID_INPUT").body("error", containsString("FP42"));
+        bad(Map.of("inputs", List.of(Oip.tensor("features", List.of(1, 4), "FP32", List.of(1, "two", 3, 4)))),
+                400, "INVALID_INPUT").body("error", containsString("element 1 is a string"));
+    }
+
+    @Test
+    void wrongShapeNamesTheInput() {
+        bad(Map.of("inputs", List.of(Oip.tensor("features", List.of(1, 5), "FP32", List.of(1, 2, 3, 4, 5)))),
+                400, "INVALID_INPUT")
+                .body("error", containsString("'features' has shape [1, 5] but the model takes [n, 4]"))
+                .body("errors[0].field", equalTo("inputs[0].shape"));
+        bad(Map.of("inputs", List.of(Oip.tensor("features", List.of(2, 4), "FP32", List.of(1, 2, 3, 4)))),
+                400, "INVALID_INPUT").body("error", containsString("has 4 values but shape [2, 4] needs 8"));
+        bad(Map.of("inputs", List.of(Oip.tensor("other", List.of(1, 4), "FP32", List.of(1, 2, 3, 4)))),
+                400, "INVALID_INPUT").body("error", containsString("no input 'other'"));
+        bad(Map.of("inputs", List.of()), 400, "INVALID_INPUT");
+        bad(Map.of("inputs", List.of(Oip.tensor("features", List.of(1, 4), "FP32", List.of(1, 2, 3, 4))),
+                "outputs", List.of(Map.of("name", "nope"))), 400, "INVALID_INPUT")
+                .body("error", containsString("no output 'nope'"));
+    }
+
+    @Test
+    void nanAndInfinityAreRefused() {
+        for (String value : List.of("NaN", "Infinity", "-Infinity", "1e39")) {
+            String body = "{\"inputs\":[{\"name\":\"features\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":[1,2," + value
+                    + ",4]}]}";
+            bad(body, 400, "INVALID_INPUT").body("error", containsString("'features' element 2"));
+        }
+    }
+
+    @Test
+    void aBatchLargerThanTheLimitIs413() {
+        int rows = 1025;
+        List<Integer> data = Collections.nCopies(rows * 4, 1);
+        bad(Map.of("inputs", List.of(Oip.tensor("features", List.of(rows, 4), "FP32", data))), 413, "PAYLOAD_TOO_LARGE")
+                .body("error", containsString("at most 1024"));
+        // The limit itself is fine.
+        Oip.infer(model, Map.of("inputs", List.of(Oip.tensor("features", List.of(1024, 4), "FP32",
+                Collections.nCopies(1024 * 4, 1))))).statusCode(200).body("outputs[0].shape", equalTo(List.of(1024, 2)));
+    }
+
+    @Test
+    void aFiftyMegabyteRequestIs413ProblemJson() throws Exception {
+        byte[] body = new byte[50 << 20];
+        Arrays.fill(body, (byte) ' ');
+        byte[] head = "{\"inputs\":[".getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(head, 0, body, 0, head.length);
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        base.resolve("/v2/models/" + model + "/infer"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, response.statusCode());
+        assertEquals(PROBLEM, response.headers().firstValue("Content-Type").orElse(""));
+        String json = response.body();
+        assertEquals(true, json.contains("\"code\":\"PAYLOAD_TOO_LARGE\""), json);
+        assertEquals(true, json.contains("\"error\":"), json);
+    }
+
+    @Test
+    void malformedJsonIs400WithACode() {
+        bad("{\"inputs\": [", 400, "MALFORMED_REQUEST");
+        bad("[1,2,3]", 400, "MALFORMED_REQUEST");
+        bad("", 400, "MALFORMED_REQUEST");
+        bad("{\"inputs\":[{\"name\":\"features\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":[1,2,3,4]}]} trailing",
+                400, "MALFORMED_REQUEST");
+        bad("{\"inputs\":[{\"name\":\"features\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":[1,2,null,4]}]}",
+                400, "INVALID_INPUT");
+    }
+
+    private ValidatableResponse bad(Object body, int status, String code) {
+        return given().contentType(ContentType.JSON).body(body).post("/v2/models/" + model + "/infer").then()
+                .statusCode(status).contentType(PROBLEM).body("code", equalTo(code)).body("status", equalTo(status))
+                .body("error", org.hamcrest.Matchers.notNullValue());
+    }
+}
