@@ -36,6 +36,7 @@ public final class PostgresServer implements AutoCloseable {
     public static final String TEMP_DIR_PREFIX = "mlops-pg-";
 
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final EmbeddedPostgres postgres;
     private final Path dataDir;
@@ -62,16 +63,21 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer start(PostgresConfig config) {
         Path dataDir = config.persistent() ? config.dataDir() : createTempDir();
         EmbeddedPostgres postgres = null;
+        Process watchdog = null;
         try {
             if (config.persistent()) {
                 prepareDataDir(dataDir);
             }
             requireFreePort(config.port());
+            watchdog = startWatchdog(config, dataDir);
             postgres = startEmbedded(config, dataDir);
             DatabaseCreator.ensure(postgres.getPort(), USER, DATABASE);
-            return new PostgresServer(postgres, dataDir, !config.persistent(), startWatchdog(config, dataDir));
+            return new PostgresServer(postgres, dataDir, !config.persistent(), watchdog);
         } catch (IOException | SQLException | RuntimeException | ExceptionInInitializerError e) {
             closeQuietly(postgres);
+            if (watchdog != null) {
+                watchdog.destroy();
+            }
             if (!config.persistent()) {
                 Directories.deleteQuietly(dataDir);
             }
@@ -109,17 +115,23 @@ public final class PostgresServer implements AutoCloseable {
         return Postmaster.pidOf(dataDir);
     }
 
-    /** Stops the server (fast shutdown); deletes the data directory if it was temporary. */
+    /**
+     * Stops the server (fast shutdown); deletes the data directory if it was temporary. The
+     * watchdog goes last, so that a JVM killed halfway through still has its server stopped.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
+        Optional<ProcessHandle> server = pid().flatMap(Postmaster::livePostgres);
+        closeQuietly(postgres);
+        // the library's pg_ctl gives up after 5 s, which a loaded machine can exceed
+        server.filter(ProcessHandle::isAlive).ifPresent(h -> Postmaster.stop(h, STOP_GRACE));
         if (watchdog != null) {
             watchdog.destroy();
         }
-        closeQuietly(postgres);
         if (temporary) {
             Directories.deleteQuietly(dataDir);
         }
@@ -175,8 +187,7 @@ public final class PostgresServer implements AutoCloseable {
         if (!config.watchParent()) {
             return null;
         }
-        Path deleteAfterwards = config.persistent() ? null : dataDir;
-        return Postmaster.pidOf(dataDir).flatMap(pid -> PostmasterWatchdog.start(pid, deleteAfterwards)).orElse(null);
+        return PostmasterWatchdog.start(dataDir, config.persistent() ? null : dataDir).orElse(null);
     }
 
     private static void prepareDataDir(Path dataDir) throws IOException {

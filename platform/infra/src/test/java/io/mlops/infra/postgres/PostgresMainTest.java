@@ -10,6 +10,7 @@ import io.mlops.infra.support.ProcessStopper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -86,9 +87,30 @@ class PostgresMainTest {
         }
     }
 
+    @Test
+    void aTemporaryServerIsStoppedAndDeletedWhenItsJvmIsKilled() throws Exception {
+        Process main = launch(EphemeralServerMain.class, List.of());
+        Path data = Path.of(readyLine(main).substring(PostgresMain.READY.length() + 1));
+        ProcessHandle postmaster = ProcessHandle.of(Postmaster.pidOf(data).orElseThrow()).orElseThrow();
+
+        main.destroyForcibly();
+        main.waitFor();
+
+        assertTrue(postmaster.onExit().completeOnTimeout(null, 15, TimeUnit.SECONDS).get() != null, "watchdog stopped it");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (Files.exists(data) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertFalse(Files.exists(data), "temporary data deleted");
+    }
+
     private static Process launch(Path data, int port) throws Exception {
+        return launch(PostgresMain.class, List.of("--port", Integer.toString(port), "--data", data.toString()));
+    }
+
+    private static Process launch(Class<?> main, List<String> args) throws Exception {
         JavaCommand command = new JavaCommand(List.of("-Xmx128m"), List.of(System.getProperty("java.class.path")),
-                PostgresMain.class.getName(), List.of("--port", Integer.toString(port), "--data", data.toString()));
+                main.getName(), args);
         List<String> detached = new ArrayList<>(List.of("setsid"));
         detached.addAll(command.toList());
         return new ProcessBuilder(detached)
