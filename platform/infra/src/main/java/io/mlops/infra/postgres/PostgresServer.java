@@ -18,9 +18,9 @@ import java.util.Optional;
  *
  * <p>Authentication is {@code trust} for local connections, as the embedded server's
  * {@code initdb} sets it up: any password is accepted, so {@link #password()} is only a value for
- * configuration that requires one. The server runs as its own
- * process listening on localhost; it is stopped by {@link #close()}, by a JVM shutdown hook, and
- * with {@link PostgresConfig#watchParent()} also when this JVM is killed.
+ * configuration that requires one. The server runs as its own process listening on localhost; it
+ * is stopped by {@link #close()}, by a JVM shutdown hook, and with
+ * {@link PostgresConfig#watchParent()} also when this JVM is killed.
  *
  * <p>A persistent data directory is initialised on the first start only (the library skips
  * {@code initdb} when {@code postgresql.conf} exists) and runs with {@code fsync} and synchronous
