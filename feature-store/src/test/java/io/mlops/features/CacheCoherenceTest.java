@@ -59,7 +59,11 @@ class CacheCoherenceTest {
     @Test
     void aPushPublishesOnlineUpdatedAfterCommit() {
         String view = Fixtures.view("coh-event", "customer_id", 0, Map.of("score", "DOUBLE"));
-        push(view, "online", List.of(row("customer_id", 42, T1, "score", 1.0))).statusCode(200);
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
+                .header("X-Actor", "alice").header("traceparent", traceparent)
+                .body(Map.of("to", "online", "rows", List.of(row("customer_id", 42, T1, "score", 1.0))))
+                .when().post("/api/v1/feature-views/" + view + "/push").then().statusCode(200);
         List<ConsumerRecord<byte[], byte[]>> events = KafkaFixtures.read(Topics.FEATURES_UPDATES,
                 r -> view.equals(r.key() == null ? null : new String(r.key())), 1, Duration.ofSeconds(10));
         assertEquals(1, events.size(), "one online-updated event for the push");
@@ -67,6 +71,8 @@ class CacheCoherenceTest {
         assertEquals(EventType.ONLINE_UPDATED.type(), event.type());
         assertEquals(view, event.subject());
         assertEquals(List.of(42L), event.data().keys());
+        assertEquals("alice", event.actor());
+        assertEquals(traceparent, event.traceparent());
     }
 
     @Test

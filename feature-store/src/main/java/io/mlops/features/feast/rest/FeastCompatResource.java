@@ -14,7 +14,9 @@ import io.mlops.features.online.rest.OnlineFeaturesResponse;
 import io.mlops.features.online.service.OnlineLookupService;
 import io.mlops.features.view.service.FeatureViewService;
 import io.smallrye.mutiny.Uni;
+import io.mlops.features.online.messaging.WriteOrigin;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -66,42 +68,43 @@ public class FeastCompatResource {
     @POST
     @Path("push")
     @Operation(summary = "Feast: push {push_source_name, df, to}; the push source is the feature view of that name")
-    public PushResult push(InputStream body) throws IOException {
+    public PushResult push(@HeaderParam("traceparent") String traceparent, InputStream body) throws IOException {
         PushBody.Parsed parsed = PushBody.read(body, mapper, config.maxRowsPerBatch());
         if (parsed.pushSourceName() == null) {
             throw FeatureErrors.validation("push_source_name", "push_source_name is required (the feature view's name)");
         }
-        return ingest.push(parsed.pushSourceName(), parsed.to(), parsed.rows(), actor.name());
+        return ingest.push(parsed.pushSourceName(), parsed.to(), parsed.rows(),
+                new WriteOrigin(actor.name(), traceparent));
     }
 
     @POST
     @Path("materialize")
     @Operation(summary = "Feast: materialize {start_ts, end_ts, feature_views?}")
-    public List<Result> materialize(FeastMaterializeRequest request) {
+    public List<Result> materialize(@HeaderParam("traceparent") String traceparent, FeastMaterializeRequest request) {
         if (request == null || request.startTs() == null || request.endTs() == null) {
             throw FeatureErrors.validation("start_ts", "start_ts and end_ts are required");
         }
-        return run(request, true);
+        return run(request, true, new WriteOrigin(actor.name(), traceparent));
     }
 
     @POST
     @Path("materialize-incremental")
     @Operation(summary = "Feast: materialize-incremental {end_ts, feature_views?}: each view from where it last ended")
-    public List<Result> materializeIncremental(FeastMaterializeRequest request) {
+    public List<Result> materializeIncremental(@HeaderParam("traceparent") String traceparent,
+                                               FeastMaterializeRequest request) {
         if (request == null || request.endTs() == null) {
             throw FeatureErrors.validation("end_ts", "end_ts is required");
         }
-        return run(request, false);
+        return run(request, false, new WriteOrigin(actor.name(), traceparent));
     }
 
-    private List<Result> run(FeastMaterializeRequest request, boolean withStart) {
+    private List<Result> run(FeastMaterializeRequest request, boolean withStart, WriteOrigin origin) {
         List<String> names = request.featureViews() != null && !request.featureViews().isEmpty()
                 ? request.featureViews()
                 : views.list().stream().map(h -> h.name()).toList();
         List<Result> results = new ArrayList<>(names.size());
         for (String name : names) {
-            results.add(materialization.materialize(name, withStart ? request.startTs() : null, request.endTs(),
-                    actor.name()));
+            results.add(materialization.materialize(name, withStart ? request.startTs() : null, request.endTs(), origin));
         }
         return results;
     }

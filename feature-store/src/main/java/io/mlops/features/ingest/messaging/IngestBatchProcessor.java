@@ -15,6 +15,7 @@ import io.mlops.features.ingest.service.ValidatedRow;
 import io.mlops.features.ingest.service.ViewBatch;
 import io.mlops.features.jdbc.SqlFailures;
 import io.mlops.features.metrics.FeatureMetrics;
+import io.mlops.features.online.messaging.WriteOrigin;
 import io.mlops.features.view.service.ViewHistory;
 import io.mlops.features.view.service.ViewCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +54,7 @@ public class IngestBatchProcessor {
         }
     }
 
-    private record Decoded(ConsumerRecord<byte[], byte[]> record, ViewBatch batch, String actor) {
+    private record Decoded(ConsumerRecord<byte[], byte[]> record, ViewBatch batch, WriteOrigin origin) {
     }
 
     private final ViewCatalog catalog;
@@ -98,7 +99,7 @@ public class IngestBatchProcessor {
             LOG.warnf("A batch of %d events failed to write (%s); writing them one by one", good.size(), e.getMessage());
             for (Decoded d : good) {
                 try {
-                    writer.write(List.of(d.batch()), d.actor(), FeatureMetrics.PATH_STREAM);
+                    writer.write(List.of(d.batch()), d.origin(), FeatureMetrics.PATH_STREAM);
                 } catch (RuntimeException single) {
                     if (SqlFailures.isTransient(single)) {
                         throw single;
@@ -109,12 +110,15 @@ public class IngestBatchProcessor {
         }
     }
 
-    /** Rows of the same view, target and actor go in one statement; that is what makes small events cheap. */
+    /**
+     * Rows of the same view, target and actor go in one statement; that is what makes small events
+     * cheap. A merged write keeps a trace context only if all its events share it.
+     */
     private void writeMerged(List<Decoded> good) {
         Map<String, List<Decoded>> groups = good.stream().collect(Collectors.groupingBy(
-                d -> d.batch().view() + "\n" + d.batch().to() + "\n" + d.actor(), LinkedHashMap::new, Collectors.toList()));
+                d -> d.batch().view() + "\n" + d.batch().to() + "\n" + d.origin().actor(), LinkedHashMap::new, Collectors.toList()));
         List<ViewBatch> merged = new ArrayList<>(groups.size());
-        String actor = null;
+        WriteOrigin origin = null;
         for (List<Decoded> group : groups.values()) {
             List<ValidatedRow> rows = new ArrayList<>();
             for (Decoded d : group) {
@@ -122,9 +126,16 @@ public class IngestBatchProcessor {
             }
             ViewBatch first = group.get(0).batch();
             merged.add(new ViewBatch(first.view(), first.to(), rows));
-            actor = actor == null ? group.get(0).actor() : actor.equals(group.get(0).actor()) ? actor : "stream";
+            for (Decoded d : group) {
+                origin = origin == null ? d.origin() : merge(origin, d.origin());
+            }
         }
-        writer.write(merged, actor, FeatureMetrics.PATH_STREAM);
+        writer.write(merged, origin, FeatureMetrics.PATH_STREAM);
+    }
+
+    private static WriteOrigin merge(WriteOrigin a, WriteOrigin b) {
+        return new WriteOrigin(a.actor().equals(b.actor()) ? a.actor() : "stream",
+                java.util.Objects.equals(a.traceparent(), b.traceparent()) ? a.traceparent() : null);
     }
 
     private Decoded decode(ConsumerRecord<byte[], byte[]> record) throws Rejected {
@@ -153,8 +164,7 @@ public class IngestBatchProcessor {
             throw new Rejected(reason, describe(e));
         }
         PushTarget to = data.to() == null ? PushTarget.ONLINE : data.to();
-        String actor = event.actor() == null ? "anonymous" : event.actor();
-        return new Decoded(record, new ViewBatch(view.latest(), to, rows), actor);
+        return new Decoded(record, new ViewBatch(view.latest(), to, rows), new WriteOrigin(event.actor(), event.traceparent()));
     }
 
     private static String describe(PlatformException e) {

@@ -5,7 +5,9 @@ import io.mlops.common.web.CurrentActor;
 import io.mlops.features.config.IngestConfig;
 import io.mlops.features.ingest.service.IngestService;
 import io.mlops.features.ingest.service.IngestService.PushResult;
+import io.mlops.features.online.messaging.WriteOrigin;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -41,10 +43,10 @@ public class PushResource {
                     + " features...}]} or Feast's columnar \"df\". All or nothing: 422 SCHEMA_VIOLATION (or UNKNOWN_FEATURE)"
                     + " lists every bad cell as rows[i].column; 413 above the row limit. An older row never replaces a"
                     + " newer online value.")
-    public PushResult push(@PathParam("name") String name,
+    public PushResult push(@PathParam("name") String name, @HeaderParam("traceparent") String traceparent,
                            @RequestBody(description = "The rows") InputStream body) throws IOException {
         service.requireView(name);
         PushBody.Parsed parsed = PushBody.read(body, mapper, config.maxRowsPerBatch());
-        return service.push(name, parsed.to(), parsed.rows(), actor.name());
+        return service.push(name, parsed.to(), parsed.rows(), new WriteOrigin(actor.name(), traceparent));
     }
 }

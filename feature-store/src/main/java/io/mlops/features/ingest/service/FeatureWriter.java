@@ -4,6 +4,7 @@ import io.mlops.features.jdbc.SqlFailures;
 import io.mlops.features.metrics.FeatureMetrics;
 import io.mlops.features.offline.repository.OfflineStore;
 import io.mlops.features.online.messaging.OnlineUpdatePublisher;
+import io.mlops.features.online.messaging.WriteOrigin;
 import io.mlops.features.online.repository.OnlineStore;
 import io.mlops.features.online.service.OnlineCache;
 import io.mlops.features.stats.service.FreshnessTracker;
@@ -52,14 +53,14 @@ public class FeatureWriter {
      *
      * @param path {@link FeatureMetrics#PATH_PUSH} or {@link FeatureMetrics#PATH_STREAM}
      */
-    public List<Written> write(List<ViewBatch> batches, String actor, String path) {
+    public List<Written> write(List<ViewBatch> batches, WriteOrigin origin, String path) {
         // One lock order for every writer: views by name, keys sorted within a view.
         List<ViewBatch> ordered = new ArrayList<>(batches);
         ordered.sort(Comparator.comparing((ViewBatch b) -> b.view().name()).thenComparing(b -> b.to().ordinal()));
         List<Written> written = null;
         for (int attempt = 1; written == null; attempt++) {
             try {
-                written = QuarkusTransaction.requiringNew().call(() -> writeInTransaction(ordered, actor));
+                written = QuarkusTransaction.requiringNew().call(() -> writeInTransaction(ordered, origin));
             } catch (RuntimeException e) {
                 if (attempt >= ATTEMPTS || !SqlFailures.isConcurrencyConflict(e)) {
                     throw e;
@@ -71,7 +72,7 @@ public class FeatureWriter {
         return written;
     }
 
-    private List<Written> writeInTransaction(List<ViewBatch> batches, String actor) {
+    private List<Written> writeInTransaction(List<ViewBatch> batches, WriteOrigin origin) {
         List<Written> out = new ArrayList<>(batches.size());
         for (ViewBatch batch : batches) {
             if (batch.rows().isEmpty()) {
@@ -84,7 +85,7 @@ public class FeatureWriter {
             List<String> changed = List.of();
             if (batch.online()) {
                 changed = online.upsertIfNewer(batch.view(), batch.rows());
-                updates.changed(batch.view(), changed, actor);
+                updates.changed(batch.view(), changed, origin);
             }
             out.add(new Written(batch, changed));
         }

@@ -3,6 +3,7 @@ package io.mlops.features.ingest.service;
 import io.mlops.events.features.PushTarget;
 import io.mlops.features.ingest.service.FeatureWriter.Written;
 import io.mlops.features.metrics.FeatureMetrics;
+import io.mlops.features.online.messaging.WriteOrigin;
 import io.mlops.features.view.service.ViewCatalog;
 import io.mlops.features.view.service.ViewSchema;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,10 +32,10 @@ public class IngestService {
         catalog.require(viewName);
     }
 
-    public PushResult push(String viewName, PushTarget to, List<?> rows, String actor) {
+    public PushResult push(String viewName, PushTarget to, List<?> rows, WriteOrigin origin) {
         ViewSchema schema = catalog.require(viewName).latest();
         List<ValidatedRow> valid = validator.validate(schema, rows);
-        List<Written> written = writer.write(List.of(new ViewBatch(schema, to, valid)), actor, FeatureMetrics.PATH_PUSH);
+        List<Written> written = writer.write(List.of(new ViewBatch(schema, to, valid)), origin, FeatureMetrics.PATH_PUSH);
         return new PushResult(schema.name(), schema.version(), to, valid.size(), written.get(0).changedKeys().size());
     }
 }

@@ -3,7 +3,9 @@ package io.mlops.features.offline.rest;
 import io.mlops.common.web.CurrentActor;
 import io.mlops.features.offline.service.MaterializationService;
 import io.mlops.features.offline.service.MaterializationService.Result;
+import io.mlops.features.online.messaging.WriteOrigin;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,8 +32,10 @@ public class MaterializeResource {
     @Operation(summary = "Materialize offline rows to the online store",
             description = "{start?, end?}: the newest offline row per key with start <= event_timestamp <= end goes"
                     + " online unless the online value is newer. No start continues from the last end.")
-    public Result materialize(@PathParam("name") String name, MaterializeRequest request) {
+    public Result materialize(@PathParam("name") String name, @HeaderParam("traceparent") String traceparent,
+                              MaterializeRequest request) {
         MaterializeRequest body = request == null ? new MaterializeRequest(null, null) : request;
-        return service.materialize(name, body.start(), body.end(), actor.name());
+        return service.materialize(name, body.start(), body.end(),
+                new WriteOrigin(actor.name(), traceparent));
     }
 }

@@ -5,6 +5,7 @@ import io.mlops.features.error.FeatureErrors;
 import io.mlops.features.offline.repository.MaterializationRepository;
 import io.mlops.features.offline.repository.MaterializationRepository.Page;
 import io.mlops.features.online.messaging.OnlineUpdatePublisher;
+import io.mlops.features.online.messaging.WriteOrigin;
 import io.mlops.features.online.service.OnlineCache;
 import io.mlops.features.stats.repository.ViewStatsRepository;
 import io.mlops.features.stats.service.FreshnessTracker;
@@ -50,7 +51,7 @@ public class MaterializationService {
         this.config = config;
     }
 
-    public Result materialize(String viewName, Instant requestedStart, Instant requestedEnd, String actor) {
+    public Result materialize(String viewName, Instant requestedStart, Instant requestedEnd, WriteOrigin origin) {
         ViewSchema view = catalog.require(viewName).latest();
         Instant end = (requestedEnd == null ? Instant.now() : requestedEnd).truncatedTo(ChronoUnit.MICROS);
         Instant start = requestedStart != null ? requestedStart.truncatedTo(ChronoUnit.MICROS)
@@ -67,7 +68,7 @@ public class MaterializationService {
             String from = afterKey;
             page = QuarkusTransaction.requiringNew().call(() -> {
                 Page p = repository.page(viewName, start, end, from, config.materializePageSize());
-                updates.changed(view, p.changedKeys(), actor);
+                updates.changed(view, p.changedKeys(), origin);
                 return p;
             });
             cache.invalidate(viewName, page.changedKeys());

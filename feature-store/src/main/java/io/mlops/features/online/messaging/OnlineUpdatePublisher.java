@@ -30,7 +30,7 @@ public class OnlineUpdatePublisher {
     }
 
     /** Must run inside the transaction that changed the rows. */
-    public void changed(ViewSchema view, List<String> storedKeys, String actor) {
+    public void changed(ViewSchema view, List<String> storedKeys, WriteOrigin origin) {
         for (int from = 0; from < storedKeys.size(); from += KEYS_PER_EVENT) {
             List<String> chunk = storedKeys.subList(from, Math.min(storedKeys.size(), from + KEYS_PER_EVENT));
             List<Object> keys = new ArrayList<>(chunk.size());
@@ -38,7 +38,8 @@ public class OnlineUpdatePublisher {
                 keys.add(EntityKeys.toEventKey(view.joinKeys(), key));
             }
             CloudEvent<OnlineUpdated> event = CloudEvent.of(Sources.FEATURE_STORE, EventType.ONLINE_UPDATED,
-                    view.name(), actor, new OnlineUpdated(view.name(), keys));
+                    view.name(), origin.actor(), new OnlineUpdated(view.name(), keys))
+                    .withTraceparent(origin.traceparent());
             outbox.append(Topics.FEATURES_UPDATES, view.name(), event);
         }
     }
