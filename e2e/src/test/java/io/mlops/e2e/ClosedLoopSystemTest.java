@@ -1,0 +1,155 @@
+package io.mlops.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mlops.cli.client.FeatureStoreClient;
+import io.mlops.cli.client.RegistryClient;
+import io.mlops.cli.client.ServiceClient;
+import io.mlops.cli.simulate.SimulationReport;
+import io.mlops.cli.simulate.TrafficPlan;
+import io.mlops.cli.simulate.TrafficSimulator;
+import io.mlops.cli.train.TrainingOutcome;
+import io.mlops.cli.train.TrainingPipeline;
+import io.mlops.cli.train.TrainingRequest;
+import io.mlops.ml.data.Datasets;
+import io.mlops.ml.data.Table;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The platform's loop against real processes: train through the feature store, promote, serve
+ * predictions with features joined, log every prediction once, and take feedback.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClosedLoopSystemTest {
+
+    static final String MODEL = "credit-risk";
+    static final String ACTOR = "e2e";
+
+    private Platform platform;
+    private RegistryClient registry;
+    private FeatureStoreClient features;
+    private PredictionLog predictionLog;
+    private Table credit;
+
+    @BeforeAll
+    void startPlatform() throws Exception {
+        platform = Platform.start(Map.of());
+        registry = new RegistryClient(platform.url("model-registry"), ACTOR);
+        features = new FeatureStoreClient(platform.url("feature-store"), ACTOR);
+        predictionLog = new PredictionLog(platform.kafkaBootstrap());
+        credit = Datasets.load("credit-g");
+    }
+
+    @AfterAll
+    void stopPlatform() throws Exception {
+        if (predictionLog != null) {
+            predictionLog.close();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void trainsThroughTheFeatureStoreAndRegistersAVersion() {
+        TrainingOutcome outcome = train(42);
+
+        assertEquals(1, outcome.version());
+        assertTrue(outcome.metrics().get("auc") > 0.7, "held-out AUC " + outcome.metrics().get("auc"));
+        JsonNode version = registry.version(MODEL, 1);
+        assertEquals(20, version.path("featureRefs").size());
+        assertEquals("credit-applicants:checking_status", version.path("featureRefs").get(0).asText());
+        assertEquals(outcome.runId(), version.path("runId").asText());
+    }
+
+    @Test
+    @Order(2)
+    void promotedChampionIsServed() throws Exception {
+        registry.setAlias(MODEL, "champion", 1);
+        ServiceClient inference = new ServiceClient("inference-service", platform.url("inference-service"), ACTOR);
+        awaitServed(inference, "1", Duration.ofSeconds(60));
+
+        JsonNode answer = inference.post("/api/v1/predict/" + MODEL, Map.of("entities", Map.of("applicant_id", 42)));
+        assertEquals("1", answer.path("version").asText());
+        assertEquals("champion", answer.path("arm").asText());
+        assertTrue(List.of("good", "bad").contains(answer.path("predictedLabel").asText()));
+        assertEquals(20, answer.path("features").size(), "every feature joined from the feature store");
+    }
+
+    @Test
+    @Order(3)
+    void everyPredictionIsAnsweredAndLoggedExactlyOnce() throws Exception {
+        SimulationReport report = simulate(2_000, 200, 11);
+
+        assertEquals(2_000, report.ok(), "failures by status: " + report.failuresByStatus());
+        assertEquals(2_000, report.feedbackSent(), "feedback accepted");
+        Map<String, Integer> events = awaitEvents("sim-11-", 2_000, Duration.ofSeconds(60));
+        assertEquals(2_000, events.size(), "one event per request");
+        assertTrue(events.values().stream().allMatch(count -> count == 1), "no request logged twice");
+        assertTrue(events.keySet().stream().allMatch(key -> key.endsWith("/champion")));
+    }
+
+    private TrainingOutcome train(long seed) {
+        TrainingPipeline pipeline = new TrainingPipeline(registry, features, new TrainingPipeline.Progress() {
+            @Override
+            public void step(String message) {
+                System.out.println("[train] " + message);
+            }
+
+            @Override
+            public void detail(String message) {
+                System.out.println("[train]   " + message);
+            }
+        });
+        return pipeline.run(new TrainingRequest("credit-g", "class", "bad", "credit-risk", MODEL, "credit-applicants",
+                "applicant", "applicant_id", 90L * 86_400, seed, 15, 0.5, 0.2));
+    }
+
+    private SimulationReport simulate(int requests, int rate, long seed) throws InterruptedException {
+        TrafficSimulator simulator = new TrafficSimulator(platform.url("inference-service"), ACTOR, MODEL,
+                "applicant_id", credit, "class");
+        TrafficPlan plan = new TrafficPlan(MODEL, rate, Duration.ofMillis(requests * 1000L / rate),
+                Duration.ofMillis(200), 1.0, null, List.of(), seed);
+        return simulator.run(plan, () -> { }, progress -> { });
+    }
+
+    private Map<String, Integer> awaitEvents(String prefix, int expected, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Integer> events = predictionLog.eventsFor(prefix);
+        while (events.size() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            events = predictionLog.eventsFor(prefix);
+        }
+        return events;
+    }
+
+    private static void awaitServed(ServiceClient inference, String version, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                JsonNode ready = inference.get("/v2/models/" + MODEL);
+                if (version.equals(ready.path("versions").path(0).asText(null))
+                        || inference.get("/v2/models/" + MODEL + "/versions/" + version + "/ready").path("ready").asBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // not loaded yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("inference did not serve " + MODEL + " v" + version + " within " + timeout);
+    }
+}
