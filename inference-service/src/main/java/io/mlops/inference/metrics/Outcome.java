@@ -1,5 +1,8 @@
 package io.mlops.inference.metrics;
 
+import io.mlops.common.error.ErrorCode;
+import io.mlops.common.error.PlatformException;
+
 /** How a request ended, as the {@code outcome} tag of {@code mlops_inference_requests_total}. */
 public enum Outcome {
     OK("ok"),
@@ -18,5 +21,16 @@ public enum Outcome {
 
     public String tag() {
         return tag;
+    }
+
+    /** The outcome a failed request is counted under. */
+    public static Outcome of(RuntimeException e) {
+        if (e instanceof PlatformException p) {
+            if (p.code() == ErrorCode.UPSTREAM_UNAVAILABLE) {
+                return UNAVAILABLE;
+            }
+            return p.code().status() < 500 ? CLIENT_ERROR : ERROR;
+        }
+        return ERROR;
     }
 }

@@ -31,6 +31,11 @@ public final class FeatureStoreStandIn extends HttpStandIn {
     private volatile int delayMillis;
     private volatile int failWithStatus;
 
+    /** Puts the online row of an entity, observed now; a null value is stored as NULL_VALUE. */
+    public void put(Object key, Map<String, Object> values) {
+        put(key, values, Instant.now());
+    }
+
     /** Puts the online row of an entity; a null value is stored as NULL_VALUE. */
     public void put(Object key, Map<String, Object> values, Instant eventTime) {
         knownRefs.addAll(values.keySet());

@@ -8,7 +8,7 @@ import io.mlops.inference.model.service.ModelLifecycle;
 import io.mlops.inference.model.service.RegistrySync;
 import io.mlops.inference.model.service.ServedModel;
 import io.mlops.inference.oip.service.OipInferenceService;
-import io.mlops.inference.oip.service.OipInferenceService.Caller;
+import io.mlops.inference.web.Caller;
 import io.mlops.inference.traffic.service.Routed;
 import io.mlops.inference.traffic.service.Router;
 import jakarta.ws.rs.GET;

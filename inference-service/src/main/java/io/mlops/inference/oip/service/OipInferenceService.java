@@ -4,7 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.mlops.common.error.ErrorCode;
 import io.mlops.common.error.PlatformException;
 import io.mlops.events.inference.Arm;
 import io.mlops.inference.config.LimitsConfig;
@@ -20,6 +19,7 @@ import io.mlops.inference.support.Ids;
 import io.mlops.inference.traffic.service.Routed;
 import io.mlops.inference.traffic.service.Router;
 import io.mlops.inference.traffic.service.ShadowRunner;
+import io.mlops.inference.web.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Instant;
@@ -49,10 +49,6 @@ public class OipInferenceService {
         this.maxBatch = limits.maxBatchSize();
     }
 
-    /** Context of the call that is not in the body. */
-    public record Caller(String actor, String traceparent) {
-    }
-
     public InferResponse infer(String model, String version, byte[] body, Caller caller) throws IOException {
         long start = System.nanoTime();
         InferRequest request = reader.read(body);
@@ -65,7 +61,7 @@ public class OipInferenceService {
         try {
             outputs = run(primary, request);
         } catch (RuntimeException e) {
-            primary.meters(routed.alias()).record(outcomeOf(e), System.nanoTime() - start);
+            primary.meters(routed.alias()).record(Outcome.of(e), System.nanoTime() - start);
             if (routed.shadow() != null) {
                 routed.shadow().release();
             }
@@ -117,7 +113,7 @@ public class OipInferenceService {
         try {
             outputs = run(shadow, request);
         } catch (PlatformException e) {
-            shadow.meters(alias).record(outcomeOf(e), System.nanoTime() - start);
+            shadow.meters(alias).record(Outcome.of(e), System.nanoTime() - start);
             return;
         }
         long nanos = System.nanoTime() - start;
@@ -137,16 +133,6 @@ public class OipInferenceService {
                 request.id() != null ? request.id() : predictionId,
                 Map.of("prediction_id", predictionId, "alias", routed.alias(), "arm", routed.arm().wireName()),
                 tensors);
-    }
-
-    static Outcome outcomeOf(RuntimeException e) {
-        if (e instanceof PlatformException p) {
-            if (p.code() == ErrorCode.UPSTREAM_UNAVAILABLE) {
-                return Outcome.UNAVAILABLE;
-            }
-            return p.code().status() < 500 ? Outcome.CLIENT_ERROR : Outcome.ERROR;
-        }
-        return Outcome.ERROR;
     }
 
     private static String firstLine(String message) {

@@ -4,6 +4,7 @@ import io.mlops.events.CloudEvent;
 import io.mlops.events.EventJson;
 import io.mlops.events.EventType;
 import io.mlops.events.Sources;
+import io.mlops.events.inference.Arm;
 import io.mlops.events.inference.Prediction;
 import io.mlops.inference.config.PredictionLogConfig;
 import io.mlops.inference.metrics.InferenceMetrics;
@@ -41,6 +42,7 @@ public class PredictionLog {
 
     private final PredictionLogConfig config;
     private final InferenceMetrics metrics;
+    private final RecentPredictions recent;
     private final String bootstrapServers;
     private final BlockingQueue<PendingPrediction> queue;
     private volatile Producer<String, byte[]> producer;
@@ -48,10 +50,11 @@ public class PredictionLog {
     private volatile boolean failing;
     private Thread thread;
 
-    public PredictionLog(PredictionLogConfig config, InferenceMetrics metrics,
+    public PredictionLog(PredictionLogConfig config, InferenceMetrics metrics, RecentPredictions recent,
                          @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config;
         this.metrics = metrics;
+        this.recent = recent;
         this.bootstrapServers = bootstrapServers;
         this.queue = new ArrayBlockingQueue<>(Math.max(1, config.queueCapacity()));
     }
@@ -67,6 +70,9 @@ public class PredictionLog {
 
     /** Never blocks: a prediction that does not fit in the queue is dropped and counted. */
     public void log(PendingPrediction prediction) {
+        if (prediction.arm() != Arm.SHADOW) {
+            recent.remember(prediction.predictionId(), prediction.model());
+        }
         if (config.enabled() && !queue.offer(prediction)) {
             metrics.logDropped();
         }

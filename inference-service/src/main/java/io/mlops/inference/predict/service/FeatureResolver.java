@@ -1,0 +1,65 @@
+package io.mlops.inference.predict.service;
+
+import io.mlops.common.error.ErrorCode;
+import io.mlops.common.error.FieldError;
+import io.mlops.common.error.PlatformException;
+import io.mlops.inference.features.service.FeatureValue;
+import io.mlops.inference.model.runtime.FeatureLayout;
+import io.mlops.inference.model.runtime.Imputation;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides the value of each feature a version needs: the request's override first, then the
+ * feature store's value if PRESENT, then (under the impute policy) the reference profile's. What
+ * is still missing fails the request with 422 FEATURES_MISSING naming every such feature.
+ */
+final class FeatureResolver {
+
+    private FeatureResolver() {
+    }
+
+    static ResolvedRow resolve(FeatureLayout layout, Map<String, Object> overrides, Map<String, FeatureValue> fetched,
+                               MissingFeaturePolicy policy, Imputation imputation, String model) {
+        Map<String, Object> features = new LinkedHashMap<>();
+        Map<String, Instant> timestamps = new LinkedHashMap<>();
+        List<String> imputed = null;
+        List<FieldError> missing = null;
+        for (FeatureLayout.Feature f : layout.features()) {
+            Object override = overrides.containsKey(f.name()) ? overrides.get(f.name()) : overrides.get(f.ref());
+            if (override != null) {
+                features.put(f.name(), override);
+                continue;
+            }
+            FeatureValue value = fetched.get(f.ref());
+            if (value != null && value.present()) {
+                features.put(f.name(), value.value());
+                if (value.eventTime() != null) {
+                    timestamps.put(f.name(), value.eventTime());
+                }
+                continue;
+            }
+            Object stand = policy == MissingFeaturePolicy.IMPUTE ? imputation.valueFor(f.name(), f.ref()) : null;
+            if (stand != null) {
+                features.put(f.name(), stand);
+                imputed = imputed == null ? new ArrayList<>() : imputed;
+                imputed.add(f.name());
+                continue;
+            }
+            missing = missing == null ? new ArrayList<>() : missing;
+            String status = value == null ? "not fetched" : value.status();
+            missing.add(new FieldError("features." + f.name(), "no value (" + status + " for " + f.ref()
+                    + ") and none in the request" + (policy == MissingFeaturePolicy.IMPUTE
+                    ? "; the reference profile has none to impute" : "")));
+        }
+        if (missing != null) {
+            throw new PlatformException(ErrorCode.FEATURES_MISSING, missing.size() + " feature(s) of model '" + model
+                    + "' have no value: " + missing.stream().map(e -> e.field().substring("features.".length())).toList()
+                    + "; send them in \"features\" or fix the online store", missing);
+        }
+        return new ResolvedRow(features, timestamps, imputed == null ? List.of() : imputed);
+    }
+}

@@ -1,0 +1,218 @@
+package io.mlops.inference.predict.service;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.mlops.common.error.ErrorCode;
+import io.mlops.common.error.FieldError;
+import io.mlops.common.error.PlatformException;
+import io.mlops.events.inference.Arm;
+import io.mlops.events.inference.PredictionRow;
+import io.mlops.inference.config.PredictConfig;
+import io.mlops.inference.error.InferenceErrors;
+import io.mlops.inference.features.service.FeatureValue;
+import io.mlops.inference.features.service.OnlineFeatures;
+import io.mlops.inference.metrics.Outcome;
+import io.mlops.inference.model.runtime.FeatureLayout;
+import io.mlops.inference.model.runtime.InputTensors;
+import io.mlops.inference.model.runtime.LoadedModel;
+import io.mlops.inference.model.runtime.OutputReader;
+import io.mlops.inference.model.runtime.OutputReader.Output;
+import io.mlops.inference.web.Caller;
+import io.mlops.inference.predict.rest.PredictRequest;
+import io.mlops.inference.predict.rest.PredictResponse;
+import io.mlops.inference.predictionlog.service.PendingPrediction;
+import io.mlops.inference.predictionlog.service.PredictionLog;
+import io.mlops.inference.support.Ids;
+import io.mlops.inference.traffic.service.Routed;
+import io.mlops.inference.traffic.service.Router;
+import io.mlops.inference.traffic.service.ShadowRunner;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The feature-joined predict API: one online-feature lookup for every feature the answering (and
+ * shadowing) versions need, overrides applied, the missing-feature policy enforced, the row
+ * encoded in the version's column order, run, and read as label and score.
+ */
+@ApplicationScoped
+public class PredictService {
+
+    private static final int MAX_REQUEST_ID = 200;
+
+    private final Router router;
+    private final OnlineFeatures onlineFeatures;
+    private final ShadowRunner shadows;
+    private final PredictionLog log;
+    private final MissingFeaturePolicy defaultPolicy;
+
+    public PredictService(Router router, OnlineFeatures onlineFeatures, ShadowRunner shadows, PredictionLog log,
+                          PredictConfig config) {
+        this.router = router;
+        this.onlineFeatures = onlineFeatures;
+        this.shadows = shadows;
+        this.log = log;
+        this.defaultPolicy = config.missingFeatures();
+    }
+
+    /** One version's answer before it becomes a response or a log entry. */
+    private record Answer(ResolvedRow row, Prediction prediction, long nanos) {
+    }
+
+    public PredictResponse predict(String model, PredictRequest request, Caller caller) {
+        long start = System.nanoTime();
+        Map<String, Object> overrides = request == null || request.features() == null ? Map.of() : request.features();
+        Map<String, Object> entities = request == null || request.entities() == null ? Map.of() : request.entities();
+        String requestId = request == null ? null : request.requestId();
+        if (requestId != null && (requestId.isBlank() || requestId.length() > MAX_REQUEST_ID)) {
+            throw PlatformException.validation("requestId must be 1 to " + MAX_REQUEST_ID + " characters",
+                    List.of(new FieldError("requestId", "1 to " + MAX_REQUEST_ID + " characters")));
+        }
+        String predictionId = Ids.newId();
+        Routed routed = router.route(model, requestId != null ? requestId : predictionId);
+        LoadedModel primary = routed.primary();
+        MissingFeaturePolicy policy = routed.deployment().missingFeatures() != null
+                ? routed.deployment().missingFeatures() : defaultPolicy;
+        Answer answer;
+        Map<String, FeatureValue> fetched;
+        try {
+            requireLayout(primary);
+            LoadedModel shadow = routed.shadow() != null && routed.shadow().layout().usable() ? routed.shadow() : null;
+            checkOverrides(overrides, primary, shadow);
+            fetched = fetch(entities, overrides, primary, shadow, caller.traceparent());
+            ResolvedRow row = FeatureResolver.resolve(primary.layout(), overrides, fetched, policy,
+                    primary.imputation(), model);
+            answer = new Answer(row, run(primary, row), System.nanoTime() - start);
+        } catch (RuntimeException e) {
+            primary.meters(routed.alias()).record(Outcome.of(e), System.nanoTime() - start);
+            if (routed.shadow() != null) {
+                routed.shadow().release();
+            }
+            throw e;
+        } finally {
+            routed.releasePrimary();
+        }
+        primary.meters(routed.alias()).record(Outcome.OK, answer.nanos());
+        logAnswer(predictionId, requestId, primary, routed.alias(), routed.arm(), answer, caller);
+        if (routed.shadow() != null) {
+            Map<String, FeatureValue> shared = fetched;
+            shadows.submit(routed.shadow(), shadow -> shadowRun(shadow, routed.shadowAlias(), overrides, shared,
+                    policy, predictionId, requestId, caller));
+        }
+        Prediction p = answer.prediction();
+        ResolvedRow row = answer.row();
+        return new PredictResponse(predictionId, requestId, model, primary.version(), routed.alias(),
+                routed.arm().wireName(), p.label(), p.score(), p.probabilities(), p.outputs(), row.features(),
+                row.timestamps(), row.imputed().isEmpty() ? null : row.imputed());
+    }
+
+    private void shadowRun(LoadedModel shadow, String alias, Map<String, Object> overrides,
+                           Map<String, FeatureValue> fetched, MissingFeaturePolicy policy, String predictionId,
+                           String requestId, Caller caller) {
+        if (!shadow.layout().usable()) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            ResolvedRow row = FeatureResolver.resolve(shadow.layout(), overrides, fetched, policy, shadow.imputation(),
+                    shadow.model());
+            Answer answer = new Answer(row, run(shadow, row), System.nanoTime() - start);
+            shadow.meters(alias).record(Outcome.OK, answer.nanos());
+            logAnswer(predictionId, requestId, shadow, alias, Arm.SHADOW, answer, caller);
+        } catch (RuntimeException e) {
+            shadow.meters(alias).record(Outcome.of(e), System.nanoTime() - start);
+        }
+    }
+
+    private Map<String, FeatureValue> fetch(Map<String, Object> entities, Map<String, Object> overrides,
+                                            LoadedModel primary, LoadedModel shadow, String traceparent) {
+        Set<String> refs = new LinkedHashSet<>();
+        addMissing(refs, primary.layout(), overrides);
+        if (shadow != null) {
+            addMissing(refs, shadow.layout(), overrides);
+        }
+        if (refs.isEmpty()) {
+            return Map.of();
+        }
+        if (entities.isEmpty()) {
+            throw PlatformException.validation("entities is required to look up " + refs.size() + " feature(s)",
+                    List.of(new FieldError("entities", "e.g. {\"customer_id\": 1001}")));
+        }
+        for (Map.Entry<String, Object> e : entities.entrySet()) {
+            if (!(e.getValue() instanceof Number || e.getValue() instanceof String)) {
+                throw PlatformException.validation("Entity key '" + e.getKey() + "' must be a number or a string",
+                        List.of(new FieldError("entities." + e.getKey(), "must be a number or a string")));
+            }
+        }
+        return onlineFeatures.fetch(new ArrayList<>(refs), entities, traceparent);
+    }
+
+    private Prediction run(LoadedModel model, ResolvedRow row) {
+        FeatureLayout layout = model.layout();
+        Object vector = FeatureEncoder.encode(layout, row.features());
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OnnxTensor input = InputTensors.create(env, 0, layout.datatype(), new long[] {1, layout.width()}, vector);
+             OrtSession.Result result = model.run(Map.of(layout.inputName(), input), null)) {
+            List<Output> outputs = new ArrayList<>(result.size());
+            for (Map.Entry<String, ai.onnxruntime.OnnxValue> entry : result) {
+                outputs.add(OutputReader.read(entry.getKey(), entry.getValue()));
+            }
+            return Prediction.of(model.semantics(), outputs);
+        } catch (OrtException e) {
+            throw InferenceErrors.invalidInput("features", "Model '" + model.model() + "' v" + model.version()
+                    + " rejected the features: " + e.getMessage());
+        }
+    }
+
+    private void logAnswer(String predictionId, String requestId, LoadedModel model, String alias, Arm arm,
+                           Answer answer, Caller caller) {
+        Prediction p = answer.prediction();
+        ResolvedRow row = answer.row();
+        PredictionRow logged = new PredictionRow(row.features(), p.outputs(), p.label(), p.score(),
+                row.timestamps().isEmpty() ? null : row.timestamps());
+        log.log(new PendingPrediction(predictionId, requestId, model.model(), model.version(), alias, arm,
+                () -> List.of(logged), answer.nanos() / 1e6, Instant.now(), caller.actor(), caller.traceparent()));
+    }
+
+    private static void requireLayout(LoadedModel model) {
+        if (!model.layout().usable()) {
+            throw new PlatformException(ErrorCode.VALIDATION_FAILED, "Version " + model.version() + " of '"
+                    + model.model() + "' cannot serve feature-joined predictions (" + model.layout().problem()
+                    + "); send tensors to /v2/models/" + model.model() + "/infer instead");
+        }
+    }
+
+    private static void checkOverrides(Map<String, Object> overrides, LoadedModel primary, LoadedModel shadow) {
+        for (String name : overrides.keySet()) {
+            if (!knows(primary.layout(), name) && (shadow == null || !knows(shadow.layout(), name))) {
+                throw PlatformException.validation("'" + name + "' is not a feature of model '" + primary.model() + "'",
+                        List.of(new FieldError("features." + name, "not a feature of version " + primary.version()
+                                + "; its features are " + primary.layout().features().stream()
+                                .map(FeatureLayout.Feature::name).toList())));
+            }
+        }
+    }
+
+    private static boolean knows(FeatureLayout layout, String name) {
+        for (FeatureLayout.Feature f : layout.features()) {
+            if (f.name().equals(name) || f.ref().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void addMissing(Set<String> refs, FeatureLayout layout, Map<String, Object> overrides) {
+        for (FeatureLayout.Feature f : layout.features()) {
+            if (overrides.get(f.name()) == null && overrides.get(f.ref()) == null) {
+                refs.add(f.ref());
+            }
+        }
+    }
+}

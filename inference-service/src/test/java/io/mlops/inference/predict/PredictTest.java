@@ -1,0 +1,206 @@
+package io.mlops.inference.predict;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import io.mlops.events.registry.Encoding;
+import io.mlops.inference.support.FeatureStoreStandIn;
+import io.mlops.inference.support.InjectStandIn;
+import io.mlops.inference.support.OnnxModels;
+import io.mlops.inference.support.RegistryStandIn;
+import io.mlops.inference.support.Serving;
+import io.mlops.inference.support.StandInsResource;
+import io.mlops.inference.support.VersionSpec;
+import io.mlops.infra.testing.SharedInfraResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The feature-joined predict API against the feature store's real contract. */
+@QuarkusTest
+@WithTestResource(value = SharedInfraResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = StandInsResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class PredictTest {
+
+    /** tenure (numeric), plan (one-hot basic/pro/max), spend (numeric): five columns. */
+    static final List<String> REFS = List.of("customers:tenure", "customers@2:plan", "customers:spend");
+    static final List<Encoding> ENCODINGS = List.of(new Encoding("customers@2:plan", List.of("basic", "pro", "max")));
+    static final String PROFILE = """
+            {"features":{"tenure":{"type":"numeric","count":100,"mean":12.5},
+                         "plan":{"type":"categorical","count":40,"counts":{"basic":10,"pro":30}},
+                         "spend":{"type":"numeric","count":100,"mean":40.0}}}""";
+    static final Instant OBSERVED = Instant.parse("2024-05-01T12:00:00Z");
+
+    @InjectStandIn
+    RegistryStandIn registry;
+
+    @InjectStandIn
+    FeatureStoreStandIn features;
+
+    private String model;
+    private byte[] onnx;
+
+    @BeforeEach
+    void serve() {
+        model = Serving.unique("churn");
+        onnx = OnnxModels.logisticRegression(5, 2, 4);
+        Serving.promote(registry, model, onnx, VersionSpec.binary(5).withFeatures(REFS, ENCODINGS).withProfile(PROFILE),
+                "champion");
+        Serving.awaitServing(model, 1, Duration.ofSeconds(15));
+        Map<String, Object> present = new HashMap<>(Map.of("customers:tenure", 10, "customers@2:plan", "pro",
+                "customers:spend", 55.5));
+        features.put(1001, present, OBSERVED);
+        Map<String, Object> noSpend = new HashMap<>(present);
+        noSpend.put("customers:spend", null);
+        features.put(1002, noSpend, OBSERVED);
+    }
+
+    @AfterEach
+    void healthyFeatureStore() {
+        features.reset();
+    }
+
+    @Test
+    void joinsOnlineFeaturesInOneCallAndAnswersLikeTheModel() throws Exception {
+        int calls = features.requests();
+        float[] expected = direct(new float[] {10f, 0f, 1f, 0f, 55.5f});
+        ValidatableResponse response = predict(Map.of("entities", Map.of("customer_id", 1001), "requestId", "r-1"))
+                .statusCode(200)
+                .body("model", equalTo(model))
+                .body("version", equalTo(1))
+                .body("alias", equalTo("champion"))
+                .body("arm", equalTo("champion"))
+                .body("requestId", equalTo("r-1"))
+                .body("predictionId", notNullValue())
+                .body("features.tenure", equalTo(10))
+                .body("features.plan", equalTo("pro"))
+                .body("features.spend", equalTo(55.5f))
+                .body("featureTimestamps.tenure", equalTo(OBSERVED.toString()))
+                .body("predictedLabel", equalTo(expected[1] > expected[0] ? "yes" : "no"))
+                .body("imputed", nullValue());
+        assertEquals(expected[1], ((Number) response.extract().path("score")).floatValue(), 1e-6f);
+        assertEquals(expected[0], ((Number) response.extract().path("probabilities.no")).floatValue(), 1e-6f);
+        assertEquals(calls + 1, features.requests(), "exactly one feature-store call per prediction");
+    }
+
+    @Test
+    void overridesReplaceFeaturesAndUnknownCategoriesEncodeAsZeros() throws Exception {
+        float[] max = direct(new float[] {10f, 0f, 0f, 1f, 55.5f});
+        float score = ((Number) predict(Map.of("entities", Map.of("customer_id", 1001),
+                "features", Map.of("plan", "max"))).statusCode(200)
+                .body("features.plan", equalTo("max"))
+                .extract().path("score")).floatValue();
+        assertEquals(max[1], score, 1e-6f);
+
+        float[] unknown = direct(new float[] {10f, 0f, 0f, 0f, 55.5f});
+        assertEquals(unknown[1], ((Number) predict(Map.of("entities", Map.of("customer_id", 1001),
+                "features", Map.of("customers@2:plan", "gold"))).statusCode(200)
+                .extract().path("score")).floatValue(), 1e-6f);
+
+        // Everything given: no lookup at all, no entity needed.
+        int calls = features.requests();
+        predict(Map.of("features", Map.of("tenure", 1, "plan", "basic", "spend", 2.5))).statusCode(200)
+                .body("featureTimestamps", equalTo(Map.of()));
+        assertEquals(calls, features.requests());
+    }
+
+    @Test
+    void missingFeaturesFailNamingThemOrAreImputedWhenTheDeploymentSaysSo() {
+        predict(Map.of("entities", Map.of("customer_id", 1002))).statusCode(422)
+                .contentType("application/problem+json")
+                .body("code", equalTo("FEATURES_MISSING"))
+                .body("detail", containsString("[spend]"))
+                .body("errors.field", hasItem("features.spend"));
+        predict(Map.of("entities", Map.of("customer_id", 4040))).statusCode(422)
+                .body("errors.field", equalTo(List.of("features.tenure", "features.plan", "features.spend")));
+
+        given().contentType(ContentType.JSON).body(Map.of("champion", "champion", "missingFeatures", "impute"))
+                .put("/api/v1/deployments/" + model).then().statusCode(200).body("missingFeatures", equalTo("impute"));
+        predict(Map.of("entities", Map.of("customer_id", 1002))).statusCode(200)
+                .body("imputed", equalTo(List.of("spend")))
+                .body("features.spend", equalTo(40.0f))
+                .body("features.tenure", equalTo(10));
+        predict(Map.of("entities", Map.of("customer_id", 4040))).statusCode(200)
+                .body("features.plan", equalTo("pro"))
+                .body("imputed", equalTo(List.of("tenure", "plan", "spend")));
+    }
+
+    @Test
+    void aFeatureStoreOutageIsAFast503AndServiceResumes() {
+        features.failWith(500);
+        long start = System.nanoTime();
+        predict(Map.of("entities", Map.of("customer_id", 1001))).statusCode(503)
+                .contentType("application/problem+json")
+                .body("code", equalTo("UPSTREAM_UNAVAILABLE"));
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 1_000);
+
+        features.reset();
+        features.delay(5_000);
+        start = System.nanoTime();
+        predict(Map.of("entities", Map.of("customer_id", 1001))).statusCode(503)
+                .body("code", equalTo("UPSTREAM_UNAVAILABLE"))
+                .body("detail", containsString("in time"));
+        long tookMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertTrue(tookMillis < 2_500, "a hung feature store answered after " + tookMillis + " ms");
+
+        features.reset();
+        predict(Map.of("entities", Map.of("customer_id", 1001))).statusCode(200);
+    }
+
+    @Test
+    void badRequestsAreClear4xx() {
+        predict(Map.of("entities", Map.of("customer_id", 1001), "features", Map.of("colour", "red"))).statusCode(422)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors[0].field", equalTo("features.colour"));
+        predict(Map.of("entities", Map.of("customer_id", 1001), "features", Map.of("tenure", "long"))).statusCode(400)
+                .body("code", equalTo("INVALID_INPUT"))
+                .body("detail", containsString("'tenure' must be a number"));
+        predict(Map.of()).statusCode(422).body("errors[0].field", equalTo("entities"));
+        predict(Map.of("entities", Map.of("customer_id", List.of(1, 2)))).statusCode(422);
+        given().contentType(ContentType.JSON).body("{\"entities\":").post("/api/v1/predict/" + model)
+                .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
+        given().contentType(ContentType.JSON).body(Map.of("entities", Map.of("customer_id", 1)))
+                .post("/api/v1/predict/no-such-model").then().statusCode(404).body("code", equalTo("MODEL_NOT_FOUND"));
+
+        String tensorsOnly = Serving.unique("tensors");
+        Serving.promote(registry, tensorsOnly, OnnxModels.linearRegression(3, 1), VersionSpec.tensorsOnly(), "champion");
+        Serving.awaitServing(tensorsOnly, 1, Duration.ofSeconds(15));
+        given().contentType(ContentType.JSON).body(Map.of("entities", Map.of("customer_id", 1)))
+                .post("/api/v1/predict/" + tensorsOnly).then().statusCode(422)
+                .body("detail", containsString("/v2/models/" + tensorsOnly + "/infer"));
+        // And the model still answers after all of it.
+        predict(Map.of("entities", Map.of("customer_id", 1001))).statusCode(200);
+    }
+
+    private ValidatableResponse predict(Map<String, ?> body) {
+        return given().contentType(ContentType.JSON).body(body).post("/api/v1/predict/" + model).then();
+    }
+
+    private float[] direct(float[] row) throws Exception {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions());
+             OnnxTensor input = OnnxTensor.createTensor(env, new float[][] {row});
+             OrtSession.Result result = session.run(Map.of("features", input))) {
+            return ((float[][]) result.get(0).getValue())[0];
+        }
+    }
+}
