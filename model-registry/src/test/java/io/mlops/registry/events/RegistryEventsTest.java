@@ -1,0 +1,93 @@
+package io.mlops.registry.events;
+
+import static io.mlops.registry.support.Registry.API;
+import static io.mlops.registry.support.Registry.unique;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.mlops.events.CloudEvent;
+import io.mlops.events.EventType;
+import io.mlops.events.Sources;
+import io.mlops.events.registry.AliasDeleted;
+import io.mlops.events.registry.AliasSet;
+import io.mlops.events.registry.ModelCreated;
+import io.mlops.events.registry.ModelVersion;
+import io.mlops.infra.testing.SharedInfraResource;
+import io.mlops.registry.support.OnnxModels;
+import io.mlops.registry.support.Registry;
+import io.mlops.registry.support.TopicReader;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = SharedInfraResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class RegistryEventsTest {
+
+    private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    @Test
+    void publishesEveryChangeAsACloudEventKeyedByModel() {
+        String model = unique("events");
+        given().contentType(ContentType.JSON).header("X-Actor", "alice").header("traceparent", TRACEPARENT)
+                .body(Map.of("name", model, "tags", Map.of("team", "risk"))).post(API + "/models").then().statusCode(201);
+        given().header("X-Actor", "bob")
+                .multiPart("artifact", "m.onnx", OnnxModels.logisticRegression(3, 2), "application/octet-stream")
+                .multiPart("metadata", io.mlops.registry.support.Json.write(Registry.binaryMetadata(3)), "application/json")
+                .post(API + "/models/" + model + "/versions").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("description", "reviewed"))
+                .patch(API + "/models/" + model + "/versions/1").then().statusCode(200);
+        given().contentType(ContentType.JSON).header("X-Actor", "carol").body(Map.of("version", 1))
+                .put(API + "/models/" + model + "/aliases/champion").then().statusCode(200);
+        given().delete(API + "/models/" + model + "/aliases/champion").then().statusCode(204);
+
+        List<CloudEvent<?>> events = TopicReader.eventsOf(model, 5, Duration.ofSeconds(30));
+        assertEquals(List.of(EventType.MODEL_CREATED.type(), EventType.MODEL_VERSION_CREATED.type(),
+                        EventType.MODEL_VERSION_UPDATED.type(), EventType.ALIAS_SET.type(), EventType.ALIAS_DELETED.type()),
+                events.stream().map(CloudEvent::type).toList());
+        events.forEach(e -> {
+            assertEquals(Sources.MODEL_REGISTRY, e.source());
+            assertEquals(model, e.subject());
+        });
+
+        CloudEvent<?> created = events.get(0);
+        assertEquals("alice", created.actor());
+        assertEquals(TRACEPARENT, created.traceparent());
+        ModelCreated modelJson = assertInstanceOf(ModelCreated.class, created.data());
+        assertEquals(Map.of("team", "risk"), modelJson.tags());
+
+        ModelVersion version = assertInstanceOf(ModelVersion.class, events.get(1).data());
+        assertEquals("bob", events.get(1).actor());
+        assertEquals(1, version.version());
+        assertEquals(List.of(-1L, 3L), version.signature().inputs().get(0).shape());
+        assertEquals("reviewed", ((ModelVersion) events.get(2).data()).description());
+
+        AliasSet set = assertInstanceOf(AliasSet.class, events.get(3).data());
+        assertEquals("carol", events.get(3).actor());
+        assertEquals(new AliasSet(model, "champion", 1, null), set);
+        AliasDeleted deleted = assertInstanceOf(AliasDeleted.class, events.get(4).data());
+        assertEquals(1, deleted.previousVersion());
+        assertNull(events.get(4).traceparent());
+    }
+
+    @Test
+    void exportsTheRegistryMetrics() {
+        String model = unique("metered");
+        Registry.modelWithVersion(model);
+        given().contentType(ContentType.JSON).body(Map.of("version", 1))
+                .put(API + "/models/" + model + "/aliases/champion").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("mlops_registry_model_versions_total{model=\"" + model + "\"} 1.0"))
+                .body(containsString("mlops_registry_alias_changes_total{alias=\"champion\",model=\"" + model + "\"} 1.0"))
+                .body(containsString("mlops_registry_artifact_bytes_total"))
+                .body(containsString("mlops_registry_outbox_pending"));
+    }
+}
