@@ -64,4 +64,20 @@ class MaterializeTest {
                 .statusCode(422).body("errors[0].field", equalTo("start"));
         materialize(Fixtures.unique("nope"), Map.of()).statusCode(404).body("code", equalTo("FEATURE_VIEW_NOT_FOUND"));
     }
+
+    @Test
+    void largeViewsAreMaterializedInPagesWithoutSkippingKeys() {
+        String view = Fixtures.view("mat-pages", "customer_id", 0, Map.of("score", "DOUBLE"));
+        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        for (int key = 1; key <= 7_500; key++) {
+            rows.add(row("customer_id", key, T1, "score", key / 2.0));
+        }
+        push(view, "offline", rows).statusCode(200);
+        materialize(view, Map.of("end", T2.toString()))
+                .statusCode(200).body("keysConsidered", equalTo(7_500)).body("keysUpdated", equalTo(7_500));
+        online(List.of(view + ":score"), "customer_id", List.of(1, 10, 999, 5_000, 5_001, 7_500))
+                .statusCode(200)
+                .body("results[1].statuses", org.hamcrest.Matchers.everyItem(equalTo("PRESENT")))
+                .body("results[1].values", contains(0.5f, 5.0f, 499.5f, 2500.0f, 2500.5f, 3750.0f));
+    }
 }
