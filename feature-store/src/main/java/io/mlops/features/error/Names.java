@@ -11,9 +11,10 @@ public final class Names {
     public static final Pattern RESOURCE = Pattern.compile("^[a-z][a-z0-9_-]{0,62}$");
     /**
      * Join keys and feature names become column names in pushed rows, CSV headers and model
-     * inputs, so they are identifiers; case is allowed because data sets use it.
+     * inputs: identifier-like, with the case, dots and dashes real data sets use, but never the
+     * {@code :} and {@code @} of feature references nor whitespace.
      */
-    public static final Pattern COLUMN = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,62}$");
+    public static final Pattern COLUMN = Pattern.compile("^[A-Za-z_][A-Za-z0-9_.-]{0,127}$");
     /** The column every row carries its event time in, as in Feast. */
     public static final String EVENT_TIMESTAMP = "event_timestamp";
 
