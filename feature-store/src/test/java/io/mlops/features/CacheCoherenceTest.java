@@ -3,6 +3,7 @@ package io.mlops.features;
 import static io.mlops.features.Fixtures.online;
 import static io.mlops.features.Fixtures.push;
 import static io.mlops.features.Fixtures.row;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -18,9 +19,11 @@ import io.mlops.infra.testing.contract.Eventually;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -60,7 +63,7 @@ class CacheCoherenceTest {
     void aPushPublishesOnlineUpdatedAfterCommit() {
         String view = Fixtures.view("coh-event", "customer_id", 0, Map.of("score", "DOUBLE"));
         String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-        io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
+        given().contentType(ContentType.JSON)
                 .header("X-Actor", "alice").header("traceparent", traceparent)
                 .body(Map.of("to", "online", "rows", List.of(row("customer_id", 42, T1, "score", 1.0))))
                 .when().post("/api/v1/feature-views/" + view + "/push").then().statusCode(200);
@@ -84,7 +87,7 @@ class CacheCoherenceTest {
         // What another replica's write does: the row changes in PostgreSQL, then its event follows.
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "UPDATE online_row SET feature_values = '{\"score\": 3.0}', event_ts = ? WHERE view_name = ?")) {
-            ps.setTimestamp(1, java.sql.Timestamp.from(T2));
+            ps.setTimestamp(1, Timestamp.from(T2));
             ps.setString(2, view);
             assertEquals(1, ps.executeUpdate());
         }

@@ -3,6 +3,7 @@ package io.mlops.features;
 import static io.mlops.features.Fixtures.online;
 import static io.mlops.features.Fixtures.row;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -52,7 +53,7 @@ class KafkaIngestTest {
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(millis < 1_000, "streamed row took " + millis + " ms to be served");
         online(List.of(view + ":score"), "customer_id", List.of(2))
-                .body("results[1].values[0]", org.hamcrest.Matchers.equalTo(0.2f));
+                .body("results[1].values[0]", equalTo(0.2f));
     }
 
     @Test

@@ -6,13 +6,16 @@ import static io.mlops.features.Fixtures.row;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 
 import io.mlops.infra.testing.SharedInfraResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +28,7 @@ class MaterializeTest {
     private static final Instant T2 = Instant.parse("2024-03-02T00:00:00Z");
     private static final Instant T3 = Instant.parse("2024-03-03T00:00:00Z");
 
-    private static io.restassured.response.ValidatableResponse materialize(String view, Map<String, Object> body) {
+    private static ValidatableResponse materialize(String view, Map<String, Object> body) {
         return given().contentType(ContentType.JSON).body(body)
                 .when().post("/api/v1/feature-views/" + view + "/materialize").then();
     }
@@ -68,7 +71,7 @@ class MaterializeTest {
     @Test
     void largeViewsAreMaterializedInPagesWithoutSkippingKeys() {
         String view = Fixtures.view("mat-pages", "customer_id", 0, Map.of("score", "DOUBLE"));
-        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (int key = 1; key <= 7_500; key++) {
             rows.add(row("customer_id", key, T1, "score", key / 2.0));
         }
@@ -77,7 +80,7 @@ class MaterializeTest {
                 .statusCode(200).body("keysConsidered", equalTo(7_500)).body("keysUpdated", equalTo(7_500));
         online(List.of(view + ":score"), "customer_id", List.of(1, 10, 999, 5_000, 5_001, 7_500))
                 .statusCode(200)
-                .body("results[1].statuses", org.hamcrest.Matchers.everyItem(equalTo("PRESENT")))
+                .body("results[1].statuses", everyItem(equalTo("PRESENT")))
                 .body("results[1].values", contains(0.5f, 5.0f, 499.5f, 2500.0f, 2500.5f, 3750.0f));
     }
 }

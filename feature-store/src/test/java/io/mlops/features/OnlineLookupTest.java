@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlops.infra.testing.SharedInfraResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -165,16 +166,16 @@ class OnlineLookupTest {
         online(List.of(view + ":score"), "customer_id", List.of(1)).statusCode(200);
         online(List.of(view + ":score"), "customer_id", List.of(1)).statusCode(200);
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        org.junit.jupiter.api.Assertions.assertTrue(metrics.lines().anyMatch(l -> l.startsWith(
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith(
                 "mlops_features_freshness_seconds{view=\"" + view + "\"}")), "freshness gauge of the view");
-        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("mlops_features_online_lookup_seconds_bucket"),
+        assertTrue(metrics.contains("mlops_features_online_lookup_seconds_bucket"),
                 "lookup histogram");
-        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains("mlops_features_cache_requests_total{result=\"hit\"}"),
+        assertTrue(metrics.contains("mlops_features_cache_requests_total{result=\"hit\"}"),
                 "cache hits");
-        org.junit.jupiter.api.Assertions.assertTrue(metrics.contains(
+        assertTrue(metrics.contains(
                 "mlops_features_rows_ingested_total{path=\"push\",view=\"" + view + "\"}"), "rows by view and path");
         double freshness = metrics.lines().filter(l -> l.startsWith("mlops_features_freshness_seconds{view=\"" + view))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElseThrow();
-        org.junit.jupiter.api.Assertions.assertTrue(freshness >= 29 && freshness < 120, "freshness " + freshness);
+        assertTrue(freshness >= 29 && freshness < 120, "freshness " + freshness);
     }
 }

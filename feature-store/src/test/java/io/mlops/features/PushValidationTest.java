@@ -8,12 +8,18 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlops.infra.testing.SharedInfraResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -21,6 +27,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -160,20 +168,20 @@ class PushValidationTest {
 
     @Test
     void aBodyAnnouncedOverTheHttpLimitIs413ProblemJsonBeforeItIsSent() throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("POST /api/v1/feature-views/" + view + "/push HTTP/1.1\r\n"
                     + "Host: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    .getBytes(StandardCharsets.US_ASCII));
             String response = readResponse(socket.getInputStream());
-            org.junit.jupiter.api.Assertions.assertTrue(response.startsWith("HTTP/1.1 413"), response);
-            org.junit.jupiter.api.Assertions.assertTrue(response.contains("application/problem+json"), response);
-            org.junit.jupiter.api.Assertions.assertTrue(response.contains("\"code\":\"PAYLOAD_TOO_LARGE\""), response);
+            assertTrue(response.startsWith("HTTP/1.1 413"), response);
+            assertTrue(response.contains("application/problem+json"), response);
+            assertTrue(response.contains("\"code\":\"PAYLOAD_TOO_LARGE\""), response);
         }
     }
 
     /** Reads one HTTP response (headers, then Content-Length bytes) without waiting for the connection to close. */
-    private static String readResponse(java.io.InputStream in) throws java.io.IOException {
+    private static String readResponse(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
             int b = in.read();
@@ -182,8 +190,8 @@ class PushValidationTest {
             }
             head.append((char) b);
         }
-        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(head);
+        Matcher length = Pattern.compile("(?i)content-length:\\s*(\\d+)").matcher(head);
         byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : new byte[0];
-        return head + new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        return head + new String(body, StandardCharsets.UTF_8);
     }
 }

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Every metric of the feature store, named once, and registered at start-up so dashboards see
@@ -62,7 +63,7 @@ public class FeatureMetrics {
     }
 
     public void lookupNanos(long nanos) {
-        lookup.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        lookup.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void cacheHits(int count) {

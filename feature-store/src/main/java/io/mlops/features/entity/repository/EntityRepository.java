@@ -1,11 +1,11 @@
 package io.mlops.features.entity.repository;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.agroal.api.AgroalDataSource;
 import io.mlops.features.entity.service.Entity;
 import io.mlops.features.entity.service.KeyType;
 import io.mlops.features.jdbc.Json;
 import io.mlops.features.jdbc.Sql;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -3,6 +3,7 @@ package io.mlops.features.entity.rest;
 import io.mlops.common.web.CurrentActor;
 import io.mlops.features.entity.service.Entity;
 import io.mlops.features.entity.service.EntityService;
+import io.mlops.features.error.FeatureErrors;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -34,7 +35,7 @@ public class EntityResource {
     @Operation(summary = "Register an entity", description = "409 CONFLICT if the name exists.")
     public Response create(EntityRequest request) {
         if (request == null) {
-            throw io.mlops.features.error.FeatureErrors.validation("$", "A JSON body is required");
+            throw FeatureErrors.validation("$", "A JSON body is required");
         }
         Entity created = service.create(request.name(), request.joinKey(), request.valueType(),
                 request.description(), request.tags(), actor.name());

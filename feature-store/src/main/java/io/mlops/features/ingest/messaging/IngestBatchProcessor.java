@@ -16,13 +16,14 @@ import io.mlops.features.ingest.service.ViewBatch;
 import io.mlops.features.jdbc.SqlFailures;
 import io.mlops.features.metrics.FeatureMetrics;
 import io.mlops.features.online.messaging.WriteOrigin;
-import io.mlops.features.view.service.ViewHistory;
 import io.mlops.features.view.service.ViewCatalog;
+import io.mlops.features.view.service.ViewHistory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -135,7 +136,7 @@ public class IngestBatchProcessor {
 
     private static WriteOrigin merge(WriteOrigin a, WriteOrigin b) {
         return new WriteOrigin(a.actor().equals(b.actor()) ? a.actor() : "stream",
-                java.util.Objects.equals(a.traceparent(), b.traceparent()) ? a.traceparent() : null);
+                Objects.equals(a.traceparent(), b.traceparent()) ? a.traceparent() : null);
     }
 
     private Decoded decode(ConsumerRecord<byte[], byte[]> record) throws Rejected {

@@ -1,8 +1,8 @@
 package io.mlops.features.offline.rest;
 
 import io.mlops.common.web.CurrentActor;
-import io.mlops.features.offline.service.MaterializationService;
 import io.mlops.features.offline.service.MaterializationService.Result;
+import io.mlops.features.offline.service.MaterializationService;
 import io.mlops.features.online.messaging.WriteOrigin;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;

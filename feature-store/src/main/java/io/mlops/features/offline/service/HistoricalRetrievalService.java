@@ -5,11 +5,12 @@ import io.mlops.features.config.OfflineConfig;
 import io.mlops.features.error.FeatureErrors;
 import io.mlops.features.error.Names;
 import io.mlops.features.offline.repository.PointInTimeQuery;
-import io.mlops.features.online.service.LookupPlan;
 import io.mlops.features.online.service.LookupPlan.ViewGroup;
+import io.mlops.features.online.service.LookupPlan;
 import io.mlops.features.online.service.LookupPlanner;
 import io.mlops.features.view.service.EntityKeys;
 import io.mlops.features.view.service.EventTimes;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Point-in-time correct training data: for each entity row, each feature's newest value at or

@@ -2,8 +2,8 @@ package io.mlops.features.offline.service;
 
 import io.mlops.features.config.OfflineConfig;
 import io.mlops.features.error.FeatureErrors;
-import io.mlops.features.offline.repository.MaterializationRepository;
 import io.mlops.features.offline.repository.MaterializationRepository.Page;
+import io.mlops.features.offline.repository.MaterializationRepository;
 import io.mlops.features.online.messaging.OnlineUpdatePublisher;
 import io.mlops.features.online.messaging.WriteOrigin;
 import io.mlops.features.online.service.OnlineCache;

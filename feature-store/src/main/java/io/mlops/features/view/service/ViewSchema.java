@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One immutable version of a feature view: its join keys, its features and their types, and how
@@ -85,7 +86,7 @@ public final class ViewSchema {
     /** True when the other version defines the same thing (who made it and when aside). */
     public boolean sameDefinition(ViewSchema other) {
         return joinKeys.equals(other.joinKeys) && features.equals(other.features) && ttlSeconds == other.ttlSeconds
-                && java.util.Objects.equals(description, other.description) && tags.equals(other.tags);
+                && Objects.equals(description, other.description) && tags.equals(other.tags);
     }
 
     @Override
