@@ -166,6 +166,7 @@ public final class PostgresServer implements AutoCloseable {
                 .setServerConfig("fsync", durable)
                 .setServerConfig("synchronous_commit", durable);
         if (config.logFile() != null) {
+            Directories.create(config.logFile().toAbsolutePath().getParent());
             ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(config.logFile().toFile());
             builder.setOutputRedirector(toLog).setErrorRedirector(toLog);
         }

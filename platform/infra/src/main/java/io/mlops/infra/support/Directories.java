@@ -13,6 +13,15 @@ public final class Directories {
     }
 
     /** Deletes {@code dir} and everything below it; best effort, since it runs during shutdown. */
+    /** Creates the directory and its parents, or fails saying which one could not be made. */
+    public static void create(Path dir) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new io.mlops.infra.InfraStartException("Cannot create directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     public static void deleteQuietly(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
