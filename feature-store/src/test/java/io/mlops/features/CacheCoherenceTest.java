@@ -55,7 +55,7 @@ class CacheCoherenceTest {
         assertEquals(1.0f, score(view, 1));
         KafkaFixtures.send(Topics.FEATURES_INGEST, view, KafkaFixtures.rowsEvent(view, PushTarget.ONLINE,
                 List.of(row("customer_id", 1, T2, "score", 2.0))));
-        Eventually.await("the streamed value to replace the cached one", Duration.ofSeconds(30),
+        Eventually.await("the streamed value to replace the cached one", Duration.ofSeconds(90),
                 () -> score(view, 1) == 2.0f);
     }
 

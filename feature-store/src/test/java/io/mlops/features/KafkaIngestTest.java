@@ -45,7 +45,7 @@ class KafkaIngestTest {
     void streamedRowsAreServedOnlineWithinOneSecond() {
         String view = Fixtures.view("stream", "customer_id", 0, Map.of("score", "DOUBLE"));
         produce(view, 1, 0.1);
-        Eventually.await("the ingest consumer to be running", Duration.ofSeconds(30), () -> present(view, 1));
+        Eventually.await("the ingest consumer to be running", Duration.ofSeconds(90), () -> present(view, 1));
 
         long start = System.nanoTime();
         produce(view, 2, 0.2);
@@ -72,7 +72,7 @@ class KafkaIngestTest {
         KafkaFixtures.send(Topics.FEATURES_INGEST, view, unknownView);
         produce(view, 13, 1.3);
 
-        Eventually.await("the good records around the poison ones", Duration.ofSeconds(30),
+        Eventually.await("the good records around the poison ones", Duration.ofSeconds(90),
                 () -> present(view, 10) && present(view, 13));
         assertTrue(!present(view, 11) && !present(view, 12), "rejected rows must not be stored");
 
