@@ -3,15 +3,15 @@ package io.mlops.monitor.window;
 import java.util.Arrays;
 
 /**
- * An open-addressing set of non-zero longs: the window's record of prediction ids (as 64-bit
- * hashes) without boxing one {@code Long} per event on the hot path.
+ * The prediction ids (as 64-bit hashes) a window has seen: an open-addressing set of longs, so the
+ * hot path boxes no {@code Long} per event. A window keeps its predecessor's set for one more window.
  */
-final class LongHashSet {
+public final class SeenIds {
 
     private long[] slots;
     private int size;
 
-    LongHashSet(int expected) {
+    SeenIds(int expected) {
         slots = new long[Math.max(16, Integer.highestOneBit(Math.max(expected, 8) * 2) * 2)];
     }
 

@@ -38,8 +38,8 @@ public final class Window {
     private final RowSample sample;
     private final Map<String, long[]> observedFeatures = new HashMap<>();
     private final Set<String> unexpected = new LinkedHashSet<>();
-    private final LongHashSet ids = new LongHashSet(256);
-    private final LongHashSet previousIds;
+    private final SeenIds ids = new SeenIds(256);
+    private final SeenIds previousIds;
     private final KllDoublesSketch latency = KllDoublesSketch.newHeapInstance(200);
     private final Map<Integer, Long> firstOffsets = new TreeMap<>();
     private Instant start;
@@ -48,13 +48,13 @@ public final class Window {
     private long events;
 
     /**
-     * @param previous the window this one follows, whose ids are kept one more window so a duplicate
+     * @param previousIds the ids of the window this one follows, kept one more window so a duplicate
      *     arriving just after a close is still recognised
      */
-    public Window(MonitoredVersion version, long sequence, WindowLimits limits, Window previous) {
+    public Window(MonitoredVersion version, long sequence, WindowLimits limits, SeenIds previousIds) {
         this.version = version;
         this.sequence = sequence;
-        this.previousIds = previous == null ? null : previous.ids;
+        this.previousIds = previousIds;
         ReferenceData reference = version.reference().orElse(null);
         int numericIndex = 0;
         NumericColumn scoreColumn = null;
@@ -88,6 +88,16 @@ public final class Window {
             return false;
         }
         return ids.add(eventHash);
+    }
+
+    /** The ids this window has seen, to hand to its successor. */
+    public SeenIds seenIds() {
+        return ids;
+    }
+
+    /** Seeds the replay point of a window restored from a checkpoint, before its events are replayed. */
+    public void restoreOffset(int partition, long offset) {
+        firstOffsets.merge(partition, offset, Math::min);
     }
 
     /** Records that an event continues in this window (a batch split across a close). */

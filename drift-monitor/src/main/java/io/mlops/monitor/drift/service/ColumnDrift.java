@@ -50,6 +50,19 @@ public record ColumnDrift(
     public static final String DISABLED = "DISABLED";
     public static final String NO_REFERENCE = "NO_REFERENCE";
 
+    /** JSON has no infinity (a chi-squared statistic with an unseen category is one): such values become null. */
+    public ColumnDrift {
+        score = finite(score);
+        threshold = finite(threshold);
+        pValue = finite(pValue);
+        statistic = finite(statistic);
+        psi = finite(psi);
+    }
+
+    private static Double finite(Double v) {
+        return v == null || Double.isFinite(v) ? v : null;
+    }
+
     public boolean isDrifted() {
         return Boolean.TRUE.equals(drifted);
     }

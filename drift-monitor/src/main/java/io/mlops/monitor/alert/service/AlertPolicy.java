@@ -1,0 +1,127 @@
+package io.mlops.monitor.alert.service;
+
+import io.mlops.events.EventType;
+import io.mlops.events.drift.AlertScope;
+import io.mlops.events.drift.DriftAlert;
+import io.mlops.monitor.alert.repository.AlertRepository;
+import io.mlops.monitor.drift.service.ColumnDrift;
+import io.mlops.monitor.drift.service.WindowResult;
+import io.mlops.monitor.reference.service.VersionKey;
+import io.mlops.monitor.settings.service.EffectiveSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Decides when a verdict becomes an alert. A subject (the dataset, a column with alerts turned on,
+ * a performance metric) raises {@code drift.detected} / {@code performance.degraded} after
+ * {@code detectAfter} bad evaluations in a row and {@code drift.resolved} after
+ * {@code resolveAfter} good ones, so a flapping verdict does not flood the topic. State is loaded
+ * per version from the database and written back with the checkpoint that holds the alert; only the
+ * stream thread calls this.
+ */
+@ApplicationScoped
+public class AlertPolicy {
+
+    static final String DATASET = "dataset";
+
+    private final AlertRepository repository;
+    private final Map<VersionKey, Map<String, SubjectState>> states = new HashMap<>();
+    private final Map<String, SubjectState> dirty = new LinkedHashMap<>();
+
+    public AlertPolicy(AlertRepository repository) {
+        this.repository = repository;
+    }
+
+    /** Forgets all state; it is read again from the database on next use (after a restore). */
+    public void reset() {
+        states.clear();
+        dirty.clear();
+    }
+
+    public List<AlertDecision> onWindow(WindowResult r, EffectiveSettings s) {
+        List<AlertDecision> out = new ArrayList<>();
+        if (!WindowResult.DRIFT.equals(r.monitoring())) {
+            return out;
+        }
+        VersionKey key = new VersionKey(r.model(), r.version());
+        boolean tested = r.features().stream().anyMatch(ColumnDrift::tested);
+        if (tested) {
+            step(key, AlertScope.DATASET, DATASET, r.datasetDrift(), s).ifPresent(type -> out.add(new AlertDecision(type,
+                    alert(r, AlertScope.DATASET, r.driftedFeatures(), s.datasetDriftShare()))));
+        }
+        List<ColumnDrift> columns = new ArrayList<>(r.features());
+        columns.addAll(r.prediction().values());
+        for (ColumnDrift c : columns) {
+            if (c.tested() && s.alert(c.feature())) {
+                step(key, AlertScope.FEATURE, c.feature(), c.isDrifted(), s).ifPresent(type -> out.add(new AlertDecision(
+                        type, alert(r, AlertScope.FEATURE, List.of(c.feature()), c.threshold()))));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One evaluation of a performance metric.
+     *
+     * @param degraded whether the metric is past its limit
+     * @param limit the limit (e.g. the registered value minus the tolerated drop)
+     */
+    public List<AlertDecision> onPerformance(VersionKey key, String metric, double value, boolean degraded, double limit,
+                                             EffectiveSettings s, Instant from, Instant to) {
+        List<AlertDecision> out = new ArrayList<>();
+        step(key, AlertScope.PERFORMANCE, metric, degraded, s).ifPresent(type -> out.add(new AlertDecision(
+                type == EventType.DRIFT_DETECTED ? EventType.PERFORMANCE_DEGRADED : EventType.DRIFT_RESOLVED,
+                new DriftAlert(UUID.randomUUID().toString(), key.model(), key.version(), AlertScope.PERFORMANCE,
+                        List.of(), 0.0, metric, value, limit, from, to))));
+        return out;
+    }
+
+    /** Whether a subject currently has an active alert. */
+    public boolean active(VersionKey key, AlertScope scope, String subject) {
+        SubjectState s = statesOf(key).get(scope.wireName() + "/" + subject);
+        return s != null && s.active();
+    }
+
+    /** States changed since the last call, to be written with the checkpoint. */
+    public List<SubjectState> takeDirty() {
+        List<SubjectState> out = new ArrayList<>(dirty.values());
+        dirty.clear();
+        return out;
+    }
+
+    private java.util.Optional<EventType> step(VersionKey key, AlertScope scope, String subject, boolean bad,
+                                               EffectiveSettings s) {
+        Map<String, SubjectState> byName = statesOf(key);
+        String id = scope.wireName() + "/" + subject;
+        SubjectState before = byName.getOrDefault(id,
+                new SubjectState(key.model(), key.version(), scope.wireName(), subject, false, 0));
+        SubjectState after = before.next(bad, s.detectAfter(), s.resolveAfter());
+        if (!after.equals(before)) {
+            byName.put(id, after);
+            dirty.put(key + "/" + id, after);
+        }
+        if (after.active() == before.active()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(after.active() ? EventType.DRIFT_DETECTED : EventType.DRIFT_RESOLVED);
+    }
+
+    private Map<String, SubjectState> statesOf(VersionKey key) {
+        return states.computeIfAbsent(key, k -> {
+            Map<String, SubjectState> loaded = new HashMap<>();
+            repository.states(k.model(), k.version()).forEach(s -> loaded.put(s.scope() + "/" + s.subject(), s));
+            return loaded;
+        });
+    }
+
+    private static DriftAlert alert(WindowResult r, AlertScope scope, List<String> features, Double threshold) {
+        return new DriftAlert(UUID.randomUUID().toString(), r.model(), r.version(), scope, features, r.driftedShare(),
+                null, null, threshold == null ? 0.0 : threshold, r.window().start(), r.window().end());
+    }
+}

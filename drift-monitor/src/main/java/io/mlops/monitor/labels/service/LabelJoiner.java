@@ -1,0 +1,110 @@
+package io.mlops.monitor.labels.service;
+
+import io.mlops.events.inference.Feedback;
+import io.mlops.monitor.config.LabelConfig;
+import io.mlops.monitor.labels.repository.LabelRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Joins feedback labels to predictions by {@code predictionId}. Labels may come minutes late, so
+ * single-row predictions wait in {@code pending_prediction} (written in bulk with each checkpoint)
+ * until a label or their TTL arrives; a label that comes first waits, bounded in number and time,
+ * for its prediction. Runs inside the checkpoint transaction: a join is committed with the offsets
+ * that produced it, so a restart neither loses nor repeats one.
+ */
+@ApplicationScoped
+public class LabelJoiner {
+
+    private final LabelRepository repository;
+    private final LabelConfig config;
+    private final LinkedHashMap<String, EarlyLabel> early = new LinkedHashMap<>();
+
+    public LabelJoiner(LabelRepository repository, LabelConfig config) {
+        this.repository = repository;
+        this.config = config;
+    }
+
+    /** Reloads the labels still waiting for their prediction (after a restart). */
+    public void restore(Instant now) {
+        early.clear();
+        List<EarlyLabel> recent = repository.earlyLabels(now.minus(config.orphanTtl()), config.maxOrphans());
+        for (int i = recent.size() - 1; i >= 0; i--) {
+            early.put(recent.get(i).predictionId(), recent.get(i));
+        }
+    }
+
+    /**
+     * Joins a checkpoint's new predictions and labels with each other and with what waits in the
+     * database, writes the results, and returns the joined rows.
+     */
+    public List<LabelledRow> join(List<PendingPrediction> predictions, List<Feedback> labels, Instant now) {
+        List<LabelledRow> joined = new ArrayList<>();
+        Map<String, List<PendingPrediction>> fresh = new HashMap<>();
+        Set<String> earlyUsed = new HashSet<>();
+        List<PendingPrediction> toStore = new ArrayList<>();
+        for (PendingPrediction p : predictions) {
+            EarlyLabel label = early.get(p.predictionId());
+            if (label != null) {
+                joined.add(LabelledRow.of(p, label.label(), label.labelledAt()));
+                earlyUsed.add(p.predictionId());
+            } else {
+                fresh.computeIfAbsent(p.predictionId(), k -> new ArrayList<>()).add(p);
+            }
+        }
+        Map<String, Feedback> lookup = new LinkedHashMap<>();
+        for (Feedback f : labels) {
+            Instant at = f.timestamp() == null ? now : f.timestamp();
+            List<PendingPrediction> inBatch = fresh.remove(f.predictionId());
+            if (inBatch != null) {
+                inBatch.forEach(p -> joined.add(LabelledRow.of(p, f.label(), at)));
+            } else {
+                lookup.put(f.predictionId(), f);
+            }
+        }
+        fresh.values().forEach(toStore::addAll);
+        List<PendingPrediction> stored = repository.findPending(lookup.keySet());
+        Set<String> found = new HashSet<>();
+        for (PendingPrediction p : stored) {
+            Feedback f = lookup.get(p.predictionId());
+            joined.add(LabelledRow.of(p, f.label(), f.timestamp() == null ? now : f.timestamp()));
+            found.add(p.predictionId());
+        }
+        List<EarlyLabel> waiting = new ArrayList<>();
+        lookup.forEach((id, f) -> {
+            if (!found.contains(id)) {
+                waiting.add(new EarlyLabel(id, f.label(), f.timestamp() == null ? now : f.timestamp(), now));
+            }
+        });
+        repository.copyPending(toStore, now);
+        repository.deletePending(found);
+        repository.saveEarly(waiting);
+        repository.deleteEarly(earlyUsed);
+        repository.saveLabelled(joined, now);
+        earlyUsed.forEach(early::remove);
+        waiting.forEach(l -> early.put(l.predictionId(), l));
+        trim(now);
+        return joined;
+    }
+
+    private void trim(Instant now) {
+        Instant cutoff = now.minus(config.orphanTtl());
+        Iterator<EarlyLabel> it = early.values().iterator();
+        while (it.hasNext()) {
+            EarlyLabel l = it.next();
+            if (early.size() > config.maxOrphans() || l.receivedAt().isBefore(cutoff)) {
+                it.remove();
+            } else {
+                break;
+            }
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package io.mlops.monitor.performance.service;
+
+import io.mlops.events.registry.Task;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Model quality over labelled predictions, defined as scikit-learn defines it: accuracy; precision,
+ * recall and F1 of the positive label (binary) or macro-averaged over labels (multiclass); ROC AUC
+ * from the score by the rank statistic with ties averaged (one-vs-rest macro for multiclass with
+ * probabilities); log loss with probabilities clipped to [1e-15, 1 − 1e-15]; MAE and RMSE for
+ * regression. A metric that is undefined on the data (AUC with one class) is left out.
+ */
+public final class PerformanceCalculator {
+
+    static final double EPS = 1e-15;
+
+    private PerformanceCalculator() {
+    }
+
+    public static Map<String, Double> compute(Task task, List<String> labels, String positiveLabel, List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return Map.of();
+        }
+        if (task == Task.REGRESSION) {
+            return regression(outcomes);
+        }
+        if (task == Task.MULTICLASS || (labels != null && labels.size() > 2)) {
+            return multiclass(labels, outcomes);
+        }
+        return binary(positiveLabel(labels, positiveLabel), outcomes);
+    }
+
+    static Map<String, Double> binary(String positive, List<Outcome> outcomes) {
+        long tp = 0;
+        long fp = 0;
+        long fn = 0;
+        long correct = 0;
+        double logLoss = 0;
+        int scored = 0;
+        for (Outcome o : outcomes) {
+            boolean actual = positive.equals(o.label());
+            boolean predicted = o.predictedLabel() != null ? positive.equals(o.predictedLabel())
+                    : o.score() != null && o.score() >= 0.5;
+            correct += actual == predicted ? 1 : 0;
+            tp += actual && predicted ? 1 : 0;
+            fp += !actual && predicted ? 1 : 0;
+            fn += actual && !predicted ? 1 : 0;
+            if (o.score() != null) {
+                double p = Math.min(1 - EPS, Math.max(EPS, o.score()));
+                logLoss -= actual ? Math.log(p) : Math.log(1 - p);
+                scored++;
+            }
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("accuracy", (double) correct / outcomes.size());
+        putPrecisionRecall(m, tp, fp, fn);
+        if (scored == outcomes.size()) {
+            double[] scores = outcomes.stream().mapToDouble(Outcome::score).toArray();
+            boolean[] positives = new boolean[outcomes.size()];
+            for (int i = 0; i < positives.length; i++) {
+                positives[i] = positive.equals(outcomes.get(i).label());
+            }
+            Double auc = auc(scores, positives);
+            if (auc != null) {
+                m.put("auc", auc);
+            }
+            m.put("logLoss", logLoss / scored);
+        }
+        return m;
+    }
+
+    static Map<String, Double> multiclass(List<String> labels, List<Outcome> outcomes) {
+        long correct = outcomes.stream().filter(o -> o.label().equals(o.predictedLabel())).count();
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("accuracy", (double) correct / outcomes.size());
+        double precision = 0;
+        double recall = 0;
+        double f1 = 0;
+        List<String> classes = labels == null || labels.isEmpty()
+                ? outcomes.stream().map(Outcome::label).distinct().sorted().toList() : labels;
+        for (String c : classes) {
+            long tp = 0;
+            long fp = 0;
+            long fn = 0;
+            for (Outcome o : outcomes) {
+                boolean actual = c.equals(o.label());
+                boolean predicted = c.equals(o.predictedLabel());
+                tp += actual && predicted ? 1 : 0;
+                fp += !actual && predicted ? 1 : 0;
+                fn += actual && !predicted ? 1 : 0;
+            }
+            // scikit-learn's zero_division default: an undefined ratio counts as 0 in the macro average.
+            double p = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
+            double r = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
+            precision += p;
+            recall += r;
+            f1 += p + r == 0 ? 0 : 2 * p * r / (p + r);
+        }
+        m.put("precision", precision / classes.size());
+        m.put("recall", recall / classes.size());
+        m.put("f1", f1 / classes.size());
+        if (labels != null && outcomes.stream().allMatch(o -> o.probabilities() != null && o.probabilities().length == labels.size())) {
+            double logLoss = 0;
+            for (Outcome o : outcomes) {
+                int k = labels.indexOf(o.label());
+                logLoss -= Math.log(Math.min(1 - EPS, Math.max(EPS, k < 0 ? 0 : o.probabilities()[k])));
+            }
+            m.put("logLoss", logLoss / outcomes.size());
+            double aucSum = 0;
+            int aucs = 0;
+            for (int k = 0; k < labels.size(); k++) {
+                final int index = k;
+                double[] scores = outcomes.stream().mapToDouble(o -> o.probabilities()[index]).toArray();
+                boolean[] positives = new boolean[outcomes.size()];
+                for (int i = 0; i < positives.length; i++) {
+                    positives[i] = labels.get(k).equals(outcomes.get(i).label());
+                }
+                Double auc = auc(scores, positives);
+                if (auc != null) {
+                    aucSum += auc;
+                    aucs++;
+                }
+            }
+            if (aucs == labels.size()) {
+                m.put("auc", aucSum / aucs);
+            }
+        }
+        return m;
+    }
+
+    static Map<String, Double> regression(List<Outcome> outcomes) {
+        double abs = 0;
+        double sq = 0;
+        int n = 0;
+        for (Outcome o : outcomes) {
+            if (o.score() == null) {
+                continue;
+            }
+            double actual;
+            try {
+                actual = Double.parseDouble(o.label());
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            double err = o.score() - actual;
+            abs += Math.abs(err);
+            sq += err * err;
+            n++;
+        }
+        Map<String, Double> m = new LinkedHashMap<>();
+        if (n > 0) {
+            m.put("mae", abs / n);
+            m.put("rmse", Math.sqrt(sq / n));
+        }
+        return m;
+    }
+
+    /** Area under the ROC curve as the Mann-Whitney statistic, ties given their average rank. */
+    static Double auc(double[] scores, boolean[] positive) {
+        int n = scores.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
+        double rankSumPositive = 0;
+        long positives = 0;
+        int i = 0;
+        while (i < n) {
+            int j = i;
+            while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
+                j++;
+            }
+            double averageRank = (i + j) / 2.0 + 1;
+            for (int k = i; k <= j; k++) {
+                if (positive[order[k]]) {
+                    rankSumPositive += averageRank;
+                    positives++;
+                }
+            }
+            i = j + 1;
+        }
+        long negatives = n - positives;
+        if (positives == 0 || negatives == 0) {
+            return null;
+        }
+        return (rankSumPositive - positives * (positives + 1) / 2.0) / (positives * negatives);
+    }
+
+    private static void putPrecisionRecall(Map<String, Double> m, long tp, long fp, long fn) {
+        double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
+        double recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
+        m.put("precision", precision);
+        m.put("recall", recall);
+        m.put("f1", precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall));
+    }
+
+    private static String positiveLabel(List<String> labels, String positiveLabel) {
+        if (positiveLabel != null) {
+            return positiveLabel;
+        }
+        return labels != null && labels.size() == 2 ? labels.get(1) : "1";
+    }
+}

@@ -1,0 +1,325 @@
+package io.mlops.monitor.stream.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.mlops.common.kafka.KafkaAdmin;
+import io.mlops.events.Topics;
+import io.mlops.monitor.alert.service.AlertPolicy;
+import io.mlops.monitor.config.StreamConfig;
+import io.mlops.monitor.labels.service.LabelJoiner;
+import io.mlops.monitor.performance.service.PerformanceTracker;
+import io.mlops.monitor.stream.repository.StreamStateRepository;
+import io.mlops.monitor.stream.service.Checkpoint;
+import io.mlops.monitor.stream.service.CheckpointWriter;
+import io.mlops.monitor.stream.service.StreamProcessor;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The monitor's one consumer of predictions, feedback and registry events: a plain kafka-clients
+ * loop on its own thread rather than SmallRye Reactive Messaging, because correctness here depends
+ * on controlling offsets. Positions live in PostgreSQL and are committed in the same transaction as
+ * the windows, results, alerts and joins they produced; on start (and after any failure) the loop
+ * restores that checkpoint and seeks to it, replaying open windows from their first offset. Kafka's
+ * own committed offsets are written too, after the database, only so lag shows in the usual tools.
+ * One thread keeps window state free of locks; it never writes to the database per event.
+ */
+@ApplicationScoped
+public class StreamConsumer {
+
+    private static final Logger LOG = Logger.getLogger(StreamConsumer.class);
+    private static final List<String> TOPICS = List.of(Topics.INFERENCE_PREDICTIONS, Topics.INFERENCE_FEEDBACK,
+            Topics.REGISTRY_EVENTS);
+    /** Commit early once this much is waiting in memory. */
+    private static final int MAX_UNCOMMITTED = 50_000;
+
+    private final StreamConfig config;
+    private final StreamProcessor processor;
+    private final CheckpointWriter writer;
+    private final StreamStateRepository state;
+    private final LabelJoiner labels;
+    private final AlertPolicy alerts;
+    private final PerformanceTracker performance;
+    private final KafkaAdmin admin;
+    private final MeterRegistry registry;
+    private final String bootstrapServers;
+    private volatile Loop loop;
+
+    public StreamConsumer(StreamConfig config, StreamProcessor processor, CheckpointWriter writer,
+                          StreamStateRepository state, LabelJoiner labels, AlertPolicy alerts,
+                          PerformanceTracker performance, KafkaAdmin admin, MeterRegistry registry,
+                          @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.config = config;
+        this.processor = processor;
+        this.writer = writer;
+        this.state = state;
+        this.labels = labels;
+        this.alerts = alerts;
+        this.performance = performance;
+        this.admin = admin;
+        this.registry = registry;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.enabled()) {
+            start();
+        } else {
+            LOG.info("Stream consumer disabled (mlops.monitor.stream.enabled=false)");
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop(true);
+    }
+
+    /** Starts consuming from the last committed checkpoint. */
+    public synchronized void start() {
+        if (loop == null) {
+            loop = new Loop();
+            loop.thread.start();
+        }
+    }
+
+    /**
+     * Stops consuming. With {@code checkpoint} false nothing since the last checkpoint is committed,
+     * exactly as if the process had died: the next start replays it.
+     */
+    public synchronized void stop(boolean checkpoint) {
+        Loop current = loop;
+        if (current == null) {
+            return;
+        }
+        current.finalCheckpoint = checkpoint;
+        current.running = false;
+        current.wakeup();
+        try {
+            current.thread.join(15_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        loop = null;
+    }
+
+    /** True while the consumer thread runs (or consumption is disabled). */
+    public boolean alive() {
+        Loop current = loop;
+        return !config.enabled() || (current != null && current.thread.isAlive());
+    }
+
+    private final class Loop implements Runnable, ConsumerRebalanceListener {
+
+        final Thread thread = new Thread(this, "drift-stream");
+        volatile boolean running = true;
+        volatile boolean finalCheckpoint;
+        private volatile KafkaConsumer<byte[], byte[]> consumer;
+        private String cluster;
+        private boolean restored;
+        private long lastCheckpoint = System.nanoTime();
+
+        Loop() {
+            thread.setDaemon(true);
+        }
+
+        void wakeup() {
+            KafkaConsumer<byte[], byte[]> c = consumer;
+            if (c != null) {
+                c.wakeup();
+            }
+        }
+
+        @Override
+        public void run() {
+            cluster = awaitClusterId();
+            if (cluster == null) {
+                return;
+            }
+            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(properties(), new ByteArrayDeserializer(),
+                    new ByteArrayDeserializer())) {
+                consumer = c;
+                KafkaClientMetrics kafkaMetrics = new KafkaClientMetrics(c);
+                kafkaMetrics.bindTo(registry);
+                c.subscribe(TOPICS, this);
+                while (running) {
+                    step(c);
+                }
+                if (finalCheckpoint && restored) {
+                    checkpoint(c);
+                }
+                kafkaMetrics.close();
+            } catch (WakeupException e) {
+                LOG.debug("Stream consumer woken up to stop");
+            } catch (RuntimeException e) {
+                LOG.error("Stream consumer stopped by an unexpected error", e);
+            }
+        }
+
+        private void step(KafkaConsumer<byte[], byte[]> c) {
+            try {
+                if (!restored && !c.assignment().isEmpty()) {
+                    restore(c, c.assignment());
+                }
+                var records = c.poll(config.pollTimeout());
+                if (!restored) {
+                    return;
+                }
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    processor.onRecord(record);
+                }
+                processor.onResolutions().forEach((tp, from) -> {
+                    if (c.assignment().contains(tp) && from < c.position(tp)) {
+                        c.seek(tp, from);
+                    }
+                });
+                processor.tick(Instant.now(), replaying(c));
+                if (due()) {
+                    checkpoint(c);
+                }
+            } catch (WakeupException e) {
+                if (running) {
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("Stream step failed, restoring from the last checkpoint after %s: %s",
+                        config.retryBackoff(), e.toString());
+                restored = false;
+                pause();
+            }
+        }
+
+        private boolean due() {
+            Checkpoint cp = processor.current();
+            if (!cp.results().isEmpty() || cp.size() >= MAX_UNCOMMITTED) {
+                return true;
+            }
+            return processor.dirty() && System.nanoTime() - lastCheckpoint >= config.checkpointInterval().toNanos();
+        }
+
+        private void checkpoint(KafkaConsumer<byte[], byte[]> c) {
+            Checkpoint cp = processor.takeCheckpoint();
+            writer.commit(cp, cluster, config.groupId(), predictionPartitions(c.assignment()));
+            lastCheckpoint = System.nanoTime();
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            cp.positions().forEach((tp, offset) -> {
+                if (c.assignment().contains(tp)) {
+                    offsets.put(tp, new OffsetAndMetadata(offset));
+                }
+            });
+            c.commitAsync(offsets, (o, e) -> {
+                if (e != null) {
+                    LOG.debugf("Informational Kafka offset commit failed: %s", e.getMessage());
+                }
+            });
+        }
+
+        private void restore(KafkaConsumer<byte[], byte[]> c, Collection<TopicPartition> assigned) {
+            Instant now = Instant.now();
+            alerts.reset();
+            performance.reset();
+            labels.restore(now);
+            Map<TopicPartition, Long> seek = processor.restore(assigned, state.positions(cluster, config.groupId()),
+                    state.openWindows(cluster, config.groupId()));
+            for (TopicPartition tp : assigned) {
+                Long from = seek.get(tp);
+                if (from != null) {
+                    c.seek(tp, from);
+                } else {
+                    c.seekToBeginning(List.of(tp));
+                }
+            }
+            restored = true;
+            lastCheckpoint = System.nanoTime();
+            LOG.infof("Stream restored on %d partitions (cluster %s)", assigned.size(), cluster);
+        }
+
+        /** Still re-reading records handled before a restart or a seek back. */
+        private boolean replaying(KafkaConsumer<byte[], byte[]> c) {
+            for (TopicPartition tp : c.assignment()) {
+                if (c.position(tp) < processor.highWater(tp)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (restored && running) {
+                try {
+                    checkpoint(consumer);
+                } catch (RuntimeException e) {
+                    LOG.warnf("Checkpoint before rebalance failed; the new owner replays from the previous one: %s",
+                            e.getMessage());
+                }
+            }
+            restored = false;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            try {
+                restore(consumer, consumer.assignment());
+            } catch (RuntimeException e) {
+                LOG.warnf("Restoring the stream checkpoint failed, will retry: %s", e.getMessage());
+                restored = false;
+            }
+        }
+
+        private String awaitClusterId() {
+            while (running) {
+                try {
+                    return admin.clusterId(5_000);
+                } catch (Exception e) {
+                    LOG.debugf("Kafka not reachable yet: %s", e.getMessage());
+                    pause();
+                }
+            }
+            return null;
+        }
+
+        private void pause() {
+            try {
+                Thread.sleep(config.retryBackoff().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+
+        private Map<String, Object> properties() {
+            Map<String, Object> p = new HashMap<>();
+            p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+            p.put(ConsumerConfig.CLIENT_ID_CONFIG, "drift-monitor-stream");
+            p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            return p;
+        }
+    }
+
+    private static Set<Integer> predictionPartitions(Collection<TopicPartition> assigned) {
+        return assigned.stream().filter(tp -> tp.topic().equals(Topics.INFERENCE_PREDICTIONS))
+                .map(TopicPartition::partition).collect(Collectors.toSet());
+    }
+}

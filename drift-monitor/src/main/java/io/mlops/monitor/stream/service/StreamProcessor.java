@@ -1,0 +1,308 @@
+package io.mlops.monitor.stream.service;
+
+import io.mlops.events.CloudEvent;
+import io.mlops.events.EventJson;
+import io.mlops.events.EventType;
+import io.mlops.events.InvalidEventException;
+import io.mlops.events.Topics;
+import io.mlops.events.inference.Feedback;
+import io.mlops.events.registry.ModelVersion;
+import io.mlops.monitor.config.RegistryClientConfig;
+import io.mlops.monitor.labels.service.PendingPrediction;
+import io.mlops.monitor.metrics.DriftMetrics;
+import io.mlops.monitor.reference.service.MonitoredVersion;
+import io.mlops.monitor.reference.service.Resolution;
+import io.mlops.monitor.reference.service.VersionCatalog;
+import io.mlops.monitor.reference.service.VersionKey;
+import io.mlops.monitor.stream.messaging.DeadLetterWriter;
+import io.mlops.monitor.stream.repository.OpenWindowRow;
+import io.mlops.monitor.window.Window;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies records to the monitor's state, exactly once per window even though Kafka delivers at
+ * least once. Two offsets decide: a partition's high-water mark (records below it were handled
+ * before: no dead-lettering, label capture or counting again) and, per version and partition, the
+ * offset up to which its records are in its windows. After a restart or once a held version is
+ * resolved, the stream seeks back and replays; a record re-enters a window only if it is at or past
+ * that version's mark. Only the stream thread calls this.
+ */
+@ApplicationScoped
+public class StreamProcessor {
+
+    private static final Logger LOG = Logger.getLogger(StreamProcessor.class);
+
+    private final VersionCatalog catalog;
+    private final WindowManager windows;
+    private final DeadLetterWriter deadLetters;
+    private final DriftMetrics metrics;
+    private final RegistryClientConfig registry;
+    private final LiveWindows live;
+    private final Map<TopicPartition, Long> highWater = new HashMap<>();
+    private final Map<VersionKey, Map<Integer, Long>> appliedUntil = new HashMap<>();
+    private final Map<VersionKey, Held> held = new HashMap<>();
+    private final Map<VersionKey, MonitoredVersion> known = new HashMap<>();
+    private final Map<VersionKey, Instant> unknownUntil = new HashMap<>();
+    private final Set<VersionKey> requested = new HashSet<>();
+    private Checkpoint checkpoint = new Checkpoint();
+    private boolean dirty;
+
+    public StreamProcessor(VersionCatalog catalog, WindowManager windows, DeadLetterWriter deadLetters,
+                           DriftMetrics metrics, RegistryClientConfig registry, LiveWindows live) {
+        this.catalog = catalog;
+        this.windows = windows;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.registry = registry;
+        this.live = live;
+    }
+
+    /**
+     * Starts over from a committed checkpoint; returns where each assigned partition must be read
+     * from (absent: from its beginning, never read before).
+     */
+    public Map<TopicPartition, Long> restore(Collection<TopicPartition> assigned, Map<TopicPartition, Long> positions,
+                                             List<OpenWindowRow> open) {
+        highWater.clear();
+        appliedUntil.clear();
+        held.clear();
+        known.clear();
+        unknownUntil.clear();
+        requested.clear();
+        windows.reset();
+        checkpoint = new Checkpoint();
+        dirty = false;
+        Map<TopicPartition, Long> seek = new HashMap<>();
+        for (TopicPartition tp : assigned) {
+            Long position = positions.get(tp);
+            if (position != null) {
+                highWater.put(tp, position);
+                seek.put(tp, position);
+            }
+        }
+        Map<VersionKey, Map<Integer, Long>> restoredWindows = new HashMap<>();
+        Map<VersionKey, Long> sequences = new HashMap<>();
+        for (OpenWindowRow row : open) {
+            TopicPartition tp = new TopicPartition(Topics.INFERENCE_PREDICTIONS, row.partition());
+            if (!assigned.contains(tp)) {
+                continue;
+            }
+            VersionKey key = new VersionKey(row.model(), row.version());
+            appliedUntil.computeIfAbsent(key, k -> new HashMap<>()).merge(row.partition(), row.firstOffset(), Math::min);
+            seek.merge(tp, row.firstOffset(), Math::min);
+            if (row.held()) {
+                held.computeIfAbsent(key, k -> new Held()).hold(row.partition(), row.firstOffset(), 0);
+            } else {
+                restoredWindows.computeIfAbsent(key, k -> new HashMap<>()).merge(row.partition(), row.firstOffset(), Math::min);
+                sequences.put(key, row.sequence());
+            }
+        }
+        restoredWindows.forEach((key, offsets) -> catalog.find(key).ifPresentOrElse(
+                v -> {
+                    known.put(key, v);
+                    windows.restore(v, sequences.get(key), offsets);
+                },
+                () -> offsets.forEach((p, o) -> held.computeIfAbsent(key, k -> new Held()).hold(p, o, 0))));
+        held.keySet().removeIf(key -> status(key) == Status.KNOWN);
+        return seek;
+    }
+
+    public void onRecord(ConsumerRecord<byte[], byte[]> record) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        boolean fresh = record.offset() >= highWater.getOrDefault(tp, 0L);
+        switch (record.topic()) {
+            case Topics.INFERENCE_PREDICTIONS -> onPrediction(record, fresh);
+            case Topics.INFERENCE_FEEDBACK -> {
+                if (fresh) {
+                    onFeedback(record);
+                }
+            }
+            case Topics.REGISTRY_EVENTS -> {
+                if (fresh) {
+                    onRegistryEvent(record);
+                }
+            }
+            default -> LOG.debugf("Ignoring a record of %s", record.topic());
+        }
+        if (fresh) {
+            highWater.put(tp, record.offset() + 1);
+            dirty = true;
+        }
+    }
+
+    private void onPrediction(ConsumerRecord<byte[], byte[]> record, boolean fresh) {
+        DecodedPrediction d;
+        try {
+            d = PredictionDecoder.decode(record.value());
+        } catch (InvalidEventException e) {
+            if (fresh) {
+                checkpoint.deadLetters.add(deadLetters.send(record, e.getMessage()));
+                metrics.deadLettered("malformed");
+            }
+            return;
+        }
+        VersionKey key = d.key();
+        Status status = status(key);
+        if (status == Status.UNKNOWN) {
+            if (fresh) {
+                metrics.skipped("unknown_version", d.rows());
+            }
+            return;
+        }
+        if (fresh) {
+            PendingPrediction pending = PendingCapture.of(d);
+            if (pending != null) {
+                checkpoint.pending.add(pending);
+            }
+        }
+        if (status == Status.PENDING) {
+            held.computeIfAbsent(key, k -> new Held()).hold(record.partition(), record.offset(), fresh ? d.rows() : 0);
+            return;
+        }
+        Map<Integer, Long> marks = appliedUntil.computeIfAbsent(key, k -> new HashMap<>());
+        Long mark = marks.get(record.partition());
+        if (mark != null ? record.offset() >= mark : fresh) {
+            if (windows.apply(known.get(key), d, record.partition(), record.offset(), checkpoint)) {
+                metrics.processed(key.model(), 1, d.rows());
+            }
+            marks.put(record.partition(), record.offset() + 1);
+            dirty = true;
+        }
+    }
+
+    private void onFeedback(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            CloudEvent<Feedback> event = EventJson.fromBytes(record.value(), Feedback.class);
+            Feedback f = event.data();
+            if (f.predictionId() == null || f.predictionId().isBlank() || f.label() == null) {
+                throw new InvalidEventException("data", "feedback needs predictionId and label");
+            }
+            checkpoint.feedback.add(f);
+        } catch (InvalidEventException e) {
+            metrics.skipped("malformed_feedback", 1);
+            LOG.debugf("Skipping feedback at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
+        }
+    }
+
+    private void onRegistryEvent(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            CloudEvent<?> event = EventJson.fromBytes(record.value());
+            if (EventType.MODEL_VERSION_CREATED.type().equals(event.type()) && event.data() instanceof ModelVersion v) {
+                catalog.prefetch(v);
+            }
+        } catch (InvalidEventException e) {
+            LOG.debugf("Skipping registry event at offset %d: %s", record.offset(), e.getMessage());
+        }
+    }
+
+    /**
+     * Applies the registry's answers: a resolved version's held events are to be replayed from
+     * where they start; an unknown version's are dropped. Returns partitions to seek back to.
+     */
+    public Map<TopicPartition, Long> onResolutions() {
+        Map<TopicPartition, Long> seek = new HashMap<>();
+        for (Resolution r : catalog.drainResolutions()) {
+            VersionKey key = r.key();
+            requested.remove(key);
+            Held h = held.remove(key);
+            if (r.exists()) {
+                known.put(key, r.version());
+                if (h != null) {
+                    Map<Integer, Long> marks = appliedUntil.computeIfAbsent(key, k -> new HashMap<>());
+                    h.firstOffsets.forEach((p, from) -> {
+                        marks.put(p, from);
+                        seek.merge(new TopicPartition(Topics.INFERENCE_PREDICTIONS, p), from, Math::min);
+                    });
+                }
+            } else {
+                unknownUntil.put(key, Instant.now().plus(registry.unknownTtl()));
+                appliedUntil.remove(key);
+                if (h != null && h.rows > 0) {
+                    metrics.skipped("unknown_version", h.rows);
+                }
+            }
+            dirty = true;
+        }
+        return seek;
+    }
+
+    /** Time-driven work: closes windows whose time is up (not while replaying, when time means little). */
+    public void tick(Instant now, boolean replaying) {
+        if (!replaying) {
+            int before = checkpoint.results.size();
+            windows.closeIdle(now, checkpoint);
+            dirty |= checkpoint.results.size() != before;
+        }
+    }
+
+    /** Whether anything happened since the last checkpoint. */
+    public boolean dirty() {
+        return dirty;
+    }
+
+    public Checkpoint current() {
+        return checkpoint;
+    }
+
+    /** Hands over everything since the last checkpoint, with the positions and replay points that cover it. */
+    public Checkpoint takeCheckpoint() {
+        Checkpoint out = checkpoint;
+        out.positions = Map.copyOf(highWater);
+        List<OpenWindowRow> rows = new ArrayList<>();
+        Map<VersionKey, LiveWindows.OpenWindow> snapshot = new HashMap<>();
+        for (Window w : windows.openWindows()) {
+            snapshot.put(w.version().key(), new LiveWindows.OpenWindow(w.sequence(), w.rows(), w.events(), w.start(), w.end()));
+            w.firstOffsets().forEach((p, o) -> rows.add(new OpenWindowRow(w.version().model(), w.version().version(),
+                    p, o, w.sequence(), false)));
+        }
+        held.forEach((key, h) -> h.firstOffsets.forEach((p, o) ->
+                rows.add(new OpenWindowRow(key.model(), key.version(), p, o, 0, true))));
+        out.openWindows = rows;
+        live.publish(snapshot);
+        checkpoint = new Checkpoint();
+        dirty = false;
+        return out;
+    }
+
+    /** Next offset not yet handled, per partition. */
+    public long highWater(TopicPartition tp) {
+        return highWater.getOrDefault(tp, 0L);
+    }
+
+    private enum Status { KNOWN, PENDING, UNKNOWN }
+
+    private Status status(VersionKey key) {
+        if (known.containsKey(key)) {
+            return Status.KNOWN;
+        }
+        Instant until = unknownUntil.get(key);
+        if (until != null) {
+            if (Instant.now().isBefore(until)) {
+                return Status.UNKNOWN;
+            }
+            unknownUntil.remove(key);
+        }
+        if (requested.contains(key)) {
+            return Status.PENDING;
+        }
+        var stored = catalog.find(key);
+        if (stored.isPresent()) {
+            known.put(key, stored.get());
+            return Status.KNOWN;
+        }
+        catalog.request(key);
+        requested.add(key);
+        return Status.PENDING;
+    }
+}

@@ -1,0 +1,145 @@
+package io.mlops.monitor.stream.service;
+
+import io.mlops.events.inference.Prediction;
+import io.mlops.monitor.alert.service.AlertPolicy;
+import io.mlops.monitor.config.WindowConfig;
+import io.mlops.monitor.drift.service.DriftEvaluator;
+import io.mlops.monitor.drift.service.WindowResult;
+import io.mlops.monitor.metrics.DriftMetrics;
+import io.mlops.monitor.reference.service.MonitoredVersion;
+import io.mlops.monitor.reference.service.VersionKey;
+import io.mlops.monitor.settings.service.EffectiveSettings;
+import io.mlops.monitor.settings.service.SettingsService;
+import io.mlops.monitor.stream.repository.StreamStateRepository;
+import io.mlops.monitor.window.Hashes;
+import io.mlops.monitor.window.SeenIds;
+import io.mlops.monitor.window.Window;
+import io.mlops.monitor.window.WindowLimits;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The open window of every version: adds each prediction's rows, closes a window when it reaches
+ * its size or its duration (in event time), evaluates it and hands the result and any alert to the
+ * checkpoint. Only the stream thread calls this.
+ */
+@ApplicationScoped
+public class WindowManager {
+
+    private final SettingsService settings;
+    private final AlertPolicy alerts;
+    private final DriftMetrics metrics;
+    private final StreamStateRepository state;
+    private final WindowConfig config;
+    private final WindowLimits limits;
+    private final Map<VersionKey, Window> open = new HashMap<>();
+    private final Map<VersionKey, Long> nextSequence = new HashMap<>();
+    private final Map<VersionKey, SeenIds> previousIds = new HashMap<>();
+    private long duplicates;
+
+    public WindowManager(SettingsService settings, AlertPolicy alerts, DriftMetrics metrics, StreamStateRepository state,
+                         WindowConfig config) {
+        this.settings = settings;
+        this.alerts = alerts;
+        this.metrics = metrics;
+        this.state = state;
+        this.config = config;
+        this.limits = new WindowLimits(config.sampleSize(), config.kllK(), config.maxCategories());
+    }
+
+    public void reset() {
+        open.clear();
+        nextSequence.clear();
+        previousIds.clear();
+    }
+
+    /** Re-opens a window that was open at the last checkpoint; its events are about to be replayed. */
+    public void restore(MonitoredVersion version, long sequence, Map<Integer, Long> firstOffsets) {
+        Window w = new Window(version, sequence, limits, null);
+        firstOffsets.forEach(w::restoreOffset);
+        open.put(version.key(), w);
+        nextSequence.put(version.key(), sequence + 1);
+    }
+
+    /** Adds one prediction; returns false when it was a duplicate of one already counted. */
+    public boolean apply(MonitoredVersion version, DecodedPrediction d, int partition, long offset, Checkpoint checkpoint) {
+        VersionKey key = version.key();
+        EffectiveSettings s = settings.effective(key.model());
+        Prediction p = d.prediction();
+        Window w = open.get(key);
+        if (w != null && !w.isEmpty() && !d.timestamp().isBefore(w.start().plus(s.windowDuration()))) {
+            close(w, s, "time", checkpoint);
+            w = null;
+        }
+        if (w == null) {
+            w = newWindow(version);
+        }
+        long eventHash = Hashes.event(p.predictionId(), p.arm().ordinal());
+        if (!w.firstSighting(eventHash)) {
+            duplicates++;
+            metrics.skipped("duplicate", 1);
+            return false;
+        }
+        w.observeEvent(d.timestamp(), p.latencyMs(), partition, offset);
+        for (int i = 0; i < p.rows().size(); i++) {
+            if (w == null) {
+                w = newWindow(version);
+                w.markSeen(eventHash);
+                w.observeEvent(d.timestamp(), Double.NaN, partition, offset);
+            }
+            w.add(p.rows().get(i), Hashes.row(eventHash, i));
+            if (w.rows() >= s.windowSize()) {
+                close(w, s, "size", checkpoint);
+                w = null;
+            }
+        }
+        return true;
+    }
+
+    /** Closes windows whose duration has passed on the wall clock, so quiet models still get verdicts. */
+    public void closeIdle(Instant now, Checkpoint checkpoint) {
+        List<Window> due = new ArrayList<>();
+        for (Window w : open.values()) {
+            if (!w.isEmpty()) {
+                EffectiveSettings s = settings.effective(w.version().model());
+                if (now.isAfter(w.start().plus(s.windowDuration()).plus(config.idleGrace()))) {
+                    due.add(w);
+                }
+            }
+        }
+        due.forEach(w -> close(w, settings.effective(w.version().model()), "idle", checkpoint));
+    }
+
+    public Collection<Window> openWindows() {
+        return open.values();
+    }
+
+    public long duplicates() {
+        return duplicates;
+    }
+
+    private Window newWindow(MonitoredVersion version) {
+        VersionKey key = version.key();
+        long sequence = nextSequence.computeIfAbsent(key, k -> state.lastSequence(k.model(), k.version()) + 1);
+        nextSequence.put(key, sequence + 1);
+        Window w = new Window(version, sequence, limits, previousIds.get(key));
+        open.put(key, w);
+        return w;
+    }
+
+    private void close(Window w, EffectiveSettings s, String reason, Checkpoint checkpoint) {
+        long closedNanos = System.nanoTime();
+        VersionKey key = w.version().key();
+        open.remove(key);
+        previousIds.put(key, w.seenIds());
+        WindowResult result = DriftEvaluator.evaluate(w, s, reason, Instant.now());
+        metrics.windowClosed(result);
+        checkpoint.addResult(result, closedNanos);
+        checkpoint.alerts.addAll(alerts.onWindow(result, s));
+    }
+}
