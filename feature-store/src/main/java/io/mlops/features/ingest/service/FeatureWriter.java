@@ -1,5 +1,6 @@
 package io.mlops.features.ingest.service;
 
+import io.mlops.common.outbox.OutboxFlusher;
 import io.mlops.features.jdbc.SqlFailures;
 import io.mlops.features.metrics.FeatureMetrics;
 import io.mlops.features.offline.repository.OfflineStore;
@@ -37,15 +38,17 @@ public class FeatureWriter {
     private final OnlineCache cache;
     private final FreshnessTracker freshness;
     private final FeatureMetrics metrics;
+    private final OutboxFlusher flusher;
 
     public FeatureWriter(OfflineStore offline, OnlineStore online, OnlineUpdatePublisher updates, OnlineCache cache,
-                         FreshnessTracker freshness, FeatureMetrics metrics) {
+                         FreshnessTracker freshness, FeatureMetrics metrics, OutboxFlusher flusher) {
         this.offline = offline;
         this.online = online;
         this.updates = updates;
         this.cache = cache;
         this.freshness = freshness;
         this.metrics = metrics;
+        this.flusher = flusher;
     }
 
     /**
@@ -93,6 +96,10 @@ public class FeatureWriter {
     }
 
     private void afterCommit(List<Written> written, String path) {
+        if (written.stream().anyMatch(w -> !w.changedKeys().isEmpty())) {
+            // Other replicas refresh their caches on the event: publish it now, not at the next relay poll.
+            flusher.flushSoon();
+        }
         for (Written w : written) {
             ViewBatch batch = w.batch();
             cache.invalidate(batch.view().name(), w.changedKeys());

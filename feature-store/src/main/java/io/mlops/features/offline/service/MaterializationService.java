@@ -1,5 +1,6 @@
 package io.mlops.features.offline.service;
 
+import io.mlops.common.outbox.OutboxFlusher;
 import io.mlops.features.config.OfflineConfig;
 import io.mlops.features.error.FeatureErrors;
 import io.mlops.features.offline.repository.MaterializationRepository.Page;
@@ -38,10 +39,12 @@ public class MaterializationService {
     private final ViewStatsRepository stats;
     private final FreshnessTracker freshness;
     private final OfflineConfig config;
+    private final OutboxFlusher flusher;
 
     public MaterializationService(ViewCatalog catalog, MaterializationRepository repository,
                                   OnlineUpdatePublisher updates, OnlineCache cache, ViewStatsRepository stats,
-                                  FreshnessTracker freshness, OfflineConfig config) {
+                                  FreshnessTracker freshness, OfflineConfig config,
+                                  OutboxFlusher flusher) {
         this.catalog = catalog;
         this.repository = repository;
         this.updates = updates;
@@ -49,6 +52,7 @@ public class MaterializationService {
         this.stats = stats;
         this.freshness = freshness;
         this.config = config;
+        this.flusher = flusher;
     }
 
     public Result materialize(String viewName, Instant requestedStart, Instant requestedEnd, WriteOrigin origin) {
@@ -72,6 +76,9 @@ public class MaterializationService {
                 return p;
             });
             cache.invalidate(viewName, page.changedKeys());
+            if (!page.changedKeys().isEmpty()) {
+                flusher.flushSoon();
+            }
             considered += page.keysConsidered();
             updated += page.changedKeys().size();
             if (page.newestEventTs() != null && (newest == null || page.newestEventTs().isAfter(newest))) {
