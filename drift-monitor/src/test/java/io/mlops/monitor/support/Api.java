@@ -3,20 +3,24 @@ package io.mlops.monitor.support;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
 import java.util.List;
 import java.util.Map;
 
 /** Small readers of the monitor's own API for tests. */
 public final class Api {
 
+    /** RestAssured reads decimals as floats by default, which would hide differences past the seventh digit. */
+    private static final JsonPathConfig DOUBLES = new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE);
+
     private Api() {
     }
 
     /** Closed windows of a model, oldest first. */
     public static List<Map<String, Object>> windows(String model) {
-        List<Map<String, Object>> newestFirst = given().queryParam("limit", 1000)
-                .get("/api/v1/drift/{model}/windows", model)
-                .then().extract().jsonPath().getList("windows");
+        String body = given().queryParam("limit", 1000).get("/api/v1/drift/{model}/windows", model)
+                .then().extract().asString();
+        List<Map<String, Object>> newestFirst = JsonPath.from(body).using(DOUBLES).getList("windows");
         if (newestFirst == null) {
             return List.of();
         }
@@ -31,7 +35,8 @@ public final class Api {
     }
 
     public static JsonPath drift(String model) {
-        return given().get("/api/v1/drift/{model}", model).then().statusCode(200).extract().jsonPath();
+        return JsonPath.from(given().get("/api/v1/drift/{model}", model).then().statusCode(200).extract().asString())
+                .using(DOUBLES);
     }
 
     /** Alerts of a model, newest first. */
