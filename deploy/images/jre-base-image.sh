@@ -15,12 +15,14 @@ set -euo pipefail
 out="${1:?usage: jre-base-image.sh OUTPUT.tar}"
 case "$out" in /*) ;; *) out="$PWD/$out" ;; esac
 
-# The modules a Quarkus service of this platform needs at run time (checked against
-# `jdeps --print-module-deps` of every service's runtime classpath by deploy/check.sh).
-DEFAULT_MODULES="java.base,java.logging,java.management,java.naming,java.net.http,java.security.jgss,\
-java.security.sasl,java.sql,java.xml,java.desktop,java.instrument,java.scripting,jdk.unsupported,\
-jdk.crypto.ec,jdk.crypto.cryptoki,jdk.management,jdk.naming.dns,jdk.security.auth,jdk.zipfs,\
-jdk.localedata,java.compiler"
+# The modules the services need at run time: what `jdeps --print-module-deps` finds in their jars
+# (deploy-check's ImagesTest checks every image against it), plus providers that are only loaded
+# as services and so invisible to jdeps (EC and PKCS#11 crypto, JNDI DNS, zip file system,
+# locale data, JAAS login modules).
+DEFAULT_MODULES="java.base,java.logging,java.management,java.naming,java.net.http,java.rmi,\
+java.security.jgss,java.security.sasl,java.sql,java.xml,java.desktop,java.instrument,java.scripting,\
+jdk.unsupported,jdk.management,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.naming.dns,jdk.security.auth,\
+jdk.zipfs,jdk.localedata"
 modules="${JRE_MODULES:-$DEFAULT_MODULES}"
 
 if [ -z "${JAVA_HOME:-}" ]; then
@@ -105,9 +107,9 @@ cat > "$work/config.json" <<EOF
     ],
     "WorkingDir": "/home/default",
     "Labels": {
-      "org.opencontainers.image.title": "mlops-jre",
-      "org.opencontainers.image.description": "jlink runtime of Java ${java_version}",
-      "io.mlops.jre.modules": "$modules"
+      "io.mlops.base.image": "mlops-jre (deploy/images/jre-base-image.sh)",
+      "io.mlops.base.java-version": "${java_version}",
+      "io.mlops.base.java-modules": "$modules"
     }
   },
   "rootfs": { "type": "layers", "diff_ids": ["sha256:$diff_id"] },

@@ -1,0 +1,165 @@
+#!/usr/bin/env bash
+# Runs the pushed service images without a container engine and scrapes their metrics.
+#
+# Each image's layers are unpacked into a root file system; its entrypoint starts in that root
+# the way a container runtime would start it (own mount namespace with /proc and /dev, root
+# directory = the image, the image's WorkingDir, User and Env) against a real PostgreSQL server
+# (Debian's) and a real Kafka broker in KRaft mode (the jars of platform/kafka-server), all on
+# 127.0.0.1 with free ports. It waits until every service reports /q/health/ready UP, then saves
+# each /q/metrics and writes the sample names of all of them to OUTDIR/scraped-metric-names.txt.
+# No cgroups, no network namespace: this proves the image starts and serves, not its limits.
+#
+# usage: smoke-run.sh REGISTRY OUTDIR KAFKA_LIB SERVICE...   (as root: chroot and mounts)
+set -euo pipefail
+
+registry="${1:?usage: smoke-run.sh REGISTRY OUTDIR KAFKA_LIB SERVICE...}"
+out="${2:?}"
+kafka_lib="${3:?}"
+shift 3
+services=("$@")
+[ "${#services[@]}" -gt 0 ] || { echo "error: no service given" >&2; exit 2; }
+[ "$(id -u)" -eq 0 ] || { echo "error: smoke-run.sh needs root (chroot, mounts)" >&2; exit 2; }
+[ -d "$kafka_lib" ] || { echo "error: no Kafka broker jars in $kafka_lib (build platform/kafka-server)" >&2; exit 2; }
+pgbin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+[ -x "$pgbin/initdb" ] || { echo "error: no PostgreSQL server binaries (apt-get install postgresql)" >&2; exit 2; }
+
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+work="$out/smoke"
+rm -rf "$work"
+mkdir -p "$work"
+chmod 755 "$out" "$work"
+pids=()
+
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  if [ -f "$work/pg/data/postmaster.pid" ]; then
+    runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg/data" -m fast -w stop > /dev/null 2>&1 || true
+  fi
+}
+trap cleanup EXIT
+
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 20000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+}
+
+wait_port() { # port seconds what
+  for _ in $(seq 1 $(( $2 * 5 ))); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    sleep 0.2
+  done
+  echo "error: $3 did not open port $1 in $2 s" >&2
+  return 1
+}
+
+# --- PostgreSQL -----------------------------------------------------------------------------
+pg_port="$(free_port)"
+mkdir -p "$work/pg"
+chown postgres "$work/pg"
+runuser -u postgres -- "$pgbin/initdb" -D "$work/pg/data" -U postgres --auth=trust -E UTF8 > "$work/pg/initdb.log" 2>&1
+runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w \
+  -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1" start > /dev/null
+runuser -u postgres -- "$pgbin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres mlops
+echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $NF}') on 127.0.0.1:$pg_port, database mlops"
+
+# --- Kafka (KRaft, combined broker and controller) --------------------------------------------
+kafka_port="$(free_port)"
+controller_port="$(free_port)"
+mkdir -p "$work/kafka"
+cat > "$work/kafka/server.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$controller_port
+listeners=PLAINTEXT://127.0.0.1:$kafka_port,CONTROLLER://127.0.0.1:$controller_port
+advertised.listeners=PLAINTEXT://127.0.0.1:$kafka_port
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$work/kafka/data
+num.partitions=3
+auto.create.topics.enable=true
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+EOF
+cluster_id="$(java -cp "$kafka_lib/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
+java -cp "$kafka_lib/*" kafka.tools.StorageTool format -t "$cluster_id" -c "$work/kafka/server.properties" \
+  > "$work/kafka/format.log" 2>&1
+nohup java -Xmx512m -cp "$kafka_lib/*" kafka.Kafka "$work/kafka/server.properties" > "$work/kafka/broker.log" 2>&1 &
+pids+=($!)
+wait_port "$kafka_port" 90 "Kafka" || { tail -30 "$work/kafka/broker.log" >&2; exit 1; }
+echo "Kafka $(ls "$kafka_lib" | sed -n 's/^kafka_2.13-\(.*\)\.jar$/\1/p') (KRaft) on 127.0.0.1:$kafka_port"
+
+# --- the images -------------------------------------------------------------------------------
+declare -A port pid
+for s in "${services[@]}"; do port[$s]="$(free_port)"; done
+url() { [ -n "${port[$1]:-}" ] && echo "http://127.0.0.1:${port[$1]}" || echo "http://127.0.0.1:1"; }
+accept='application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json'
+
+for s in "${services[@]}"; do
+  image="mlops/$s"
+  tag="$(curl -fsS "http://$registry/v2/$image/tags/list" | jq -r '.tags[0]')"
+  manifest="$(curl -fsS -H "Accept: $accept" "http://$registry/v2/$image/manifests/$tag")"
+  config="$(curl -fsS "http://$registry/v2/$image/blobs/$(jq -r .config.digest <<< "$manifest")")"
+  root="$work/rootfs-$s"
+  mkdir -p "$root"
+  for digest in $(jq -r '.layers[].digest' <<< "$manifest"); do
+    curl -fsS "http://$registry/v2/$image/blobs/$digest" | tar -xz --numeric-owner -C "$root"
+  done
+  mkdir -p "$root/proc" "$root/dev" "$root/etc"
+  # What a container runtime provides: /etc/hosts (and /proc, /dev below).
+  printf '127.0.0.1 localhost %s\n' "$(hostname)" > "$root/etc/hosts"
+
+  workdir="$(jq -r '.config.WorkingDir // "/"' <<< "$config")"
+  user="$(jq -r '.config.User // "0"' <<< "$config")"
+  uid="${user%%:*}"; gid="0"; [ "$user" != "$uid" ] && gid="${user#*:}"
+  mapfile -t command < <(jq -r '(.config.Entrypoint // []) + (.config.Cmd // []) | .[]' <<< "$config")
+  mapfile -t image_env < <(jq -r '.config.Env // [] | .[]' <<< "$config")
+  env -i "${image_env[@]}" \
+    MLOPS_HOME=/tmp/mlops MLOPS_ARTIFACT_DIR=/tmp/mlops/artifacts \
+    MLOPS_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/mlops" MLOPS_DB_USER=postgres MLOPS_DB_PASSWORD=unused \
+    MLOPS_KAFKA_BOOTSTRAP="127.0.0.1:$kafka_port" \
+    MLOPS_REGISTRY_URL="$(url model-registry)" MLOPS_FEATURE_STORE_URL="$(url feature-store)" \
+    MLOPS_INFERENCE_URL="$(url inference-service)" MLOPS_MONITOR_URL="$(url drift-monitor)" \
+    QUARKUS_HTTP_PORT="${port[$s]}" \
+    /usr/bin/unshare --mount --fork --kill-child /bin/bash -c '
+      root="$1"; workdir="$2"; uid="$3"; gid="$4"; shift 4
+      mount -t proc proc "$root/proc" && mount --rbind /dev "$root/dev" || exit 1
+      exec /usr/bin/unshare --root="$root" --wd="$workdir" --setuid "$uid" --setgid "$gid" -- "$@"
+    ' _ "$root" "$workdir" "$uid" "$gid" "${command[@]}" > "$work/$s.log" 2>&1 &
+  pids+=($!)
+  pid[$s]=$!
+  echo "$s: ${command[*]} (in $workdir as $user) on 127.0.0.1:${port[$s]}"
+done
+
+status=0
+for s in "${services[@]}"; do
+  ready=""
+  for _ in $(seq 1 180); do
+    if body="$(curl -fsS "$(url "$s")/q/health/ready" 2>/dev/null)"; then ready="$body"; break; fi
+    kill -0 "${pid[$s]}" 2>/dev/null || break
+    sleep 1
+  done
+  if [ -z "$ready" ]; then
+    echo "FAIL $s: not ready (exited, or not ready within 180 s); last lines of its log:" >&2
+    tail -40 "$work/$s.log" >&2
+    status=1
+    continue
+  fi
+  curl -fsS "$(url "$s")/q/metrics" > "$work/$s.metrics"
+  echo "ok   $s: ready ($(jq -c '[.checks[] | "\(.name)=\(.status)"]' <<< "$ready")), $(grep -vc '^#' "$work/$s.metrics") samples"
+done
+
+cat "$work"/*.metrics 2>/dev/null | grep -v '^#' | sed -E 's/[{ ].*//' | sort -u > "$out/scraped-metric-names.txt"
+echo "$(wc -l < "$out/scraped-metric-names.txt") distinct sample names in $out/scraped-metric-names.txt"
+exit "$status"
