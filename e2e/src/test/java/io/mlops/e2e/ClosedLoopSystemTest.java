@@ -70,8 +70,12 @@ class ClosedLoopSystemTest {
         assertEquals(1, outcome.version());
         assertTrue(outcome.metrics().get("auc") > 0.7, "held-out AUC " + outcome.metrics().get("auc"));
         JsonNode version = registry.version(MODEL, 1);
-        assertEquals(20, version.path("featureRefs").size());
-        assertEquals("credit-applicants:checking_status", version.path("featureRefs").get(0).asText());
+        List<String> refs = new java.util.ArrayList<>();
+        version.path("featureRefs").forEach(ref -> refs.add(ref.asText()));
+        assertEquals(20, refs.size());
+        // The model's columns follow Tribuo's feature order (by name), read back from the trained model.
+        assertEquals(refs.stream().sorted().toList(), refs);
+        assertEquals("credit-applicants:age", refs.get(0));
         assertEquals(outcome.runId(), version.path("runId").asText());
     }
 
@@ -92,7 +96,7 @@ class ClosedLoopSystemTest {
     @Test
     @Order(3)
     void everyPredictionIsAnsweredAndLoggedExactlyOnce() throws Exception {
-        SimulationReport report = simulate(2_000, 200, 11);
+        SimulationReport report = simulate(2_000, 100, 11);
 
         assertEquals(2_000, report.ok(), "failures by status: " + report.failuresByStatus());
         assertEquals(2_000, report.feedbackSent(), "feedback accepted");

@@ -3,6 +3,7 @@ package io.mlops.common.outbox;
 import io.mlops.events.CloudEvent;
 import io.mlops.events.EventJson;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.UUID;
@@ -16,9 +17,11 @@ import java.util.UUID;
 public class Outbox {
 
     private final OutboxRepository repository;
+    private final Event<OutboxAppended> appended;
 
-    public Outbox(OutboxRepository repository) {
+    public Outbox(OutboxRepository repository, Event<OutboxAppended> appended) {
         this.repository = repository;
+        this.appended = appended;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -31,5 +34,6 @@ public class Outbox {
         row.payload = EventJson.toJson(event);
         row.createdAt = Instant.now();
         repository.persist(row);
+        appended.fire(new OutboxAppended(topic));
     }
 }

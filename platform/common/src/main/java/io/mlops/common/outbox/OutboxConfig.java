@@ -25,9 +25,11 @@ public interface OutboxConfig {
     Duration retention();
 
     /**
-     * How often the relay looks for unsent events. Read by the scheduler as
-     * {@code mlops.outbox.poll-interval}; declared here so it is documented with the rest.
+     * How often the relay looks for unsent events it was not woken for (a commit wakes it at once;
+     * this catches what was committed while Kafka was down). Read by the scheduler as
+     * {@code mlops.outbox.poll-interval}, which supports whole seconds; declared here so it is
+     * documented with the rest.
      */
-    @WithDefault("0.5s")
+    @WithDefault("1s")
     String pollInterval();
 }

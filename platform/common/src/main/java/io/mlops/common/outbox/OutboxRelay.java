@@ -7,14 +7,21 @@ import io.mlops.common.kafka.EventProducer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
@@ -34,6 +41,14 @@ public class OutboxRelay {
     private final EventProducer producer;
     private final OutboxConfig config;
     private final AtomicLong pending = new AtomicLong();
+    private final ReentrantLock passLock = new ReentrantLock();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicBoolean nudgeQueued = new AtomicBoolean();
+    private final ExecutorService nudges = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "outbox-relay");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean brokerWasDown;
 
     public OutboxRelay(OutboxRepository repository, EventProducer producer, OutboxConfig config,
@@ -46,12 +61,47 @@ public class OutboxRelay {
                 .register(registry);
     }
 
-    @Scheduled(every = "${mlops.outbox.poll-interval:0.5s}", delayed = "1s",
+    /**
+     * Relays right after a commit that wrote to the outbox, so an event reaches Kafka in
+     * milliseconds rather than at the next poll; bursts of commits coalesce into one pass.
+     */
+    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxAppended appended) {
+        again.set(true);
+        if (nudgeQueued.compareAndSet(false, true)) {
+            nudges.execute(() -> {
+                nudgeQueued.set(false);
+                relay();
+            });
+        }
+    }
+
+    /** The fallback: finds what a nudge missed (e.g. events committed while Kafka was down). */
+    @Scheduled(every = "${mlops.outbox.poll-interval:1s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
         if (!config.enabled()) {
             return;
         }
+        if (!passLock.tryLock()) {
+            again.set(true);
+            return;
+        }
+        try {
+            do {
+                again.set(false);
+                relayPass();
+            } while (again.get() && !brokerWasDown);
+        } finally {
+            passLock.unlock();
+        }
+    }
+
+    @PreDestroy
+    void stopNudges() {
+        nudges.shutdownNow();
+    }
+
+    private void relayPass() {
         try {
             int sent;
             do {
