@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -44,7 +46,8 @@ public class PushResource {
                     + " lists every bad cell as rows[i].column; 413 above the row limit. An older row never replaces a"
                     + " newer online value.")
     public PushResult push(@PathParam("name") String name, @HeaderParam("traceparent") String traceparent,
-                           @RequestBody(description = "The rows") InputStream body) throws IOException {
+                           @RequestBody(content = @Content(schema = @Schema(implementation = PushRequestSchema.class)))
+                           InputStream body) throws IOException {
         service.requireView(name);
         PushBody.Parsed parsed = PushBody.read(body, mapper, config.maxRowsPerBatch());
         return service.push(name, parsed.to(), parsed.rows(), new WriteOrigin(actor.name(), traceparent));
