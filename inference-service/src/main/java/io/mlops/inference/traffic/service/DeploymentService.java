@@ -3,6 +3,7 @@ package io.mlops.inference.traffic.service;
 import io.mlops.common.error.FieldError;
 import io.mlops.common.error.PlatformException;
 import io.mlops.common.outbox.Outbox;
+import io.mlops.common.outbox.OutboxFlusher;
 import io.mlops.events.CloudEvent;
 import io.mlops.events.EventType;
 import io.mlops.events.Sources;
@@ -41,15 +42,18 @@ public class DeploymentService {
     private final DeploymentRepository repository;
     private final DeploymentTable table;
     private final Outbox outbox;
+    private final OutboxFlusher flusher;
     private final RegistryClient registry;
     private final ServedModels served;
     private final ModelLifecycle lifecycle;
 
     public DeploymentService(DeploymentRepository repository, DeploymentTable table, Outbox outbox,
-                             RegistryClient registry, ServedModels served, ModelLifecycle lifecycle) {
+                             OutboxFlusher flusher, RegistryClient registry, ServedModels served,
+                             ModelLifecycle lifecycle) {
         this.repository = repository;
         this.table = table;
         this.outbox = outbox;
+        this.flusher = flusher;
         this.registry = registry;
         this.served = served;
         this.lifecycle = lifecycle;
@@ -59,6 +63,8 @@ public class DeploymentService {
         Deployment wanted = validate(model, request);
         requireModel(model);
         Deployment saved = QuarkusTransaction.requiringNew().call(() -> store(wanted, actor, traceparent));
+        // Other replicas apply the split when its event arrives: publish now, not at the next poll.
+        flusher.flushSoon();
         if (table.apply(saved)) {
             lifecycle.interestChanged(model);
         }
