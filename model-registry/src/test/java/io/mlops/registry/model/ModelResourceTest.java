@@ -175,6 +175,8 @@ class ModelResourceTest {
                 .then().statusCode(415).contentType(PROBLEM).body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
         given().get(API + "/no-such-thing").then().statusCode(404).contentType(PROBLEM).body("code", equalTo("NOT_FOUND"));
         given().put(API + "/models").then().statusCode(405).contentType(PROBLEM);
+        given().accept("text/csv").get(API + "/models").then().statusCode(406).contentType(PROBLEM)
+                .body("code", equalTo("NOT_ACCEPTABLE"));
         given().contentType(ContentType.JSON).post(API + "/models")
                 .then().statusCode(400).contentType(PROBLEM).body("code", equalTo("MALFORMED_REQUEST"));
     }

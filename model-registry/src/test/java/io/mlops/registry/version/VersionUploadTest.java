@@ -228,6 +228,12 @@ class VersionUploadTest {
         given().contentType(RawMultipart.CONTENT_TYPE).body(wayTooBig).post(API + "/models/" + model + "/versions")
                 .then().statusCode(413).contentType(PROBLEM)
                 .body("code", equalTo("PAYLOAD_TOO_LARGE")).body("detail", containsString("for an upload"));
+        // Metadata as a file part over its own limit (1 MiB in tests).
+        String bigDescription = "{\"task\":\"REGRESSION\",\"description\":\"" + "d".repeat((1 << 20) + 1) + "\"}";
+        given().multiPart("artifact", "m.onnx", OnnxModels.linearRegression(2), "application/octet-stream")
+                .multiPart("metadata", "metadata.json", bigDescription.getBytes(), "application/json")
+                .post(API + "/models/" + model + "/versions")
+                .then().statusCode(413).contentType(PROBLEM).body("errors[0].field", equalTo("metadata"));
         assertNothingStored(model);
     }
 

@@ -25,7 +25,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -137,10 +136,5 @@ public class ModelService {
 
     public static PlatformException notFound(String name) {
         return PlatformException.notFound(ErrorCode.MODEL_NOT_FOUND, "Model", name);
-    }
-
-    /** A sorted copy, so JSON lists tags in a stable order. */
-    static Map<String, String> sorted(Map<String, String> map) {
-        return new TreeMap<>(map == null ? new LinkedHashMap<>() : map);
     }
 }

@@ -48,6 +48,12 @@ final class MultipartUpload implements VersionUploads.Upload {
     }
 
     @Override
+    public long metadataSize() throws IOException {
+        return metadata.isFileItem() ? metadata.getFileItem().getFileSize()
+                : metadata.getValue().getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    @Override
     public InputStream metadata() throws IOException {
         if (metadata.isFileItem()) {
             return metadata.getFileItem().getInputStream();

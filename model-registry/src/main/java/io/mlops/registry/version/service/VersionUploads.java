@@ -67,10 +67,18 @@ public class VersionUploads {
 
         InputStream artifact() throws IOException;
 
+        /** Bytes of the metadata part. */
+        long metadataSize() throws IOException;
+
         InputStream metadata() throws IOException;
     }
 
     public ModelVersion register(String model, Upload upload) throws IOException {
+        if (upload.metadataSize() > limits.maxMetadataBytes()) {
+            throw new PlatformException(ErrorCode.PAYLOAD_TOO_LARGE, "The metadata part is larger than the limit of "
+                    + io.mlops.registry.config.ByteSizes.describe(limits.maxMetadataBytes()),
+                    List.of(new FieldError("metadata", "exceeds " + limits.maxMetadataBytes() + " bytes")));
+        }
         UploadMetadata metadata;
         try (InputStream json = upload.metadata()) {
             metadata = reader.read(json);

@@ -124,9 +124,9 @@ public class RunService {
         v.text("name", name, 250);
         checkMaps(v, params, tags);
         v.throwIfAny();
-        runs.update(current.id() == null ? null : UUID.fromString(current.id()), name, status, endTime, params, tags,
-                Jdbc.now());
-        return runs.find(UUID.fromString(current.id())).orElseThrow();
+        UUID runId = UUID.fromString(current.id());
+        runs.update(runId, name, status, endTime, params, tags, Jdbc.now());
+        return runs.find(runId).orElseThrow();
     }
 
     /** Logs a batch given as a JSON array or as {@code {"metrics": [...]}}; returns how many values were logged. */
