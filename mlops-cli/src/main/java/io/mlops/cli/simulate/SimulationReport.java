@@ -6,13 +6,14 @@ import java.util.Map;
  * What a simulation did. Latencies are measured from each request's intended send time (open
  * loop), so a stalled server shows up as latency rather than as a lower send rate.
  *
+ * @param failuresByStatus failed requests by status and problem code, e.g. {@code 503 MODEL_NOT_READY}
  * @param byVersion answered predictions per model version, which shows alias moves during the run
  * @param driftAtSeconds when drift was injected, seconds after the start; negative if it was not
  */
 public record SimulationReport(
         long sent,
         long ok,
-        Map<Integer, Long> failuresByStatus,
+        Map<String, Long> failuresByStatus,
         Map<String, Long> byVersion,
         long feedbackSent,
         long feedbackFailed,

@@ -64,7 +64,7 @@ public final class TrafficSimulator {
         AtomicLong ok = new AtomicLong();
         AtomicLong feedbackSent = new AtomicLong();
         AtomicLong feedbackFailed = new AtomicLong();
-        Map<Integer, AtomicLong> failures = new ConcurrentHashMap<>();
+        Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
         Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
         CountDownLatch answered = new CountDownLatch((int) Math.min(Integer.MAX_VALUE, total));
         ScheduledExecutorService later = Executors.newScheduledThreadPool(2, r -> {
@@ -100,8 +100,7 @@ public final class TrafficSimulator {
             http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
                 recorder.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
                 if (error != null || response.statusCode() != 200) {
-                    failures.computeIfAbsent(error != null ? 0 : response.statusCode(), s -> new AtomicLong())
-                            .incrementAndGet();
+                    failures.computeIfAbsent(failureKey(response, error), s -> new AtomicLong()).incrementAndGet();
                 } else {
                     ok.incrementAndGet();
                     JsonNode answer = parse(response.body());
@@ -128,13 +127,21 @@ public final class TrafficSimulator {
         overall.add(recorder.getIntervalHistogram());
         later.shutdown();
         later.awaitTermination(plan.feedbackDelay().toMillis() + 15_000, TimeUnit.MILLISECONDS);
-        Map<Integer, Long> failed = new TreeMap<>();
+        Map<String, Long> failed = new TreeMap<>();
         failures.forEach((status, count) -> failed.put(status, count.get()));
         Map<String, Long> byVersion = new TreeMap<>();
         versions.forEach((v, count) -> byVersion.put(v, count.get()));
         return new SimulationReport(total, ok.get(), failed, byVersion, feedbackSent.get(), feedbackFailed.get(),
                 overall.getValueAtPercentile(50) / 1000.0, overall.getValueAtPercentile(99) / 1000.0,
                 overall.getValueAtPercentile(99.9) / 1000.0, overall.getMaxValue() / 1000.0, total / seconds, driftAt);
+    }
+
+    /** {@code "503 UPSTREAM_UNAVAILABLE"}: the status and the problem's stable code, or the transport error. */
+    private static String failureKey(HttpResponse<byte[]> response, Throwable error) {
+        if (error != null) {
+            return error.getClass().getSimpleName();
+        }
+        return response.statusCode() + " " + parse(response.body()).path("code").asText("?");
     }
 
     private void sendFeedback(String predictionId, String label, AtomicLong sent, AtomicLong failed) {
