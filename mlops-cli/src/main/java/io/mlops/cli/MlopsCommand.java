@@ -36,6 +36,7 @@ import java.util.concurrent.Callable;
                 RunsCommand.class,
                 PredictCommand.class,
                 SimulateCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MlopsCommand implements Callable<Integer> {
 
