@@ -60,8 +60,13 @@ public final class Kafka implements AutoCloseable {
                 CloudEvent.of(Sources.MODEL_REGISTRY, EventType.MODEL_VERSION_CREATED, v.name(), "test", v)));
     }
 
-    public void raw(String topic, String key, byte[] value) {
-        send(topic, key, value);
+    /** Sends bytes as they are and returns the offset they got. */
+    public long raw(String topic, String key, byte[] value) {
+        try {
+            return producer.send(new ProducerRecord<>(topic, key, value)).get().offset();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits until everything sent so far is acknowledged. */

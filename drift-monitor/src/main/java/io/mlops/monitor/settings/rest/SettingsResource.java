@@ -5,7 +5,14 @@ import io.mlops.common.error.PlatformException;
 import io.mlops.common.web.CurrentActor;
 import io.mlops.monitor.settings.service.ModelSettings;
 import io.mlops.monitor.settings.service.SettingsService;
-import jakarta.validation.Valid;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlops.events.EventJson;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -15,6 +22,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -31,12 +39,17 @@ public class SettingsResource {
 
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_-]{0,62}$");
 
+    private static final ObjectMapper STRICT = EventJson.mapper().copy()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
     private final SettingsService settings;
     private final CurrentActor actor;
+    private final Validator validator;
 
-    public SettingsResource(SettingsService settings, CurrentActor actor) {
+    public SettingsResource(SettingsService settings, CurrentActor actor, Validator validator) {
         this.settings = settings;
         this.actor = actor;
+        this.validator = validator;
     }
 
     @GET
@@ -46,12 +59,18 @@ public class SettingsResource {
         return SettingsJson.of(model, settings.effective(model));
     }
 
+    /** Replaces the overrides. Unknown fields are rejected: a misspelt setting must not be silently ignored. */
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the model's overrides")
-    public SettingsJson put(@RestPath String model, @Valid @NotNull ModelSettings body) {
+    public SettingsJson put(@RestPath String model, @NotNull JsonNode body) throws JsonProcessingException {
         requireName(model);
-        return SettingsJson.of(model, settings.save(model, body, actor.name()));
+        ModelSettings parsed = STRICT.treeToValue(body, ModelSettings.class);
+        Set<ConstraintViolation<ModelSettings>> violations = validator.validate(parsed);
+        if (!violations.isEmpty()) {
+            throw new ConstraintViolationException(violations);
+        }
+        return SettingsJson.of(model, settings.save(model, parsed, actor.name()));
     }
 
     @DELETE

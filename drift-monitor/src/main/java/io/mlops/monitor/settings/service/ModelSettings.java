@@ -1,6 +1,5 @@
 package io.mlops.monitor.settings.service;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -24,7 +23,6 @@ import java.util.Map;
  * @param categoricalMethod method for every categorical column without its own
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = false)
 public record ModelSettings(
         @Min(1) @Max(10_000_000) Integer windowSize,
         @Min(1) @Max(604_800) Long windowSeconds,

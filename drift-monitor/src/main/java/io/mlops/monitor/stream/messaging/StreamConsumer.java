@@ -236,8 +236,8 @@ public class StreamConsumer {
             alerts.reset();
             performance.reset();
             labels.restore(now);
-            Map<TopicPartition, Long> seek = processor.restore(assigned, state.positions(cluster, config.groupId()),
-                    state.openWindows(cluster, config.groupId()));
+            var open = state.openWindows(cluster, config.groupId());
+            Map<TopicPartition, Long> seek = processor.restore(assigned, state.positions(cluster, config.groupId()), open);
             for (TopicPartition tp : assigned) {
                 Long from = seek.get(tp);
                 if (from != null) {
@@ -248,7 +248,8 @@ public class StreamConsumer {
             }
             restored = true;
             lastCheckpoint = System.nanoTime();
-            LOG.infof("Stream restored on %d partitions (cluster %s)", assigned.size(), cluster);
+            LOG.infof("Stream restored on %d partitions (cluster %s); %d open-window replay points", assigned.size(),
+                    cluster, open.size());
         }
 
         /** Still re-reading records handled before a restart or a seek back. */
