@@ -87,6 +87,8 @@ class DefinitionsTest {
                 .body("features.name", contains("balance", "logins"));
         given().when().get("/api/v1/feature-views/" + view + "/versions/1").then().statusCode(200)
                 .body("version", equalTo(1)).body("features.name", contains("balance", "tier"));
+        given().when().get("/api/v1/feature-views").then().statusCode(200)
+                .body("find { it.name == '" + view + "' }.versions", contains(1, 2));
         given().when().get("/api/v1/feature-views/" + view + "/versions/9").then().statusCode(404)
                 .body("code", equalTo("FEATURE_VIEW_NOT_FOUND"));
         given().when().get("/api/v1/feature-views/" + Fixtures.unique("missing")).then().statusCode(404)

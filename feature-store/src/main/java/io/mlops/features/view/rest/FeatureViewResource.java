@@ -56,9 +56,9 @@ public class FeatureViewResource {
     }
 
     @GET
-    @Operation(summary = "List feature views (latest versions)")
+    @Operation(summary = "List feature views: each one's latest version and all its version numbers")
     public List<FeatureViewResponse> list() {
-        return service.list().stream().map(h -> FeatureViewResponse.of(h.latest(), h.latestVersion())).toList();
+        return service.list().stream().map(h -> FeatureViewResponse.of(h, null)).toList();
     }
 
     @GET
