@@ -155,5 +155,12 @@ class DefinitionsTest {
                 .body("detail", containsString(view + ":typo"))
                 .body("errors[0].field", equalTo("features[1]"));
         given().when().get("/api/v1/feature-services/" + Fixtures.unique("none")).then().statusCode(404);
+        String service = Fixtures.unique("svc-del");
+        given().contentType(ContentType.JSON).body(Map.of("name", service, "features", List.of(view + ":score")))
+                .when().post("/api/v1/feature-services").then().statusCode(201);
+        given().when().delete("/api/v1/feature-services/" + service).then().statusCode(204);
+        given().when().get("/api/v1/feature-services/" + service).then().statusCode(404);
+        given().when().delete("/api/v1/feature-services/" + service).then().statusCode(404);
+        given().when().get("/api/v1/feature-views/" + view).then().statusCode(200);
     }
 }

@@ -52,6 +52,17 @@ public class FeatureServiceRepository {
         }
     }
 
+    /** Deletes the definition; false if there was none. */
+    public boolean delete(String name) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM feature_service WHERE name = ?")) {
+            ps.setString(1, name);
+            return ps.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw Sql.failure("Could not delete feature service " + name, e);
+        }
+    }
+
     public Optional<FeatureServiceDefinition> find(String name) {
         List<FeatureServiceDefinition> found = query("SELECT " + COLUMNS + " FROM feature_service WHERE name = ?", name);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));

@@ -6,6 +6,7 @@ import io.mlops.features.featureservice.service.FeatureServiceDefinition;
 import io.mlops.features.featureservice.service.FeatureServiceRegistry.ApplyResult;
 import io.mlops.features.featureservice.service.FeatureServiceRegistry;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -53,6 +54,14 @@ public class FeatureServiceResource {
     @Operation(summary = "List feature services")
     public List<FeatureServiceDefinition> list() {
         return registry.list();
+    }
+
+    @DELETE
+    @Path("/{name}")
+    @Operation(summary = "Delete a feature service (its views and data stay)")
+    public Response delete(@PathParam("name") String name) {
+        registry.delete(name);
+        return Response.noContent().build();
     }
 
     @GET

@@ -85,6 +85,17 @@ public class FeatureServiceRegistry {
         return new ApplyResult(repository.find(name).orElse(next), existing == null, true);
     }
 
+    /**
+     * Deletes a feature service; the views and data it names are untouched. Other replicas stop
+     * answering for it within the definitions refresh interval.
+     */
+    public void delete(String name) {
+        if (!repository.delete(name)) {
+            throw FeatureErrors.featureServiceNotFound(name);
+        }
+        cache.invalidate(name);
+    }
+
     public FeatureServiceDefinition get(String name) {
         FeatureServiceDefinition found = cache.get(name);
         if (found == null) {
