@@ -41,7 +41,8 @@ public class FeatureStoreGateway {
             }
             throw new FeatureStoreUnavailable("the feature store answered HTTP " + status, e);
         } catch (ProcessingException e) {
-            throw new FeatureStoreUnavailable("the feature store is unreachable: " + rootMessage(e), e);
+            throw new FeatureStoreUnavailable(timedOut(e) ? "the feature store did not answer in time"
+                    : "the feature store is unreachable: " + rootMessage(e), e);
         }
     }
 
@@ -51,6 +52,15 @@ public class FeatureStoreGateway {
         } catch (Exception unreadable) {
             return json.createObjectNode();
         }
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,0 +1,227 @@
+package io.mlops.inference.model.service;
+
+import io.mlops.events.registry.ModelVersion;
+import io.mlops.inference.config.ModelsConfig;
+import io.mlops.inference.metrics.InferenceMetrics;
+import io.mlops.inference.model.runtime.LoadedModel;
+import io.mlops.inference.registry.client.RegistryClient;
+import io.mlops.inference.registry.client.RegistryUnavailableException;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jboss.logging.Logger;
+
+/**
+ * Moves alias slots to target versions in the background: load (or share a version another alias
+ * already serves), swap, retry with exponential backoff what may pass. A newer target supersedes
+ * a pending one; a load that gives up leaves the previous version serving, counted and logged.
+ * Changes to one model are serialised by a per-model lock; different models load in parallel.
+ */
+@ApplicationScoped
+public class SlotLoader {
+
+    private static final Logger LOG = Logger.getLogger(SlotLoader.class);
+
+    private record SlotKey(String model, String alias) {
+    }
+
+    private record Target(int version, long generation, long startNanos) {
+    }
+
+    private record Failure(int version, LoadFailure.Reason reason, String message) {
+    }
+
+    private final ServedModels served;
+    private final ModelLoader loader;
+    private final RegistryClient registry;
+    private final ModelsConfig config;
+    private final InferenceMetrics metrics;
+    private final ScheduledExecutorService executor;
+    private final Map<SlotKey, Target> targets = new ConcurrentHashMap<>();
+    private final Map<SlotKey, Failure> failures = new ConcurrentHashMap<>();
+    private final Map<SlotKey, Target> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final AtomicLong generations = new AtomicLong();
+    private final AtomicInteger pending = new AtomicInteger();
+
+    public SlotLoader(ServedModels served, ModelLoader loader, RegistryClient registry, ModelsConfig config,
+                      InferenceMetrics metrics) {
+        this.served = served;
+        this.loader = loader;
+        this.registry = registry;
+        this.config = config;
+        this.metrics = metrics;
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newScheduledThreadPool(Math.max(1, config.loadConcurrency()), r -> {
+            Thread t = new Thread(r, "model-lifecycle-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Loads still running or waiting for a retry. */
+    public int pending() {
+        return pending.get();
+    }
+
+    /** Why the last load of an alias gave up, if it did and nothing replaced it since. */
+    public Optional<String> failure(String model, String alias) {
+        return Optional.ofNullable(failures.get(new SlotKey(model, alias))).map(Failure::message);
+    }
+
+    /** The version an alias is being moved to, if a load is in progress. */
+    public Optional<Integer> loading(String model, String alias) {
+        return Optional.ofNullable(inFlight.get(new SlotKey(model, alias))).map(Target::version);
+    }
+
+    /** Runs {@code task} on the lifecycle threads after {@code delay}, e.g. a registry sync. */
+    public void submit(Runnable task, Duration delay) {
+        executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Moves a slot to {@code version} unless it is there or on its way.
+     *
+     * @param explicit an alias event asked for this version: try it even if it failed before. A sync
+     *     retries only failures that may pass (download or registry trouble), not a missing version
+     *     or an artifact ONNX Runtime refused.
+     */
+    public void moveTo(String model, String alias, int version, boolean explicit) {
+        SlotKey key = new SlotKey(model, alias);
+        Target current = targets.get(key);
+        Failure failed = failures.get(key);
+        ServedModel sm = served.get(model);
+        LoadedModel serving = sm == null ? null : sm.peek(alias);
+        boolean failedBefore = failed != null && failed.version() == version;
+        if (current != null && current.version() == version && !failedBefore) {
+            return; // loading, or loaded already
+        }
+        if (failedBefore && !explicit && !failed.reason().retryable()) {
+            return;
+        }
+        if (current == null && serving != null && serving.version() == version) {
+            return;
+        }
+        Target target = new Target(version, generations.incrementAndGet(), System.nanoTime());
+        targets.put(key, target);
+        if (failed != null && !failedBefore) {
+            failures.remove(key);
+        }
+        pending.incrementAndGet();
+        inFlight.put(key, target);
+        executor.execute(() -> attempt(key, target, 1));
+    }
+
+    /** Empties a slot and cancels any load for it; the version closes once its last request ends. */
+    public void unload(String model, String alias, String why) {
+        SlotKey key = new SlotKey(model, alias);
+        targets.remove(key);
+        failures.remove(key);
+        ReentrantLock lock = lockOf(model);
+        lock.lock();
+        try {
+            ServedModel sm = served.get(model);
+            if (sm != null && sm.peek(alias) != null) {
+                sm.remove(alias);
+                LOG.infof("%s@%s unloaded: %s", model, alias, why);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void attempt(SlotKey key, Target target, int attempt) {
+        if (!target.equals(targets.get(key))) {
+            finished(key, target);
+            return;
+        }
+        ReentrantLock lock = lockOf(key.model());
+        lock.lock();
+        try {
+            install(key, target);
+            finished(key, target);
+        } catch (LoadFailure failure) {
+            onFailure(key, target, attempt, failure);
+        } catch (RuntimeException e) {
+            onFailure(key, target, attempt, new LoadFailure(LoadFailure.Reason.UNLOADABLE, String.valueOf(e), e));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void install(SlotKey key, Target target) throws LoadFailure {
+        ServedModel sm = served.getOrCreate(key.model());
+        LoadedModel current = sm.peek(key.alias());
+        if (current != null && current.version() == target.version()) {
+            return;
+        }
+        LoadedModel model = sm.find(target.version());
+        boolean shared = model != null && model.retain();
+        if (!shared) {
+            model = loader.load(metadata(key.model(), target.version()));
+        }
+        if (!target.equals(targets.get(key))) {
+            model.release(); // superseded while loading
+            return;
+        }
+        sm.install(key.alias(), model);
+        failures.remove(key);
+        Duration took = Duration.ofNanos(System.nanoTime() - target.startNanos());
+        metrics.swapped(key.model(), took);
+        LOG.infof("%s@%s now serves v%d (was %s), swapped in %d ms%s", key.model(), key.alias(), target.version(),
+                current == null ? "nothing" : "v" + current.version(), took.toMillis(),
+                shared ? ", shared with another alias" : "");
+    }
+
+    private ModelVersion metadata(String model, int version) throws LoadFailure {
+        try {
+            return registry.version(model, version).orElseThrow(() -> new LoadFailure(LoadFailure.Reason.VERSION_MISSING,
+                    "the registry has no version " + version + " of " + model, null));
+        } catch (RegistryUnavailableException e) {
+            throw new LoadFailure(LoadFailure.Reason.REGISTRY_UNAVAILABLE, e.getMessage(), e);
+        }
+    }
+
+    private void onFailure(SlotKey key, Target target, int attempt, LoadFailure failure) {
+        if (failure.reason().retryable() && attempt < config.loadAttempts() && target.equals(targets.get(key))) {
+            long delay = Math.min(config.maxRetryBackoff().toMillis(),
+                    config.retryBackoff().toMillis() << Math.min(attempt - 1, 20));
+            LOG.warnf("Loading %s v%d for alias %s failed (attempt %d of %d), retrying in %d ms: %s", key.model(),
+                    target.version(), key.alias(), attempt, config.loadAttempts(), delay, failure.getMessage());
+            executor.schedule(() -> attempt(key, target, attempt + 1), delay, TimeUnit.MILLISECONDS);
+            return;
+        }
+        ServedModel sm = served.get(key.model());
+        LoadedModel serving = sm == null ? null : sm.peek(key.alias());
+        String message = "loading v" + target.version() + " failed (" + failure.reason().tag() + "): "
+                + failure.getMessage();
+        failures.put(key, new Failure(target.version(), failure.reason(), message));
+        finished(key, target);
+        metrics.loadFailed(key.model(), failure.reason().tag());
+        LOG.errorf("%s@%s: %s; %s", key.model(), key.alias(), message,
+                serving == null ? "nothing is served under this alias" : "v" + serving.version() + " keeps serving");
+    }
+
+    private void finished(SlotKey key, Target target) {
+        pending.decrementAndGet();
+        inFlight.remove(key, target);
+    }
+
+    private ReentrantLock lockOf(String model) {
+        return locks.computeIfAbsent(model, m -> new ReentrantLock());
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+}
