@@ -182,6 +182,12 @@ class ModelResourceTest {
     }
 
     @Test
+    void readinessIncludesTheArtifactStore() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'artifact-store' }.status", equalTo("UP"));
+    }
+
+    @Test
     void listsModelsWithTheirAliasesAndLatestVersion() {
         String name = unique("list");
         Registry.modelWithVersion(name);
