@@ -39,7 +39,7 @@ EOF
     nohup "$bin" serve "$dir/config.yml" > "$dir/registry.log" 2>&1 &
     echo $! > "$dir/registry.pid"
     for _ in $(seq 1 50); do
-      if curl -fsS -o /dev/null "http://$addr/v2/"; then echo "$addr"; exit 0; fi
+      if curl -fsS -o /dev/null "http://$addr/v2/" 2>/dev/null; then echo "$addr"; exit 0; fi
       kill -0 "$(cat "$dir/registry.pid")" 2>/dev/null || break
       sleep 0.2
     done

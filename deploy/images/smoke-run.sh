@@ -69,7 +69,7 @@ runuser -u postgres -- "$pgbin/initdb" -D "$work/pg/data" -U postgres --auth=tru
 runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w \
   -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1" start > /dev/null
 runuser -u postgres -- "$pgbin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres mlops
-echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $NF}') on 127.0.0.1:$pg_port, database mlops"
+echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port, database mlops"
 
 # --- Kafka (KRaft, combined broker and controller) --------------------------------------------
 kafka_port="$(free_port)"
@@ -97,11 +97,14 @@ java -cp "$kafka_lib/*" kafka.tools.StorageTool format -t "$cluster_id" -c "$wor
   > "$work/kafka/format.log" 2>&1
 nohup java -Xmx512m -cp "$kafka_lib/*" kafka.Kafka "$work/kafka/server.properties" > "$work/kafka/broker.log" 2>&1 &
 pids+=($!)
+disown $!
 wait_port "$kafka_port" 90 "Kafka" || { tail -30 "$work/kafka/broker.log" >&2; exit 1; }
 echo "Kafka $(ls "$kafka_lib" | sed -n 's/^kafka_2.13-\(.*\)\.jar$/\1/p') (KRaft) on 127.0.0.1:$kafka_port"
 
 # --- the images -------------------------------------------------------------------------------
 declare -A port pid
+declare -A api_path=([model-registry]=/api/v1/models [feature-store]=/api/v1/feature-views
+                     [inference-service]=/v2 [drift-monitor]=/api/v1/alerts)
 for s in "${services[@]}"; do port[$s]="$(free_port)"; done
 url() { [ -n "${port[$1]:-}" ] && echo "http://127.0.0.1:${port[$1]}" || echo "http://127.0.0.1:1"; }
 accept='application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json'
@@ -114,7 +117,7 @@ for s in "${services[@]}"; do
   root="$work/rootfs-$s"
   mkdir -p "$root"
   for digest in $(jq -r '.layers[].digest' <<< "$manifest"); do
-    curl -fsS "http://$registry/v2/$image/blobs/$digest" | tar -xz --numeric-owner -C "$root"
+    curl -fsS "http://$registry/v2/$image/blobs/$digest" | tar -xz --numeric-owner --warning=no-unknown-keyword -C "$root"
   done
   mkdir -p "$root/proc" "$root/dev" "$root/etc"
   # What a container runtime provides: /etc/hosts (and /proc, /dev below).
@@ -139,6 +142,7 @@ for s in "${services[@]}"; do
     ' _ "$root" "$workdir" "$uid" "$gid" "${command[@]}" > "$work/$s.log" 2>&1 &
   pids+=($!)
   pid[$s]=$!
+  disown $!
   echo "$s: ${command[*]} (in $workdir as $user) on 127.0.0.1:${port[$s]}"
 done
 
@@ -156,8 +160,12 @@ for s in "${services[@]}"; do
     status=1
     continue
   fi
+  # One request to an application endpoint (any answer): the HTTP server meters appear with it.
+  code="$(curl -sS -o /dev/null -w '%{http_code}' "$(url "$s")${api_path[$s]:-/}")"
   curl -fsS "$(url "$s")/q/metrics" > "$work/$s.metrics"
-  echo "ok   $s: ready ($(jq -c '[.checks[] | "\(.name)=\(.status)"]' <<< "$ready")), $(grep -vc '^#' "$work/$s.metrics") samples"
+  checks="$(jq -r '[.checks[] | .name + "=" + .status] | join(", ")' <<< "$ready")"
+  samples="$(grep -vc '^#' "$work/$s.metrics")"
+  echo "ok   $s: ready ($checks); GET ${api_path[$s]:-/} -> $code; $samples samples"
 done
 
 cat "$work"/*.metrics 2>/dev/null | grep -v '^#' | sed -E 's/[{ ].*//' | sort -u > "$out/scraped-metric-names.txt"
