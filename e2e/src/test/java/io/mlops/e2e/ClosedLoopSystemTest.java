@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mlops.cli.client.FeatureStoreClient;
 import io.mlops.cli.client.RegistryClient;
 import io.mlops.cli.client.ServiceClient;
+import io.mlops.cli.simulate.DriftInjector;
+import io.mlops.cli.simulate.DriftSpec;
 import io.mlops.cli.simulate.SimulationReport;
 import io.mlops.cli.simulate.TrafficPlan;
 import io.mlops.cli.simulate.TrafficSimulator;
@@ -36,6 +38,8 @@ class ClosedLoopSystemTest {
 
     static final String MODEL = "credit-risk";
     static final String ACTOR = "e2e";
+    /** Ten of the twenty features: at least half drifting is dataset drift. */
+    static final String DRIFT = "duration=+1.5std,credit_amount=+1.5std,age=-1std,installment_commitment=+1.5std,residence_since=+1.5std,existing_credits=+1.5std,num_dependents=+1.5std,purpose=education,checking_status=no checking,employment=unemployed";
 
     private Platform platform;
     private RegistryClient registry;
@@ -104,6 +108,62 @@ class ClosedLoopSystemTest {
         assertEquals(2_000, events.size(), "one event per request");
         assertTrue(events.values().stream().allMatch(count -> count == 1), "no request logged twice");
         assertTrue(events.keySet().stream().allMatch(key -> key.endsWith("/champion")));
+    }
+
+    @Test
+    @Order(4)
+    void injectedDriftIsFlaggedOnExactlyTheShiftedFeaturesWithOneDatasetAlert() throws Exception {
+        ServiceClient monitor = new ServiceClient("drift-monitor", platform.url("drift-monitor"), ACTOR);
+        java.util.Map<String, Object> columns = new java.util.HashMap<>();
+        credit.columns().stream().filter(c -> !c.name().equals("class"))
+                .forEach(c -> columns.put(c.name(), Map.of("threshold", 0.001)));
+        // Twenty tests per window at p < 0.05 flag one feature by chance about every other window;
+        // p < 0.001 per feature (a Bonferroni-style adjustment) keeps the verdict to the real shifts.
+        monitor.put("/api/v1/monitoring/" + MODEL + "/settings", Map.of("windowSize", 500, "detectAfter", 1,
+                "resolveAfter", 2, "datasetDriftShare", 0.5, "columns", columns));
+        java.time.Instant driftStart = java.time.Instant.now();
+        List<DriftSpec> drifts = DriftSpec.parseAll(DRIFT);
+        DriftInjector.inject(features, "credit-applicants", "applicant_id", "class", credit, drifts);
+
+        SimulationReport report = simulate(1_500, 100, 12);
+        assertEquals(1_500, report.ok(), "failures: " + report.failuresByStatus());
+
+        JsonNode drift = awaitDriftAfter(monitor, driftStart, Duration.ofSeconds(60));
+        java.util.Set<String> flagged = new java.util.TreeSet<>();
+        drift.path("features").forEach(f -> {
+            if (f.path("drifted").asBoolean()) {
+                flagged.add(f.path("feature").asText());
+            }
+        });
+        java.util.Set<String> shifted = new java.util.TreeSet<>();
+        drifts.forEach(d -> shifted.add(d.feature()));
+        assertEquals(shifted, flagged);
+        assertTrue(drift.path("datasetDrift").asBoolean(), drift.toString());
+
+        JsonNode alerts = monitor.get("/api/v1/alerts?model=" + MODEL + "&from=" + driftStart);
+        long datasetAlerts = 0;
+        for (JsonNode alert : alerts) {
+            if ("dataset".equals(alert.path("scope").asText()) && alert.path("type").asText().endsWith("drift.detected.v1")) {
+                datasetAlerts++;
+            }
+        }
+        assertEquals(1, datasetAlerts, "one dataset drift alert, however many windows drift: " + alerts);
+    }
+
+    private JsonNode awaitDriftAfter(ServiceClient monitor, java.time.Instant since, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode latest = null;
+        while (System.nanoTime() < deadline) {
+            latest = monitor.get("/api/v1/drift/" + MODEL);
+            String start = latest.path("window").path("start").asText("");
+            if (!start.isEmpty() && java.time.Instant.parse(start).isAfter(since.plusSeconds(1))
+                    && latest.path("datasetDrift").asBoolean()) {
+                return latest;
+            }
+            Thread.sleep(500);
+        }
+        return latest;
     }
 
     private TrainingOutcome train(long seed) {

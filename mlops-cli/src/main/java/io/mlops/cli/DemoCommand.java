@@ -33,7 +33,8 @@ import picocli.CommandLine.ParentCommand;
 final class DemoCommand implements Callable<Integer> {
 
     static final String MODEL = "credit-risk";
-    static final String DRIFT = "duration=+1.5std,credit_amount=+1.5std,age=-1std";
+    /** Ten of the twenty features shift, so dataset drift (at least half drifting) is declared. */
+    static final String DRIFT = "duration=+1.5std,credit_amount=+1.5std,age=-1std,installment_commitment=+1.5std,residence_since=+1.5std,existing_credits=+1.5std,num_dependents=+1.5std,purpose=education,checking_status=no checking,employment=unemployed";
 
     @ParentCommand
     private MlopsCommand root;
