@@ -8,6 +8,7 @@ import io.mlops.cli.client.FeatureStoreClient;
 import io.mlops.cli.client.RegistryClient;
 import io.mlops.cli.client.ServiceClient;
 import io.mlops.cli.simulate.DriftInjector;
+import io.mlops.cli.simulate.DriftScenarios;
 import io.mlops.cli.simulate.DriftSpec;
 import io.mlops.cli.simulate.SimulationReport;
 import io.mlops.cli.simulate.TrafficPlan;
@@ -38,8 +39,7 @@ class ClosedLoopSystemTest {
 
     static final String MODEL = "credit-risk";
     static final String ACTOR = "e2e";
-    /** Ten of the twenty features: at least half drifting is dataset drift. */
-    static final String DRIFT = "duration=+1.5std,credit_amount=+1.5std,age=-1std,installment_commitment=+1.5std,residence_since=+1.5std,existing_credits=+1.5std,num_dependents=+1.5std,purpose=education,checking_status=no checking,employment=unemployed";
+    static final String DRIFT = DriftScenarios.CREDIT_HALF_SHIFTED;
 
     private Platform platform;
     private RegistryClient registry;
