@@ -98,8 +98,14 @@ public class LabelRepository {
 
     /** The latest joined rows of a version, newest first. */
     public List<LabelledRow> recent(String model, int version, int limit) {
+        return recentBefore(model, version, limit, java.time.Instant.parse("9999-12-31T00:00:00Z"));
+    }
+
+    /** The latest rows joined before a time (so a checkpoint's own rows, joined at that time, are left out). */
+    public List<LabelledRow> recentBefore(String model, int version, int limit, Instant joinedBefore) {
         return db.list("SELECT " + LABELLED_COLUMNS + " FROM labelled_prediction WHERE model = ? AND version = ? "
-                + "ORDER BY joined_at DESC, prediction_id LIMIT ?", Db.args(model, version, limit), LabelRepository::row);
+                        + "AND joined_at < ? ORDER BY joined_at DESC, prediction_id LIMIT ?",
+                Db.args(model, version, joinedBefore, limit), LabelRepository::row);
     }
 
     /** Versions of a model that have joined rows. */

@@ -21,9 +21,10 @@ import java.util.Map;
 
 /**
  * Rolling live performance per version, fed by the label join. Each version keeps its latest
- * {@code window} outcomes (read back from the database after a restart); every
- * {@code evaluateEvery} new labels the metrics are recomputed, published as gauges and checked
- * against their limits, which drives {@code performance.degraded} through the alert hysteresis.
+ * {@code window} outcomes (read back from the database after a restart). Metrics are recomputed
+ * and published as gauges with every batch of labels; every {@code evaluateEvery} labels they are
+ * checked against their limits, which drives {@code performance.degraded} through the alert
+ * hysteresis (so one evaluation is one step, however labels are batched).
  * Only the stream thread calls this, inside the checkpoint transaction.
  */
 @ApplicationScoped
@@ -60,26 +61,25 @@ public class PerformanceTracker {
                 return;
             }
             EffectiveSettings s = settings.effective(key.model());
-            Rolling r = rolling.computeIfAbsent(key, k -> load(k, s.performanceWindow()));
+            Rolling r = rolling.computeIfAbsent(key, k -> load(k, s.performanceWindow(), now));
             for (LabelledRow row : added) {
                 r.add(Outcomes.of(row), row.predictedAt(), s.performanceWindow());
             }
-            if (r.sinceEvaluation >= s.evaluateEvery() || r.outcomes.size() < s.evaluateEvery()) {
-                out.addAll(evaluate(key, version, r, s));
-            }
+            out.addAll(evaluate(key, version, r, s));
         });
         return out;
     }
 
+    /** Gauges follow every batch of labels; alerts are judged every {@code evaluateEvery} labels, once there are enough. */
     private List<AlertDecision> evaluate(VersionKey key, MonitoredVersion version, Rolling r, EffectiveSettings s) {
-        r.sinceEvaluation = 0;
         VersionPerformance p = PerformanceReports.of(version, List.copyOf(r.outcomes), s, r.first, r.last);
         metrics.performance(key, p.metrics(), p.labelCount());
         metrics.target(key, p.targetDrift());
         List<AlertDecision> out = new ArrayList<>();
-        if (!p.enoughLabels()) {
+        if (!p.enoughLabels() || r.sinceEvaluation < s.evaluateEvery()) {
             return out;
         }
+        r.sinceEvaluation = 0;
         p.limits().forEach((metric, limit) -> {
             Double value = p.metrics().get(metric);
             if (value != null) {
@@ -89,9 +89,10 @@ public class PerformanceTracker {
         return out;
     }
 
-    private Rolling load(VersionKey key, int window) {
+    /** The rows joined before this checkpoint; this checkpoint's rows (joined at {@code now}) are added by the caller. */
+    private Rolling load(VersionKey key, int window, Instant now) {
         Rolling r = new Rolling();
-        List<LabelledRow> recent = labels.recent(key.model(), key.version(), window);
+        List<LabelledRow> recent = labels.recentBefore(key.model(), key.version(), window, now);
         for (int i = recent.size() - 1; i >= 0; i--) {
             r.add(Outcomes.of(recent.get(i)), recent.get(i).predictedAt(), window);
         }

@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
 
 /**
  * Commits a checkpoint in one database transaction: the label join, window results, alerts (into
@@ -36,6 +37,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 @ApplicationScoped
 public class CheckpointWriter {
 
+    private static final Logger LOG = Logger.getLogger(CheckpointWriter.class);
     private static final String ACTOR = "drift-monitor";
     private static final Duration DEAD_LETTER_TIMEOUT = Duration.ofSeconds(15);
 
@@ -82,6 +84,9 @@ public class CheckpointWriter {
         if (!raised.isEmpty()) {
             // Alerts are committed; publish them now rather than at the relay's next poll.
             flusher.flushSoon();
+            raised.forEach(d -> LOG.infof("Alert %s: %s v%d %s %s", d.type().type(), d.alert().model(),
+                    d.alert().version(), d.alert().scope().wireName(),
+                    d.alert().metric() != null ? d.alert().metric() + "=" + d.alert().value() : d.alert().features()));
         }
         long done = System.nanoTime();
         cp.closedAtNanos().forEach(closed -> metrics.published(Duration.ofNanos(done - closed)));
