@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mlops.infra.testing.SharedInfraResource;
 import io.mlops.registry.support.Registry;
@@ -17,6 +18,10 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -148,7 +153,10 @@ class ModelResourceTest {
     void deletesAModelWithItsVersions() {
         String name = unique("del");
         Registry.modelWithVersion(name);
+        Path dir = Path.of("target/test-artifacts", name);
+        assertEquals(1, files(dir), "the artifact is stored under the model's name");
         given().delete(API + "/models/" + name).then().statusCode(204);
+        assertEquals(0, files(dir), "deleting the model deletes its artifacts");
         given().get(API + "/models/" + name).then().statusCode(404);
         given().get(API + "/models/" + name + "/versions/1").then().statusCode(404);
     }
@@ -179,6 +187,17 @@ class ModelResourceTest {
                 .body("code", equalTo("NOT_ACCEPTABLE"));
         given().contentType(ContentType.JSON).post(API + "/models")
                 .then().statusCode(400).contentType(PROBLEM).body("code", equalTo("MALFORMED_REQUEST"));
+    }
+
+    private static long files(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (var list = Files.list(dir)) {
+            return list.count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
