@@ -66,6 +66,11 @@ public class OutboxRelay {
      * milliseconds rather than at the next poll; bursts of commits coalesce into one pass.
      */
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxAppended appended) {
+        relaySoon();
+    }
+
+    /** Runs a relay pass on the relay's own thread as soon as possible; queued requests coalesce. */
+    public void relaySoon() {
         again.set(true);
         if (nudgeQueued.compareAndSet(false, true)) {
             nudges.execute(() -> {
