@@ -58,6 +58,7 @@ public class OutboxRelay {
         this.config = config;
         Gauge.builder("mlops." + service.metricPrefix() + ".outbox.pending", pending, AtomicLong::get)
                 .description("Committed events not yet published to Kafka")
+                .strongReference(true)
                 .register(registry);
     }
 
