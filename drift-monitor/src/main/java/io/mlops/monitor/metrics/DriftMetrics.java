@@ -135,7 +135,7 @@ public class DriftMetrics {
         }
         Tags tags = base.and("method", c.method());
         set(FEATURE_SCORE, tags, c.score());
-        set(FEATURE_DRIFTED, tags, c.isDrifted() ? 1 : 0);
+        set(FEATURE_DRIFTED, tags, c.driftDetected() ? 1 : 0);
     }
 
     private void set(String name, Tags tags, double value) {

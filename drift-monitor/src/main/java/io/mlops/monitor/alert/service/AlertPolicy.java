@@ -59,7 +59,7 @@ public class AlertPolicy {
         columns.addAll(r.prediction().values());
         for (ColumnDrift c : columns) {
             if (c.tested() && s.alert(c.feature())) {
-                step(key, AlertScope.FEATURE, c.feature(), c.isDrifted(), s).ifPresent(type -> out.add(new AlertDecision(
+                step(key, AlertScope.FEATURE, c.feature(), c.driftDetected(), s).ifPresent(type -> out.add(new AlertDecision(
                         type, alert(r, AlertScope.FEATURE, List.of(c.feature()), c.threshold()))));
             }
         }

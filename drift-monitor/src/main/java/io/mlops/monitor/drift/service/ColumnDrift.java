@@ -63,7 +63,7 @@ public record ColumnDrift(
         return v == null || Double.isFinite(v) ? v : null;
     }
 
-    public boolean isDrifted() {
+    public boolean driftDetected() {
         return Boolean.TRUE.equals(drifted);
     }
 

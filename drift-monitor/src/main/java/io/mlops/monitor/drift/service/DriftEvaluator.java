@@ -65,7 +65,7 @@ public final class DriftEvaluator {
                     CategoricalDrift.test(w.predictedLabel(), (CategoricalReference) ref, w.rows(), settings));
         }
         long tested = features.stream().filter(ColumnDrift::tested).count();
-        List<String> drifted = features.stream().filter(ColumnDrift::isDrifted).map(ColumnDrift::feature).toList();
+        List<String> drifted = features.stream().filter(ColumnDrift::driftDetected).map(ColumnDrift::feature).toList();
         double share = tested == 0 ? 0.0 : (double) drifted.size() / tested;
         boolean datasetDrift = tested > 0 && share >= settings.datasetDriftShare();
         List<String> unexpected = w.unexpectedFeatures().isEmpty() ? null : w.unexpectedFeatures().stream().sorted().toList();
