@@ -22,12 +22,12 @@
 #   --images-from head      build them from a snapshot of the last commit in a temporary directory
 #                           (leaves the checkout's target/ directories alone)
 #   --keep                  keep the work directory (logs, scrapes, unpacked images)
-# env: DEPLOY_CHECK_REGISTRY (default 127.0.0.1:5000)
+# env: DEPLOY_CHECK_REGISTRY (default 127.0.0.1:5000, or the next free port)
 set -uo pipefail
 
 DEPLOY="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$DEPLOY")"
-REGISTRY="${DEPLOY_CHECK_REGISTRY:-127.0.0.1:5000}"
+REGISTRY="${DEPLOY_CHECK_REGISTRY:-}"
 images=1 smoke=1 images_from=worktree keep=0
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -172,6 +172,12 @@ source "$DEPLOY/images/jib.sh"   # SERVICES and JIB_ARGS
 BUILT=()
 
 build_images() {
+  if [ -z "$REGISTRY" ]; then
+    # 127.0.0.1:5000 unless something (a system registry service, say) already listens there.
+    local port=5000
+    while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+    REGISTRY="127.0.0.1:$port"
+  fi
   "$DEPLOY/images/jre-base-image.sh" "$WORK/jre-base.tar" || return 1
   "$DEPLOY/images/local-registry.sh" start "$WORK/registry" "$REGISTRY" > /dev/null || return 1
   echo "registry: http://$REGISTRY (storage in $WORK/registry)"
