@@ -63,6 +63,18 @@ public class EventProducer {
         return current;
     }
 
+    /**
+     * Drops the current producer, failing whatever it still holds unsent, so records given up on
+     * are never delivered late; the next send creates a fresh one.
+     */
+    public synchronized void discard() {
+        Producer<String, byte[]> current = producer;
+        producer = null;
+        if (current != null) {
+            current.close(Duration.ZERO);
+        }
+    }
+
     @PreDestroy
     void close() {
         if (producer != null) {

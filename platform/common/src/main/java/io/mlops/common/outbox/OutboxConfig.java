@@ -16,8 +16,12 @@ public interface OutboxConfig {
     @WithDefault("500")
     int batchSize();
 
-    /** How long a send may wait for the broker's acknowledgement before the pass gives up and retries. */
-    @WithDefault("10s")
+    /**
+     * How long a pass waits for the broker's acknowledgements before it gives up and retries.
+     * Longer than the producer's delivery timeout (15 s), so the relay never abandons a record the
+     * producer may still deliver.
+     */
+    @WithDefault("20s")
     Duration sendTimeout();
 
     /** Sent events are kept this long for inspection, then deleted. */

@@ -144,10 +144,15 @@ public class OutboxRelay {
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
         try {
             for (OutboxEvent event : batch) {
-                acks.add(producer.send(event.topic, event.key, event.payload.getBytes(StandardCharsets.UTF_8)));
+                Future<RecordMetadata> ack = producer.send(event.topic, event.key, event.payload.getBytes(StandardCharsets.UTF_8));
+                acks.add(ack);
+                if (failedAlready(ack)) {
+                    // A send that failed on the spot (no broker metadata) must not be overtaken by
+                    // the next ones, which would reach a broker that came back meanwhile.
+                    break;
+                }
             }
         } catch (RuntimeException e) {
-            // send() itself fails when no broker is reachable (metadata timeout); what was queued still counts.
             noteBrokerDown(e);
         }
         Instant now = Instant.now();
@@ -162,11 +167,27 @@ public class OutboxRelay {
             }
             batch.get(acknowledged++).sentAt = now;
         }
-        if (acknowledged > 0 && brokerWasDown && acknowledged == acks.size()) {
+        if (acknowledged < batch.size()) {
+            // Whatever is still queued in the producer could be delivered after the next pass has
+            // re-sent earlier events; discarding the producer keeps the topic in commit order.
+            producer.discard();
+        } else if (brokerWasDown) {
             brokerWasDown = false;
             LOG.info("Outbox relay is publishing again");
         }
         return acknowledged == batch.size() ? acknowledged : -1;
+    }
+
+    private static boolean failedAlready(Future<RecordMetadata> ack) {
+        if (!ack.isDone()) {
+            return false;
+        }
+        try {
+            ack.get();
+            return false;
+        } catch (Exception e) {
+            return true;
+        }
     }
 
     private void noteBrokerDown(Exception e) {
