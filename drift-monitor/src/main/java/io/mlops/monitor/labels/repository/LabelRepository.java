@@ -108,12 +108,6 @@ public class LabelRepository {
                 Db.args(model, version, joinedBefore, limit), LabelRepository::row);
     }
 
-    /** Versions of a model that have joined rows. */
-    public List<Integer> labelledVersions(String model) {
-        return db.list("SELECT DISTINCT version FROM labelled_prediction WHERE model = ? ORDER BY version DESC",
-                Db.args(model), rs -> rs.getInt("version"));
-    }
-
     /** Deletes what has outlived its retention; returns rows deleted. */
     public long purge(Instant pendingBefore, Instant earlyBefore, Instant labelledBefore) {
         return db.update("DELETE FROM pending_prediction WHERE received_at < ?", Db.args(pendingBefore))

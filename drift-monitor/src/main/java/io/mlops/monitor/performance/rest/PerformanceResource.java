@@ -7,6 +7,7 @@ import io.mlops.monitor.performance.service.Outcome;
 import io.mlops.monitor.performance.service.Outcomes;
 import io.mlops.monitor.performance.service.PerformanceReports;
 import io.mlops.monitor.performance.service.VersionPerformance;
+import io.mlops.monitor.reference.repository.MonitoredVersionRepository;
 import io.mlops.monitor.reference.service.MonitoredVersion;
 import io.mlops.monitor.reference.service.VersionCatalog;
 import io.mlops.monitor.reference.service.VersionKey;
@@ -34,15 +35,18 @@ public class PerformanceResource {
     private final VersionCatalog catalog;
     private final SettingsService settings;
     private final Models models;
+    private final MonitoredVersionRepository known;
 
-    public PerformanceResource(LabelRepository labels, VersionCatalog catalog, SettingsService settings, Models models) {
+    public PerformanceResource(LabelRepository labels, VersionCatalog catalog, SettingsService settings, Models models,
+                               MonitoredVersionRepository known) {
+        this.known = known;
         this.labels = labels;
         this.catalog = catalog;
         this.settings = settings;
         this.models = models;
     }
 
-    /** The response: one entry per version with labels, newest version first. */
+    /** The response: one entry per monitored version, newest first (versions without labels have no metrics). */
     public record ModelPerformance(String model, List<VersionPerformance> versions) {
     }
 
@@ -55,7 +59,8 @@ public class PerformanceResource {
             models.requireModel(model);
         }
         EffectiveSettings s = settings.effective(model);
-        List<Integer> versions = version != null ? List.of(version) : labels.labelledVersions(model);
+        List<Integer> versions = version != null ? List.of(version)
+                : known.versionsOf(model).stream().map(MonitoredVersionRepository.Stored::version).toList();
         List<VersionPerformance> out = new ArrayList<>();
         for (int v : versions) {
             MonitoredVersion mv = catalog.find(new VersionKey(model, v)).orElse(null);
