@@ -63,8 +63,9 @@ while read -r lib; do copy_lib "$lib"; done < <(
   find "$root/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \) -print0 \
     | LD_LIBRARY_PATH="$root/opt/java/lib:$root/opt/java/lib/server" xargs -0 ldd 2>/dev/null \
     | awk '/=> \// {print $3} /^\t\/[^ ]+ \(/ {print $1}' | grep -v "^$root" | sort -u)
+ldconfig="$(command -v ldconfig || echo /sbin/ldconfig)"
 for extra in libstdc++.so.6 libgcc_s.so.1 libm.so.6 libdl.so.2 libpthread.so.0 librt.so.1; do
-  path="$(ldconfig -p | awk -v n="$extra" '$1 == n && /x86-64|x86_64|AArch64|aarch64/ {print $NF; exit}')"
+  path="$("$ldconfig" -p 2>/dev/null | awk -v n="$extra" '$1 == n && /x86-64|x86_64|AArch64|aarch64/ {print $NF; exit}')"
   [ -n "$path" ] && copy_lib "$path"
 done
 

@@ -3,7 +3,8 @@
 #
 # Each image's layers are unpacked into a root file system; its entrypoint starts in that root
 # the way a container runtime would start it (own mount namespace with /proc and /dev, root
-# directory = the image, the image's WorkingDir, User and Env) against a real PostgreSQL server
+# directory = the image, read-only with writable /tmp and /var/lib/mlops as in the pod spec, the
+# image's WorkingDir, User and Env) against a real PostgreSQL server
 # (Debian's) and a real Kafka broker in KRaft mode (the jars of platform/kafka-server), all on
 # 127.0.0.1 with free ports. It waits until every service reports /q/health/ready UP, then saves
 # each /q/metrics and writes the sample names of all of them to OUTDIR/scraped-metric-names.txt.
@@ -119,8 +120,8 @@ for s in "${services[@]}"; do
   for digest in $(jq -r '.layers[].digest' <<< "$manifest"); do
     curl -fsS "http://$registry/v2/$image/blobs/$digest" | tar -xz --numeric-owner --warning=no-unknown-keyword -C "$root"
   done
-  mkdir -p "$root/proc" "$root/dev" "$root/etc"
-  # What a container runtime provides: /etc/hosts (and /proc, /dev below).
+  # Mount points a container runtime creates, and the /etc/hosts it provides.
+  mkdir -p "$root/proc" "$root/dev" "$root/etc" "$root/tmp" "$root/var/lib/mlops"
   printf '127.0.0.1 localhost %s\n' "$(hostname)" > "$root/etc/hosts"
 
   workdir="$(jq -r '.config.WorkingDir // "/"' <<< "$config")"
@@ -129,7 +130,7 @@ for s in "${services[@]}"; do
   mapfile -t command < <(jq -r '(.config.Entrypoint // []) + (.config.Cmd // []) | .[]' <<< "$config")
   mapfile -t image_env < <(jq -r '.config.Env // [] | .[]' <<< "$config")
   env -i "${image_env[@]}" \
-    MLOPS_HOME=/tmp/mlops MLOPS_ARTIFACT_DIR=/tmp/mlops/artifacts \
+    MLOPS_HOME=/var/lib/mlops MLOPS_ARTIFACT_DIR=/var/lib/mlops/artifacts \
     MLOPS_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/mlops" MLOPS_DB_USER=postgres MLOPS_DB_PASSWORD=unused \
     MLOPS_KAFKA_BOOTSTRAP="127.0.0.1:$kafka_port" \
     MLOPS_REGISTRY_URL="$(url model-registry)" MLOPS_FEATURE_STORE_URL="$(url feature-store)" \
@@ -137,7 +138,13 @@ for s in "${services[@]}"; do
     QUARKUS_HTTP_PORT="${port[$s]}" \
     /usr/bin/unshare --mount --fork --kill-child /bin/bash -c '
       root="$1"; workdir="$2"; uid="$3"; gid="$4"; shift 4
-      mount -t proc proc "$root/proc" && mount --rbind /dev "$root/dev" || exit 1
+      # As in the pod (deploy/k8s/base/services): a read-only root file system, writable
+      # emptyDirs on /tmp and MLOPS_HOME (/var/lib/mlops), plus /proc and /dev.
+      mount --bind "$root" "$root" &&
+        mount -t proc proc "$root/proc" && mount --rbind /dev "$root/dev" &&
+        mount -t tmpfs -o mode=1777 tmpfs "$root/tmp" &&
+        mount -t tmpfs -o "mode=0775,uid=$uid,gid=$gid" tmpfs "$root/var/lib/mlops" &&
+        mount -o remount,bind,ro "$root" || exit 1
       exec /usr/bin/unshare --root="$root" --wd="$workdir" --setuid "$uid" --setgid "$gid" -- "$@"
     ' _ "$root" "$workdir" "$uid" "$gid" "${command[@]}" > "$work/$s.log" 2>&1 &
   pids+=($!)
