@@ -81,7 +81,16 @@ class CacheCoherenceTest {
     @Test
     void anotherReplicasWriteReachesThisCacheThroughTheUpdatesTopic() throws Exception {
         String view = Fixtures.view("coh-replica", "customer_id", 0, Map.of("score", "DOUBLE"));
-        push(view, "online", List.of(row("customer_id", 7, T1, "score", 1.0))).statusCode(200);
+        // The row is written the way another replica's write lands, straight in PostgreSQL: a push
+        // here would publish this replica's own update event, whose arrival (milliseconds after
+        // commit) would race the reads below.
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO online_row (view_name, entity_key, event_ts, feature_values, view_version, written_at)"
+                        + " VALUES (?, '7', ?, '{\"score\": 1.0}', 1, now())")) {
+            ps.setString(1, view);
+            ps.setTimestamp(2, Timestamp.from(T1));
+            assertEquals(1, ps.executeUpdate());
+        }
         assertEquals(1.0f, score(view, 7));
 
         // What another replica's write does: the row changes in PostgreSQL, then its event follows.
