@@ -105,7 +105,7 @@ class ClosedLoopSystemTest {
         assertEquals(2_000, report.ok(), "failures by status: " + report.failuresByStatus());
         assertEquals(2_000, report.feedbackSent(), "feedback accepted");
         Map<String, Integer> events = awaitEvents("sim-11-", 2_000, Duration.ofSeconds(60));
-        assertEquals(2_000, events.size(), "one event per request");
+        assertEquals(2_000, events.size(), "one event per request; " + predictionLog.unreadable());
         assertTrue(events.values().stream().allMatch(count -> count == 1), "no request logged twice");
         assertTrue(events.keySet().stream().allMatch(key -> key.endsWith("/champion")));
     }

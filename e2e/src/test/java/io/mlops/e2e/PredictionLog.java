@@ -22,6 +22,8 @@ final class PredictionLog implements AutoCloseable {
     private final Map<String, Integer> byRequestAndArm = new ConcurrentHashMap<>();
     private final Map<String, Integer> versionsByRequest = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final java.util.concurrent.atomic.AtomicLong unreadable = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
     private final Thread reader;
 
     PredictionLog(String bootstrap) {
@@ -35,9 +37,15 @@ final class PredictionLog implements AutoCloseable {
                 consumer.subscribe(List.of(Topics.INFERENCE_PREDICTIONS));
                 while (running.get()) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                        Prediction p = EventJson.fromBytes(record.value(), Prediction.class).data();
-                        byRequestAndArm.merge(p.requestId() + "/" + p.arm().wireName(), 1, Integer::sum);
-                        versionsByRequest.put(p.requestId(), p.version());
+                        try {
+                            Prediction p = EventJson.fromBytes(record.value(), Prediction.class).data();
+                            byRequestAndArm.merge(p.requestId() + "/" + p.arm().wireName(), 1, Integer::sum);
+                            versionsByRequest.put(p.requestId(), p.version());
+                        } catch (RuntimeException e) {
+                            // Kept, not thrown: a dead reader would look like "no events at all".
+                            unreadable.incrementAndGet();
+                            firstError.compareAndSet(null, e.toString());
+                        }
                     }
                 }
             }
@@ -55,6 +63,11 @@ final class PredictionLog implements AutoCloseable {
             }
         });
         return selected;
+    }
+
+    /** Records the reader could not decode as the contract's prediction event, and the first reason. */
+    String unreadable() {
+        return unreadable.get() + " unreadable" + (firstError.get() == null ? "" : ", first: " + firstError.get());
     }
 
     @Override
