@@ -19,8 +19,13 @@ public interface StreamConfig {
     @WithDefault("PT0.1S")
     Duration pollTimeout();
 
-    @WithDefault("2000")
+    /** Records per poll; everything a poll brings is committed in at most one checkpoint. */
+    @WithDefault("5000")
     int maxPollRecords();
+
+    /** Threads that parse prediction JSON ahead of the stream thread; 0 means one per processor. */
+    @WithDefault("0")
+    int decodeThreads();
 
     /**
      * Longest time between checkpoints (window state and offsets committed together). A closed
@@ -28,6 +33,13 @@ public interface StreamConfig {
      */
     @WithDefault("PT1S")
     Duration checkpointInterval();
+
+    /**
+     * A closed window's result and alerts are committed within this long of the close, even in the
+     * middle of a large poll (a checkpoint is consistent after any record).
+     */
+    @WithDefault("PT0.05S")
+    Duration resultLatency();
 
     /** Pause before retrying after the database or broker failed a checkpoint. */
     @WithDefault("PT2S")

@@ -33,6 +33,27 @@ public final class CopyText {
         return this;
     }
 
+    /** bytea in its hex input form, with the backslash escaped as the COPY text format requires. */
+    public CopyText bytes(byte[] value) {
+        separator();
+        if (value == null) {
+            out.append("\\N");
+            return this;
+        }
+        char[] hex = new char[3 + value.length * 2];
+        hex[0] = '\\';
+        hex[1] = '\\';
+        hex[2] = 'x';
+        for (int i = 0; i < value.length; i++) {
+            hex[3 + 2 * i] = HEX[(value[i] >> 4) & 0xF];
+            hex[4 + 2 * i] = HEX[value[i] & 0xF];
+        }
+        out.append(hex);
+        return this;
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     public CopyText time(Instant value) {
         return text(value == null ? null : value.toString());
     }

@@ -44,6 +44,7 @@ public class DriftMetrics {
     private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
     private final Map<String, String> methodOf = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Counter[]> perModel = new ConcurrentHashMap<>();
     private final Timer publish;
 
     public DriftMetrics(MeterRegistry registry) {
@@ -92,9 +93,12 @@ public class DriftMetrics {
         set(PERFORMANCE, tags.and("metric", "labels"), labels);
     }
 
+    /** Called per event: the counters are looked up by model name alone, without building tags. */
     public void processed(String model, long events, long rows) {
-        counter(PROCESSED, Tags.of("model", model)).increment(events);
-        counter(ROWS, Tags.of("model", model)).increment(rows);
+        Counter[] pair = perModel.computeIfAbsent(model, m -> new Counter[] {
+                counter(PROCESSED, Tags.of("model", m)), counter(ROWS, Tags.of("model", m))});
+        pair[0].increment(events);
+        pair[1].increment(rows);
     }
 
     /** Events not counted in any window, by reason (unknown_version, duplicate, malformed_feedback, ...). */

@@ -60,6 +60,15 @@ public final class Kafka implements AutoCloseable {
                 CloudEvent.of(Sources.MODEL_REGISTRY, EventType.MODEL_VERSION_CREATED, v.name(), "test", v)));
     }
 
+    /** Sends bytes as they are without waiting; {@link #flush()} waits for all of them. */
+    public void raw(String topic, String key, byte[] value, boolean wait) {
+        if (wait) {
+            raw(topic, key, value);
+        } else {
+            send(topic, key, value);
+        }
+    }
+
     /** Sends bytes as they are and returns the offset they got. */
     public long raw(String topic, String key, byte[] value) {
         try {

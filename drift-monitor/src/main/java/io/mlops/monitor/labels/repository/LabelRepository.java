@@ -1,6 +1,5 @@
 package io.mlops.monitor.labels.repository;
 
-import io.mlops.monitor.db.CopyText;
 import io.mlops.monitor.db.Db;
 import io.mlops.monitor.labels.service.EarlyLabel;
 import io.mlops.monitor.labels.service.LabelledRow;
@@ -24,19 +23,14 @@ public class LabelRepository {
         this.db = db;
     }
 
-    /** Bulk insert through COPY: one round trip for a whole checkpoint's predictions. */
-    public void copyPending(Collection<PendingPrediction> rows, Instant receivedAt) {
+    /** Bulk insert through COPY of rows prepared when the events were parsed: one round trip per checkpoint. */
+    public void copyPending(Collection<PendingPrediction> rows) {
         if (rows.isEmpty()) {
             return;
         }
-        CopyText copy = new CopyText();
-        for (PendingPrediction p : rows) {
-            copy.text(p.predictionId()).text(p.arm()).text(p.model()).number(p.version()).time(p.predictedAt())
-                    .text(p.predictedLabel()).number(p.score()).text(p.probabilitiesJson()).text(p.featuresJson())
-                    .time(receivedAt).endRow();
-        }
-        db.copy("pending_prediction", "prediction_id, arm, model, version, predicted_at, predicted_label, score, "
-                + "probabilities, features, received_at", copy.content());
+        StringBuilder text = new StringBuilder(rows.size() * (rows.iterator().next().copyRow().length() + 8));
+        rows.forEach(p -> text.append(p.copyRow()));
+        db.copy("pending_prediction", PendingPrediction.COPY_COLUMNS, text);
     }
 
     public List<PendingPrediction> findPending(Collection<String> ids) {
@@ -44,12 +38,12 @@ public class LabelRepository {
             return List.of();
         }
         return db.list("SELECT DISTINCT ON (prediction_id, arm) prediction_id, arm, model, version, predicted_at, "
-                        + "predicted_label, score, probabilities::text AS probabilities, features::text AS features "
+                        + "predicted_label, score, probabilities, features "
                         + "FROM pending_prediction WHERE prediction_id = ANY(?) ORDER BY prediction_id, arm, received_at",
                 Db.args((Object) ids.toArray(String[]::new)), rs -> new PendingPrediction(rs.getString("prediction_id"),
                         rs.getString("arm"), rs.getString("model"), rs.getInt("version"), Db.instant(rs, "predicted_at"),
                         rs.getString("predicted_label"), Db.nullableDouble(rs, "score"), rs.getString("probabilities"),
-                        rs.getString("features")));
+                        rs.getBytes("features"), null));
     }
 
     public void deletePending(Collection<String> ids) {

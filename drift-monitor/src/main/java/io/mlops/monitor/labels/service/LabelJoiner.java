@@ -3,6 +3,8 @@ package io.mlops.monitor.labels.service;
 import io.mlops.events.inference.Feedback;
 import io.mlops.monitor.config.LabelConfig;
 import io.mlops.monitor.labels.repository.LabelRepository;
+import io.mlops.monitor.reference.service.VersionCatalog;
+import io.mlops.monitor.reference.service.VersionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,11 +28,14 @@ public class LabelJoiner {
 
     private final LabelRepository repository;
     private final LabelConfig config;
+    private final VersionCatalog catalog;
     private final LinkedHashMap<String, EarlyLabel> early = new LinkedHashMap<>();
+    private final Map<VersionKey, FeatureDictionary> dictionaries = new HashMap<>();
 
-    public LabelJoiner(LabelRepository repository, LabelConfig config) {
+    public LabelJoiner(LabelRepository repository, LabelConfig config, VersionCatalog catalog) {
         this.repository = repository;
         this.config = config;
+        this.catalog = catalog;
     }
 
     /** Reloads the labels still waiting for their prediction (after a restart). */
@@ -54,7 +59,7 @@ public class LabelJoiner {
         for (PendingPrediction p : predictions) {
             EarlyLabel label = early.get(p.predictionId());
             if (label != null) {
-                joined.add(LabelledRow.of(p, label.label(), label.labelledAt()));
+                joined.add(labelled(p, label.label(), label.labelledAt()));
                 earlyUsed.add(p.predictionId());
             } else {
                 fresh.computeIfAbsent(p.predictionId(), k -> new ArrayList<>()).add(p);
@@ -65,7 +70,7 @@ public class LabelJoiner {
             Instant at = f.timestamp() == null ? now : f.timestamp();
             List<PendingPrediction> inBatch = fresh.remove(f.predictionId());
             if (inBatch != null) {
-                inBatch.forEach(p -> joined.add(LabelledRow.of(p, f.label(), at)));
+                inBatch.forEach(p -> joined.add(labelled(p, f.label(), at)));
             } else {
                 lookup.put(f.predictionId(), f);
             }
@@ -75,7 +80,7 @@ public class LabelJoiner {
         Set<String> found = new HashSet<>();
         for (PendingPrediction p : stored) {
             Feedback f = lookup.get(p.predictionId());
-            joined.add(LabelledRow.of(p, f.label(), f.timestamp() == null ? now : f.timestamp()));
+            joined.add(labelled(p, f.label(), f.timestamp() == null ? now : f.timestamp()));
             found.add(p.predictionId());
         }
         List<EarlyLabel> waiting = new ArrayList<>();
@@ -84,7 +89,7 @@ public class LabelJoiner {
                 waiting.add(new EarlyLabel(id, f.label(), f.timestamp() == null ? now : f.timestamp(), now));
             }
         });
-        repository.copyPending(toStore, now);
+        repository.copyPending(toStore);
         repository.deletePending(found);
         repository.saveEarly(waiting);
         repository.deleteEarly(earlyUsed);
@@ -93,6 +98,15 @@ public class LabelJoiner {
         waiting.forEach(l -> early.put(l.predictionId(), l));
         trim(now);
         return joined;
+    }
+
+    /** Unpacks the features against the version's reference feature names. */
+    private LabelledRow labelled(PendingPrediction p, String label, Instant at) {
+        VersionKey key = new VersionKey(p.model(), p.version());
+        FeatureDictionary dictionary = dictionaries.computeIfAbsent(key,
+                k -> catalog.find(k).map(FeatureDictionary::of).orElse(null));
+        return LabelledRow.of(p, FeatureCodec.toJson(p.features(), dictionary == null ? null : dictionary.names()),
+                label, at);
     }
 
     private void trim(Instant now) {

@@ -7,8 +7,8 @@ public record LabelledRow(String predictionId, String arm, String model, int ver
                           String featuresJson, String predictedLabel, Double score, String probabilitiesJson,
                           String label, Instant labelledAt) {
 
-    static LabelledRow of(PendingPrediction p, String label, Instant labelledAt) {
-        return new LabelledRow(p.predictionId(), p.arm(), p.model(), p.version(), p.predictedAt(), p.featuresJson(),
+    static LabelledRow of(PendingPrediction p, String featuresJson, String label, Instant labelledAt) {
+        return new LabelledRow(p.predictionId(), p.arm(), p.model(), p.version(), p.predictedAt(), featuresJson,
                 p.predictedLabel(), p.score(), p.probabilitiesJson(), label, labelledAt);
     }
 }

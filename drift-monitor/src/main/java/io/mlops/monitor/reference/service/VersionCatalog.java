@@ -66,6 +66,11 @@ public class VersionCatalog {
         return stored;
     }
 
+    /** The version if it is in memory; never touches the database (safe to call per event from any thread). */
+    public Optional<MonitoredVersion> cached(VersionKey key) {
+        return Optional.ofNullable(cache.get(key));
+    }
+
     /** Starts resolving a version with the registry unless that is under way; the answer arrives through {@link #drainResolutions()}. */
     public void request(VersionKey key) {
         if (inFlight.add(key)) {

@@ -11,6 +11,7 @@ import io.mlops.monitor.performance.service.PerformanceTracker;
 import io.mlops.monitor.stream.repository.StreamStateRepository;
 import io.mlops.monitor.stream.service.Checkpoint;
 import io.mlops.monitor.stream.service.CheckpointWriter;
+import io.mlops.monitor.stream.service.ParallelDecoder;
 import io.mlops.monitor.stream.service.StreamProcessor;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -54,6 +55,7 @@ public class StreamConsumer {
 
     private final StreamConfig config;
     private final StreamProcessor processor;
+    private final ParallelDecoder decoder;
     private final CheckpointWriter writer;
     private final StreamStateRepository state;
     private final LabelJoiner labels;
@@ -64,12 +66,13 @@ public class StreamConsumer {
     private final String bootstrapServers;
     private volatile Loop loop;
 
-    public StreamConsumer(StreamConfig config, StreamProcessor processor, CheckpointWriter writer,
+    public StreamConsumer(StreamConfig config, StreamProcessor processor, ParallelDecoder decoder, CheckpointWriter writer,
                           StreamStateRepository state, LabelJoiner labels, AlertPolicy alerts,
                           PerformanceTracker performance, KafkaAdmin admin, MeterRegistry registry,
                           @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config;
         this.processor = processor;
+        this.decoder = decoder;
         this.writer = writer;
         this.state = state;
         this.labels = labels;
@@ -182,8 +185,16 @@ public class StreamConsumer {
                 if (!restored) {
                     return;
                 }
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    processor.onRecord(record);
+                List<ConsumerRecord<byte[], byte[]>> batch = new java.util.ArrayList<>(records.count());
+                records.forEach(batch::add);
+                Object[] decoded = decoder.decode(batch);
+                long latency = config.resultLatency().toNanos();
+                for (int i = 0; i < batch.size(); i++) {
+                    processor.onRecord(batch.get(i), decoded[i]);
+                    List<Long> closed = processor.current().closedAtNanos();
+                    if (!closed.isEmpty() && System.nanoTime() - closed.get(0) >= latency) {
+                        checkpoint(c);
+                    }
                 }
                 processor.onResolutions().forEach((tp, from) -> {
                     if (c.assignment().contains(tp) && from < c.position(tp)) {
@@ -315,6 +326,8 @@ public class StreamConsumer {
             p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
             p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            // Fetch large batches: one poll, one checkpoint, so commits do not scale with the event rate.
+            p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
             return p;
         }
     }

@@ -59,6 +59,15 @@ public class StreamStateRepository {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", windows);
     }
 
+    /**
+     * {@code synchronous_commit = off} for the current transaction only: it commits without waiting
+     * for its WAL to reach disk. A database crash can then lose the latest checkpoints, but never
+     * part of one, and the stream replays from the older checkpoint that survived.
+     */
+    public void relaxDurabilityOfThisTransaction() {
+        db.update("SET LOCAL synchronous_commit = off", List.of());
+    }
+
     /** The highest window number a version reached, or 0. */
     public long lastSequence(String model, int version) {
         return db.one("SELECT coalesce(max(sequence), 0) AS s FROM window_result WHERE model = ? AND version = ?",

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.mlops.events.EventJson;
 import io.mlops.events.inference.Prediction;
 import io.mlops.events.inference.PredictionRow;
+import io.mlops.monitor.labels.service.FeatureCodec;
+import io.mlops.monitor.labels.service.FeatureDictionary;
 import io.mlops.monitor.labels.service.PendingPrediction;
 import java.util.List;
 import java.util.Map;
@@ -14,15 +16,21 @@ final class PendingCapture {
     private PendingCapture() {
     }
 
-    /** The pending row, or {@code null} for a batch (one label per prediction id cannot name a row of a batch). */
-    static PendingPrediction of(DecodedPrediction d) {
+    /**
+     * The pending row, or {@code null} for a batch (one label per prediction id cannot name a row of a batch).
+     *
+     * @param dictionary the version's reference features, or {@code null} while the version is unresolved
+     */
+    static PendingPrediction of(DecodedPrediction d, FeatureDictionary dictionary) {
         Prediction p = d.prediction();
         if (p.rows().size() != 1) {
             return null;
         }
         PredictionRow row = p.rows().get(0);
-        return new PendingPrediction(p.predictionId(), p.arm().wireName(), p.model(), p.version(), d.timestamp(),
-                row.predictedLabel(), row.score(), probabilities(row.outputs()), json(row.features()));
+        return PendingPrediction.of(p.predictionId(), p.arm().wireName(), p.model(), p.version(), d.timestamp(),
+                row.predictedLabel(), row.score(), probabilities(row.outputs()), row.features() == null ? null
+                : FeatureCodec.encode(row.features(), dictionary == null ? null : dictionary.names(),
+                        dictionary == null ? null : dictionary.index()));
     }
 
     /** The first output that is a list of numbers: the per-label probabilities of a classifier. */

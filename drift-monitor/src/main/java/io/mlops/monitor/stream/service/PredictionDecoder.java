@@ -18,11 +18,21 @@ public final class PredictionDecoder {
     }
 
     public static DecodedPrediction decode(byte[] bytes) {
+        DecodedPrediction fast = FastPredictionReader.read(bytes);
+        if (fast != null) {
+            validate(fast.prediction());
+            return fast;
+        }
         CloudEvent<?> event = EventJson.fromBytes(bytes);
         if (!EventType.PREDICTION.type().equals(event.type())) {
             throw new InvalidEventException("type", "expected a " + EventType.PREDICTION.type() + " event, got " + event.type());
         }
         Prediction p = (Prediction) event.data();
+        validate(p);
+        return new DecodedPrediction(p, p.timestamp() != null ? p.timestamp() : event.time());
+    }
+
+    private static void validate(Prediction p) {
         require(p.predictionId() != null && !p.predictionId().isBlank(), "data.predictionId", "is required");
         require(p.model() != null && !p.model().isBlank(), "data.model", "is required");
         require(p.version() >= 1, "data.version", "must be a version number from 1, got " + p.version());
@@ -32,7 +42,6 @@ public final class PredictionDecoder {
             PredictionRow row = p.rows().get(i);
             require(row != null, "data.rows[" + i + "]", "must be an object");
         }
-        return new DecodedPrediction(p, p.timestamp() != null ? p.timestamp() : event.time());
     }
 
     private static void require(boolean ok, String path, String message) {

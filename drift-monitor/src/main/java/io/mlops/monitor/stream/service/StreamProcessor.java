@@ -8,6 +8,7 @@ import io.mlops.events.Topics;
 import io.mlops.events.inference.Feedback;
 import io.mlops.events.registry.ModelVersion;
 import io.mlops.monitor.config.RegistryClientConfig;
+import io.mlops.monitor.labels.service.FeatureDictionary;
 import io.mlops.monitor.labels.service.PendingPrediction;
 import io.mlops.monitor.metrics.DriftMetrics;
 import io.mlops.monitor.reference.service.MonitoredVersion;
@@ -55,6 +56,7 @@ public class StreamProcessor {
     private final Map<VersionKey, MonitoredVersion> known = new HashMap<>();
     private final Map<VersionKey, Instant> unknownUntil = new HashMap<>();
     private final Set<VersionKey> requested = new HashSet<>();
+    private final Map<VersionKey, FeatureDictionary> dictionaries = new HashMap<>();
     private Checkpoint checkpoint = new Checkpoint();
     private boolean dirty;
 
@@ -119,10 +121,18 @@ public class StreamProcessor {
     }
 
     public void onRecord(ConsumerRecord<byte[], byte[]> record) {
+        onRecord(record, null);
+    }
+
+    /**
+     * @param decoded for a prediction record, what {@link ParallelDecoder} made of it (a
+     *     {@link DecodedPrediction} or an {@link InvalidEventException}); {@code null} to parse here
+     */
+    public void onRecord(ConsumerRecord<byte[], byte[]> record, Object decoded) {
         TopicPartition tp = new TopicPartition(record.topic(), record.partition());
         boolean fresh = record.offset() >= highWater.getOrDefault(tp, 0L);
         switch (record.topic()) {
-            case Topics.INFERENCE_PREDICTIONS -> onPrediction(record, fresh);
+            case Topics.INFERENCE_PREDICTIONS -> onPrediction(record, decoded, fresh);
             case Topics.INFERENCE_FEEDBACK -> {
                 if (fresh) {
                     onFeedback(record);
@@ -141,10 +151,13 @@ public class StreamProcessor {
         }
     }
 
-    private void onPrediction(ConsumerRecord<byte[], byte[]> record, boolean fresh) {
+    private void onPrediction(ConsumerRecord<byte[], byte[]> record, Object decoded, boolean fresh) {
         DecodedPrediction d;
         try {
-            d = PredictionDecoder.decode(record.value());
+            if (decoded instanceof InvalidEventException invalid) {
+                throw invalid;
+            }
+            d = decoded instanceof DecodedPrediction ready ? ready : PredictionDecoder.decode(record.value());
         } catch (InvalidEventException e) {
             if (fresh) {
                 checkpoint.deadLetters.add(deadLetters.send(record, e.getMessage()));
@@ -161,7 +174,9 @@ public class StreamProcessor {
             return;
         }
         if (fresh) {
-            PendingPrediction pending = PendingCapture.of(d);
+            MonitoredVersion version = known.get(key);
+            PendingPrediction pending = d.pending() != null ? d.pending() : PendingCapture.of(d, version == null ? null
+                    : dictionaries.computeIfAbsent(key, k -> FeatureDictionary.of(version)));
             if (pending != null) {
                 checkpoint.pending.add(pending);
             }

@@ -1,0 +1,70 @@
+package io.mlops.monitor.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mlops.events.CloudEvent;
+import io.mlops.events.EventJson;
+import io.mlops.events.InvalidEventException;
+import io.mlops.events.inference.Prediction;
+import io.mlops.monitor.stream.service.DecodedPrediction;
+import io.mlops.monitor.stream.service.PredictionDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The streaming reader must agree with the platform's event reader on every event: the same
+ * prediction for valid ones, and the platform reader's error (for the dead-letter header) otherwise.
+ */
+class PredictionDecoderTest {
+
+    private static final String ENVELOPE = "{\"specversion\":\"1.0\",\"id\":\"e1\",\"source\":\"/mlops/inference-service\","
+            + "\"type\":\"io.mlops.inference.prediction.v1\",\"time\":\"2025-03-01T10:00:00Z\",\"actor\":\"a\",\"data\":%s}";
+
+    @Test
+    void agreesWithTheEventReaderOnValidEvents() {
+        for (String data : List.of(
+                "{\"predictionId\":\"p1\",\"model\":\"churn\",\"version\":3,\"arm\":\"champion\",\"latencyMs\":2.5,"
+                        + "\"rows\":[{\"features\":{\"age\":41,\"income\":5.5e4,\"plan\":\"pro\",\"vip\":true,\"gone\":null},"
+                        + "\"outputs\":{\"probabilities\":[0.2,0.8],\"n\":1},\"predictedLabel\":\"bad\",\"score\":0.2,"
+                        + "\"featureTimestamps\":{\"age\":\"2025-03-01T09:00:00Z\"}}],\"timestamp\":\"2025-03-01T10:00:01.5Z\"}",
+                "{\"predictionId\":\"p2\",\"requestId\":\"r\",\"model\":\"m\",\"version\":1,\"alias\":\"challenger\","
+                        + "\"arm\":\"shadow\",\"latencyMs\":1,\"unknownField\":{\"x\":[1,2]},"
+                        + "\"rows\":[{\"features\":{\"a\":1},\"score\":null},{\"features\":{\"a\":2}}]}",
+                "{\"predictionId\":\"p3\",\"model\":\"m\",\"version\":1,\"arm\":\"champion\",\"latencyMs\":1,"
+                        + "\"rows\":[{\"features\":{\"nested\":{\"deep\":1}}}],\"timestamp\":\"2025-03-01T12:00:00+02:00\"}")) {
+            byte[] bytes = String.format(ENVELOPE, data).getBytes(StandardCharsets.UTF_8);
+            CloudEvent<?> event = EventJson.fromBytes(bytes);
+            Prediction expected = (Prediction) event.data();
+            DecodedPrediction decoded = PredictionDecoder.decode(bytes);
+            assertEquals(expected, decoded.prediction(), data);
+            assertEquals(expected.timestamp() != null ? expected.timestamp() : event.time(), decoded.timestamp());
+        }
+    }
+
+    @Test
+    void invalidEventsFailWithTheEventReadersMessage() {
+        for (String data : List.of(
+                "{\"predictionId\":\"p\",\"model\":\"m\",\"arm\":\"champion\",\"latencyMs\":1,\"rows\":[{}]}",
+                "{\"predictionId\":\"p\",\"model\":\"m\",\"version\":1,\"arm\":\"champion\",\"rows\":[{}]}",
+                "{\"predictionId\":\"p\",\"model\":\"m\",\"version\":1,\"arm\":\"blue\",\"latencyMs\":1,\"rows\":[{}]}",
+                "{\"predictionId\":\"p\",\"model\":\"m\",\"version\":\"one\",\"arm\":\"champion\",\"latencyMs\":1,\"rows\":[]}")) {
+            byte[] bytes = String.format(ENVELOPE, data).getBytes(StandardCharsets.UTF_8);
+            InvalidEventException expected = assertThrows(InvalidEventException.class, () -> EventJson.fromBytes(bytes));
+            InvalidEventException actual = assertThrows(InvalidEventException.class, () -> PredictionDecoder.decode(bytes));
+            assertEquals(expected.getMessage(), actual.getMessage());
+        }
+        byte[] noTime = String.format(ENVELOPE.replace("\"time\":\"2025-03-01T10:00:00Z\",", ""),
+                "{\"predictionId\":\"p\",\"model\":\"m\",\"version\":1,\"arm\":\"champion\",\"latencyMs\":1,\"rows\":[{}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertTrue(assertThrows(InvalidEventException.class, () -> PredictionDecoder.decode(noTime)).getMessage()
+                .contains("time"));
+        assertThrows(InvalidEventException.class, () -> PredictionDecoder.decode(new byte[] {'{'}));
+        assertEquals(Instant.parse("2025-03-01T10:00:00Z"), PredictionDecoder.decode(String.format(ENVELOPE,
+                "{\"predictionId\":\"p\",\"model\":\"m\",\"version\":1,\"arm\":\"champion\",\"latencyMs\":1,\"rows\":[{}]}")
+                .getBytes(StandardCharsets.UTF_8)).timestamp());
+    }
+}
