@@ -1,0 +1,274 @@
+package io.mlops.monitor.stream.messaging;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.mlops.common.kafka.KafkaAdmin;
+import io.mlops.events.Topics;
+import io.mlops.monitor.alert.service.AlertPolicy;
+import io.mlops.monitor.config.StreamConfig;
+import io.mlops.monitor.labels.service.LabelJoiner;
+import io.mlops.monitor.performance.service.PerformanceTracker;
+import io.mlops.monitor.stream.repository.StreamStateRepository;
+import io.mlops.monitor.stream.service.Checkpoint;
+import io.mlops.monitor.stream.service.CheckpointWriter;
+import io.mlops.monitor.stream.service.ParallelDecoder;
+import io.mlops.monitor.stream.service.StreamProcessor;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * One run of the stream: its thread, its Kafka consumer and the poll loop. Each start of
+ * {@link StreamConsumer} makes a new one, which restores the committed checkpoint before it reads.
+ */
+final class StreamLoop implements Runnable, ConsumerRebalanceListener {
+
+    private static final Logger LOG = Logger.getLogger(StreamLoop.class);
+    private static final List<String> TOPICS = List.of(Topics.INFERENCE_PREDICTIONS, Topics.INFERENCE_FEEDBACK,
+            Topics.REGISTRY_EVENTS);
+    /** Commit early once this much is waiting in memory. */
+    private static final int MAX_UNCOMMITTED = 50_000;
+
+    private final StreamConfig config;
+    private final StreamProcessor processor;
+    private final ParallelDecoder decoder;
+    private final CheckpointWriter writer;
+    private final StreamStateRepository state;
+    private final LabelJoiner labels;
+    private final AlertPolicy alerts;
+    private final PerformanceTracker performance;
+    private final KafkaAdmin admin;
+    private final MeterRegistry registry;
+    private final String bootstrapServers;
+
+    final Thread thread = new Thread(this, "drift-stream");
+    volatile boolean running = true;
+    volatile boolean finalCheckpoint;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private String cluster;
+    private boolean restored;
+    private long lastCheckpoint = System.nanoTime();
+
+    StreamLoop(StreamConfig config, StreamProcessor processor, ParallelDecoder decoder, CheckpointWriter writer,
+               StreamStateRepository state, LabelJoiner labels, AlertPolicy alerts, PerformanceTracker performance,
+               KafkaAdmin admin, MeterRegistry registry, String bootstrapServers) {
+        this.config = config;
+        this.processor = processor;
+        this.decoder = decoder;
+        this.writer = writer;
+        this.state = state;
+        this.labels = labels;
+        this.alerts = alerts;
+        this.performance = performance;
+        this.admin = admin;
+        this.registry = registry;
+        this.bootstrapServers = bootstrapServers;
+        thread.setDaemon(true);
+    }
+
+    void wakeup() {
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    @Override
+    public void run() {
+        cluster = awaitClusterId();
+        if (cluster == null) {
+            return;
+        }
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(properties(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer = c;
+            KafkaClientMetrics kafkaMetrics = new KafkaClientMetrics(c);
+            kafkaMetrics.bindTo(registry);
+            c.subscribe(TOPICS, this);
+            while (running) {
+                step(c);
+            }
+            if (finalCheckpoint && restored) {
+                checkpoint(c);
+            }
+            kafkaMetrics.close();
+        } catch (WakeupException e) {
+            LOG.debug("Stream consumer woken up to stop");
+        } catch (RuntimeException e) {
+            LOG.error("Stream consumer stopped by an unexpected error", e);
+        }
+    }
+
+    private void step(KafkaConsumer<byte[], byte[]> c) {
+        try {
+            if (!restored && !c.assignment().isEmpty()) {
+                restore(c, c.assignment());
+            }
+            var records = c.poll(config.pollTimeout());
+            if (!restored) {
+                return;
+            }
+            List<ConsumerRecord<byte[], byte[]>> batch = new java.util.ArrayList<>(records.count());
+            records.forEach(batch::add);
+            Object[] decoded = decoder.decode(batch);
+            long latency = config.resultLatency().toNanos();
+            for (int i = 0; i < batch.size(); i++) {
+                processor.onRecord(batch.get(i), decoded[i]);
+                List<Long> closed = processor.current().closedAtNanos();
+                if (!closed.isEmpty() && System.nanoTime() - closed.get(0) >= latency) {
+                    checkpoint(c);
+                }
+            }
+            processor.onResolutions().forEach((tp, from) -> {
+                if (c.assignment().contains(tp) && from < c.position(tp)) {
+                    c.seek(tp, from);
+                }
+            });
+            processor.tick(Instant.now(), replaying(c));
+            if (due()) {
+                checkpoint(c);
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Stream step failed, restoring from the last checkpoint after %s: %s",
+                    config.retryBackoff(), e.toString());
+            restored = false;
+            pause();
+        }
+    }
+
+    private boolean due() {
+        Checkpoint cp = processor.current();
+        if (!cp.results().isEmpty() || cp.size() >= MAX_UNCOMMITTED) {
+            return true;
+        }
+        return processor.dirty() && System.nanoTime() - lastCheckpoint >= config.checkpointInterval().toNanos();
+    }
+
+    private void checkpoint(KafkaConsumer<byte[], byte[]> c) {
+        Checkpoint cp = processor.takeCheckpoint();
+        writer.commit(cp, cluster, config.groupId(), predictionPartitions(c.assignment()));
+        lastCheckpoint = System.nanoTime();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        cp.positions().forEach((tp, offset) -> {
+            if (c.assignment().contains(tp)) {
+                offsets.put(tp, new OffsetAndMetadata(offset));
+            }
+        });
+        c.commitAsync(offsets, (o, e) -> {
+            if (e != null) {
+                LOG.debugf("Informational Kafka offset commit failed: %s", e.getMessage());
+            }
+        });
+    }
+
+    private void restore(KafkaConsumer<byte[], byte[]> c, Collection<TopicPartition> assigned) {
+        Instant now = Instant.now();
+        alerts.reset();
+        performance.reset();
+        labels.restore(now);
+        var open = state.openWindows(cluster, config.groupId());
+        Map<TopicPartition, Long> seek = processor.restore(assigned, state.positions(cluster, config.groupId()), open);
+        for (TopicPartition tp : assigned) {
+            Long from = seek.get(tp);
+            if (from != null) {
+                c.seek(tp, from);
+            } else {
+                c.seekToBeginning(List.of(tp));
+            }
+        }
+        restored = true;
+        lastCheckpoint = System.nanoTime();
+        LOG.infof("Stream restored on %d partitions (cluster %s); %d open-window replay points", assigned.size(),
+                cluster, open.size());
+    }
+
+    /** Still re-reading records handled before a restart or a seek back. */
+    private boolean replaying(KafkaConsumer<byte[], byte[]> c) {
+        for (TopicPartition tp : c.assignment()) {
+            if (c.position(tp) < processor.highWater(tp)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        if (restored && running) {
+            try {
+                checkpoint(consumer);
+            } catch (RuntimeException e) {
+                LOG.warnf("Checkpoint before rebalance failed; the new owner replays from the previous one: %s",
+                        e.getMessage());
+            }
+        }
+        restored = false;
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        try {
+            restore(consumer, consumer.assignment());
+        } catch (RuntimeException e) {
+            LOG.warnf("Restoring the stream checkpoint failed, will retry: %s", e.getMessage());
+            restored = false;
+        }
+    }
+
+    private String awaitClusterId() {
+        while (running) {
+            try {
+                return admin.clusterId(5_000);
+            } catch (Exception e) {
+                LOG.debugf("Kafka not reachable yet: %s", e.getMessage());
+                pause();
+            }
+        }
+        return null;
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(config.retryBackoff().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private Map<String, Object> properties() {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "drift-monitor-stream");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // Fetch large batches: one poll, one checkpoint, so commits do not scale with the event rate.
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        return p;
+    }
+
+    private static Set<Integer> predictionPartitions(Collection<TopicPartition> assigned) {
+        return assigned.stream().filter(tp -> tp.topic().equals(Topics.INFERENCE_PREDICTIONS))
+                .map(TopicPartition::partition).collect(Collectors.toSet());
+    }
+}
