@@ -11,9 +11,11 @@ public interface RegistryClientConfig {
     /** Base URL of model-registry ({@code MLOPS_REGISTRY_URL}). */
     String url();
 
+    /** Longest wait to connect to the registry. */
     @WithDefault("PT2S")
     Duration connectTimeout();
 
+    /** Longest wait for one answer (a profile with samples and sketches can be large). */
     @WithDefault("PT10S")
     Duration requestTimeout();
 
@@ -21,6 +23,7 @@ public interface RegistryClientConfig {
     @WithDefault("PT1S")
     Duration retryInitial();
 
+    /** Longest wait between two attempts. */
     @WithDefault("PT30S")
     Duration retryMax();
 

@@ -16,6 +16,7 @@ public interface StreamConfig {
     @WithDefault("drift-monitor")
     String groupId();
 
+    /** Longest wait of one poll for records; also how often idle windows are checked. */
     @WithDefault("PT0.1S")
     Duration pollTimeout();
 
