@@ -17,8 +17,8 @@ TARGETS=(
   "hello-world|bench/hello-world/target/quarkus-app/quarkus-run.jar|8089|/q/health/ready"
   "model-registry|model-registry/target/quarkus-app/quarkus-run.jar|8081|/q/health/ready"
   "feature-store|feature-store/target/quarkus-app/quarkus-run.jar|8082|/q/health/ready"
-  "inference-service|inference-service/target/quarkus-app/quarkus-run.jar|8083|/q/health/ready"
   "drift-monitor|drift-monitor/target/quarkus-app/quarkus-run.jar|8084|/q/health/ready"
+  "inference-service|inference-service/target/quarkus-app/quarkus-run.jar|8083|/q/health/ready"
 )
 
 measure() { # jar port path -> "millis rss_kib"
@@ -42,10 +42,27 @@ measure() { # jar port path -> "millis rss_kib"
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2))}'; }
 
+# inference-service is ready only while the registry answers, so a registry runs beside it.
+REGISTRY_PID=
+start_registry() {
+  "$JAVA" "${JVM_OPTS[@]}" -jar "$ROOT/model-registry/target/quarkus-app/quarkus-run.jar" >/tmp/mlops-startup-registry.log 2>&1 &
+  REGISTRY_PID=$!
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8081/q/health/live || true)" = 200 ]; do sleep 0.2; done
+}
+stop_registry() {
+  if [ -n "$REGISTRY_PID" ]; then
+    kill "$REGISTRY_PID" 2>/dev/null || true
+    wait "$REGISTRY_PID" 2>/dev/null || true
+    REGISTRY_PID=
+  fi
+}
+trap stop_registry EXIT
+
 declare -A READY RSS
 for t in "${TARGETS[@]}"; do
   IFS='|' read -r name jar port path <<<"$t"
   [ -f "$ROOT/$jar" ] || { echo "missing $jar: run mvn -DskipTests install first" >&2; exit 1; }
+  if [ "$name" = inference-service ]; then start_registry; fi
   times=(); rsss=()
   for _ in $(seq "$RUNS"); do
     read -r ms kib < <(measure "$jar" "$port" "$path")
@@ -53,6 +70,7 @@ for t in "${TARGETS[@]}"; do
   done
   READY[$name]=$(printf '%s\n' "${times[@]}" | median)
   RSS[$name]=$(printf '%s\n' "${rsss[@]}" | median)
+  if [ "$name" = inference-service ]; then stop_registry; fi
 done
 
 base_ms=${READY[hello-world]}; base_rss=${RSS[hello-world]}
