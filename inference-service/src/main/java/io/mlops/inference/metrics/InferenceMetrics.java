@@ -22,6 +22,7 @@ public class InferenceMetrics {
     public static final String REQUESTS = "mlops.inference.requests";
     public static final String LATENCY = "mlops.inference.latency";
     public static final String MODEL_LOADED = "mlops.inference.model.loaded";
+    public static final String MODEL_RUN = "mlops.inference.model.run";
     public static final String SWAPS = "mlops.inference.swaps";
     public static final String SWAP = "mlops.inference.swap";
     public static final String LOG_DROPPED = "mlops.inference.log.dropped";
@@ -70,6 +71,18 @@ public class InferenceMetrics {
                 .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry);
         return new RequestMeters(counters, latency);
+    }
+
+    /**
+     * Time inside ONNX Runtime's {@code session.run} alone, per request, so the model's own cost can
+     * be told apart from feature lookup, JSON and queueing (and compared with a bare session).
+     */
+    public Timer modelRunTimer(String model, int version) {
+        return Timer.builder(MODEL_RUN)
+                .description("ONNX Runtime session.run per request, without feature lookup, JSON or queueing")
+                .tags("model", model, "version", Integer.toString(version))
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
     }
 
     public void modelLoaded(String model, int version, String alias) {

@@ -3,6 +3,7 @@ package io.mlops.inference.model.runtime;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.micrometer.core.instrument.Timer;
 import io.mlops.events.registry.ModelVersion;
 import io.mlops.events.registry.TensorSpec;
 import io.mlops.inference.metrics.InferenceMetrics;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -36,6 +38,7 @@ public final class LoadedModel {
     private final Consumer<LoadedModel> closer;
     private final AtomicInteger references = new AtomicInteger(1);
     private final Map<String, RequestMeters> meters = new ConcurrentHashMap<>();
+    private final Timer runTimer;
 
     /**
      * @param closer closes the session once unused; runs on whichever thread releases last, so
@@ -53,6 +56,7 @@ public final class LoadedModel {
         this.metrics = metrics;
         this.closer = closer;
         this.loadedAt = Instant.now();
+        this.runTimer = metrics.modelRunTimer(metadata.name(), metadata.version());
     }
 
     public String model() {
@@ -98,7 +102,12 @@ public final class LoadedModel {
 
     /** Runs the session; the caller closes the result. Thread-safe, as ONNX Runtime sessions are. */
     public OrtSession.Result run(Map<String, OnnxTensor> inputs, Set<String> outputs) throws OrtException {
-        return outputs == null ? session.run(inputs) : session.run(inputs, outputs);
+        long start = System.nanoTime();
+        try {
+            return outputs == null ? session.run(inputs) : session.run(inputs, outputs);
+        } finally {
+            runTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
     }
 
     /** Request meters for this version served under {@code alias}, created on first use. */
