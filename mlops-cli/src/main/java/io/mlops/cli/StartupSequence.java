@@ -15,6 +15,7 @@ import io.mlops.cli.platform.StartupException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One run of {@code mlops up} once its checks have passed: PostgreSQL and Kafka (launched side by
@@ -32,6 +33,8 @@ final class StartupSequence {
     private final Terminal terminal;
     private final LocalPlatformSettings settings;
     private final List<Component> services;
+    /** Names of the components this run starts; the others are running already (or external). */
+    private final Set<String> starting;
     private final PlatformStarter starter;
     private final PlatformStopper stopper;
     private final Duration timeout;
@@ -40,10 +43,11 @@ final class StartupSequence {
     private volatile boolean interrupted;
 
     StartupSequence(Terminal terminal, LocalPlatformSettings settings, PidFiles pidFiles, List<Component> services,
-            Duration timeout, String serviceHeap) {
+            Set<String> starting, Duration timeout, String serviceHeap) {
         this.terminal = terminal;
         this.settings = settings;
         this.services = services;
+        this.starting = Set.copyOf(starting);
         this.timeout = timeout;
         this.serviceHeap = serviceHeap;
         this.starter = new PlatformStarter(settings, ProcessLauncher.forCurrentJvm(), pidFiles);
@@ -88,14 +92,14 @@ final class StartupSequence {
         long postgresStart = System.nanoTime();
         if (settings.externalDb()) {
             checkExternal("PostgreSQL", Components.postgres(settings));
-        } else {
+        } else if (starting.contains(Components.POSTGRES)) {
             terminal.println("starting postgres on port " + LocalPlatformSettings.LOCAL_POSTGRES_PORT
                     + " (data " + settings.postgresDataDir() + ")");
             postgres = starter.launchPostgres();
         }
         if (settings.externalKafka()) {
             checkExternal("Kafka", Components.kafka(settings));
-        } else {
+        } else if (starting.contains(Components.KAFKA)) {
             terminal.println("starting kafka on port " + Components.kafka(settings).port()
                     + " (data " + settings.kafkaDataDir() + ")");
             long kafkaStart = System.nanoTime();

@@ -18,8 +18,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * {@code mlops up}: checks that the platform is built, not already running and that its ports are
@@ -75,12 +77,6 @@ final class UpCommand implements Callable<Integer> {
         }
         PidFiles pidFiles = new PidFiles(settings);
         Map<String, ProcessHandle> live = pidFiles.live();
-        if (!live.isEmpty()) {
-            terminal.println("the platform is already running (see `mlops status`): "
-                    + String.join(", ", live.keySet()));
-            terminal.println("to start it afresh: mlops down && mlops up");
-            return ExitCodes.OK;
-        }
         pidFiles.removeStale();
 
         List<Component> toStart = new ArrayList<>();
@@ -88,6 +84,17 @@ final class UpCommand implements Callable<Integer> {
                 .filter(c -> !c.isService() && Components.isManaged(c, settings))
                 .forEach(toStart::add);
         toStart.addAll(services);
+        toStart.removeIf(c -> live.containsKey(c.name()));
+        if (toStart.isEmpty()) {
+            terminal.println("the platform is already running (see `mlops status`): "
+                    + String.join(", ", live.keySet()));
+            terminal.println("to start it afresh: mlops down && mlops up");
+            return ExitCodes.OK;
+        }
+        if (!live.isEmpty()) {
+            // A component that died (or was stopped) comes back without disturbing the others.
+            terminal.println("already running: " + String.join(", ", live.keySet()) + "; starting the rest");
+        }
         List<Component> busy = toStart.stream().filter(c -> Probes.tcpOpen(c.endpoint())).toList();
         if (!busy.isEmpty()) {
             busy.forEach(c -> terminal.error("port " + c.port() + " (" + c.name()
@@ -97,8 +104,10 @@ final class UpCommand implements Callable<Integer> {
         for (Path dir : List.of(settings.home(), settings.logsDir(), settings.runDir(), settings.artifactDir())) {
             Files.createDirectories(dir);
         }
-        return new StartupSequence(terminal, settings, pidFiles, services, Duration.ofSeconds(timeoutSeconds),
-                serviceHeap).run();
+        Set<String> starting = toStart.stream().map(Component::name).collect(Collectors.toSet());
+        return new StartupSequence(terminal, settings, pidFiles,
+                services.stream().filter(c -> starting.contains(c.name())).toList(), starting,
+                Duration.ofSeconds(timeoutSeconds), serviceHeap).run();
     }
 
     private static List<Path> missingArtifacts(LocalPlatformSettings settings, List<Component> services) {

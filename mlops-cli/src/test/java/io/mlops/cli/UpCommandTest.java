@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,14 +60,54 @@ class UpCommandTest {
     @Test
     void doesNotStartASecondPlatformNextToARunningOne() throws IOException {
         fakeBuild();
-        // This JVM stands in for a broker started earlier.
-        new PidFile(home.resolve("run/kafka.pid")).write(ProcessHandle.current());
+        // This JVM stands in for every component started earlier.
+        for (String name : List.of("kafka", "postgres", "model-registry", "feature-store", "inference-service",
+                "drift-monitor")) {
+            new PidFile(home.resolve("run/" + name + ".pid")).write(ProcessHandle.current());
+        }
 
         CliRun run = CliRun.run(home, root, "up");
 
         assertEquals(ExitCodes.OK, run.exitCode, run.toString());
         assertTrue(run.out.contains("the platform is already running (see `mlops status`)"), run.toString());
         assertFalse(Files.exists(home.resolve("logs")), "nothing may be started");
+    }
+
+    private static final int DRIFT_MONITOR_PORT = 8084;
+
+    @Test
+    void startsOnlyWhatIsNotRunning() throws IOException {
+        fakeBuild();
+        for (String name : List.of("kafka", "postgres", "model-registry", "feature-store", "inference-service")) {
+            new PidFile(home.resolve("run/" + name + ".pid")).write(ProcessHandle.current());
+        }
+        // The missing drift-monitor's port is taken (by this test, or by a platform already running
+        // on this machine), so the run stops at the port check: what it reports shows it meant to
+        // start that one service and nothing else.
+        ServerSocket taken = bindIfFree(DRIFT_MONITOR_PORT);
+        try {
+            CliRun run = CliRun.run(home, root, "up");
+
+            assertEquals(ExitCodes.FAILURE, run.exitCode, run.toString());
+            assertTrue(run.out.contains("already running: "), run.toString());
+            assertTrue(run.out.contains("starting the rest"), run.toString());
+            assertTrue(run.err.contains("port " + DRIFT_MONITOR_PORT + " (drift-monitor) is already in use"),
+                    run.toString());
+            assertFalse(run.err.contains("(kafka)") || run.err.contains("(postgres)")
+                    || run.err.contains("(model-registry)"), run.toString());
+        } finally {
+            if (taken != null) {
+                taken.close();
+            }
+        }
+    }
+
+    private static ServerSocket bindIfFree(int port) {
+        try {
+            return new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"));
+        } catch (IOException inUse) {
+            return null;
+        }
     }
 
     private void fakeBuild() throws IOException {
