@@ -112,7 +112,7 @@ final class AutopilotCommand implements Callable<Integer> {
         Instant notBefore = Instant.now().minus(TrafficPlan.parseDuration(lookback));
         while (true) {
             Optional<Alert> alert = alerts.next(autopilot::champion, notBefore,
-                    once ? wait : Duration.ofDays(365_000));
+                    once ? wait : Duration.ofDays(3_650));
             if (alert.isEmpty()) {
                 terminal.error("no open drift or performance alert on " + model + " v" + autopilot.champion()
                         + " within " + timeout);
