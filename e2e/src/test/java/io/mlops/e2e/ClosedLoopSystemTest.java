@@ -31,7 +31,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The platform's loop against real processes: train through the feature store, promote, serve
- * predictions with features joined, log every prediction once, and take feedback.
+ * predictions with features joined, log every prediction once, and take feedback; then close the
+ * loop with {@code mlops autopilot}: one turn that promotes a retrained challenger while traffic
+ * flows, and one that rolls a challenger back.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -46,9 +48,11 @@ class ClosedLoopSystemTest {
     private FeatureStoreClient features;
     private PredictionLog predictionLog;
     private Table credit;
+    private java.time.Instant platformStarted;
 
     @BeforeAll
     void startPlatform() throws Exception {
+        platformStarted = java.time.Instant.now();
         platform = Platform.start(Map.of());
         registry = new RegistryClient(platform.url("model-registry"), ACTOR);
         features = new FeatureStoreClient(platform.url("feature-store"), ACTOR);
@@ -148,6 +152,164 @@ class ClosedLoopSystemTest {
             }
         }
         assertEquals(1, datasetAlerts, "one dataset drift alert, however many windows drift: " + alerts);
+    }
+
+    @Test
+    @Order(5)
+    void autopilotRetrainsShadowsAndPromotesTheChallengerWithoutFailingAPrediction() throws Exception {
+        int before = registry.aliasVersion(MODEL, "champion").getAsInt();
+        // The world changes: from now on feedback contradicts whatever the champion answers.
+        Background traffic = Background.start(platform.url("inference-service"), credit, 40, 21);
+        // The drift of the previous test may already have degraded it; either way an alert is open.
+        assertTrue(awaitDegraded(before, Duration.ofSeconds(90)), "the champion's live performance falls and the monitor says so");
+        // Enough contradicted requests that they weigh in the retraining set.
+        traffic.awaitSent(1_500, Duration.ofSeconds(90));
+
+        CliOutcome autopilot = autopilot("--once", "--min-labels", "150", "--timeout", "3m", "--poll", "1s");
+        Thread.sleep(3_000); // the new champion answers for a while before traffic stops
+        SimulationReport during = traffic.stop();
+
+        assertEquals(0, autopilot.exitCode(), autopilot.output());
+        assertTrue(autopilot.output().contains("promoted"), autopilot.output());
+        int after = registry.aliasVersion(MODEL, "champion").getAsInt();
+        assertTrue(after > before, "a new version is champion: " + autopilot.output());
+        JsonNode version = registry.version(MODEL, after);
+        assertEquals("credit-risk-retraining", version.path("trainingData").path("name").asText());
+        assertTrue(!version.path("runId").asText().isEmpty(), "registered with its run");
+        assertTrue(registry.aliasVersion(MODEL, "challenger").isEmpty(), "the challenger alias is gone");
+        JsonNode lastMove = registry.aliasHistory(MODEL, "champion").path("history").path(0);
+        assertEquals(before, lastMove.path("from").asInt(), "the previous champion is in the alias history");
+        assertEquals(after, lastMove.path("to").asInt());
+
+        List<String> steps = registryStepsSince(after);
+        assertEquals(List.of("model-version.created " + after, "alias.set challenger " + after,
+                "alias.set champion " + after, "alias.deleted challenger"), steps);
+
+        assertEquals(0, during.failed(), "no prediction failed during the swap: " + during.failuresByStatus());
+        assertTrue(during.byVersion().containsKey(String.valueOf(before))
+                && during.byVersion().containsKey(String.valueOf(after)), "answers from both versions: " + during.byVersion());
+    }
+
+    @Test
+    @Order(6)
+    void autopilotRollsBackAChallengerThatCannotBeatTheChampionByTheMargin() throws Exception {
+        int champion = registry.aliasVersion(MODEL, "champion").getAsInt();
+        Background traffic = Background.start(platform.url("inference-service"), credit, 40, 22);
+        assertTrue(awaitDegraded(champion, Duration.ofSeconds(90)), "the new champion is contradicted too");
+
+        // No log loss improves by 5: the rule cannot promote, so the trial must end in a rollback.
+        CliOutcome autopilot = autopilot("--once", "--min-labels", "100", "--margin", "5", "--timeout", "3m",
+                "--poll", "1s");
+        SimulationReport during = traffic.stop();
+
+        assertEquals(0, autopilot.exitCode(), autopilot.output());
+        assertTrue(autopilot.output().contains("rolled back"), autopilot.output());
+        assertEquals(champion, registry.aliasVersion(MODEL, "champion").getAsInt(), "the champion stays");
+        assertTrue(registry.aliasVersion(MODEL, "challenger").isEmpty(), "the challenger alias is removed");
+        int rejected = registry.model(MODEL).path("latestVersion").asInt();
+        assertEquals(List.of("model-version.created " + rejected, "alias.set challenger " + rejected,
+                "alias.deleted challenger"), registryStepsSince(rejected));
+        assertEquals(0, during.failed(), "failures: " + during.failuresByStatus());
+    }
+
+    /** Autopilot's registry events from the creation of {@code version} on, as short strings. */
+    private List<String> registryStepsSince(int version) {
+        List<String> steps = new java.util.ArrayList<>();
+        for (JsonNode event : RegistryEvents.of(platform.kafkaBootstrap(), MODEL)) {
+            String type = event.path("type").asText();
+            JsonNode data = event.path("data");
+            if (type.endsWith("model-version.created.v1") && data.path("version").asInt() == version) {
+                steps.clear();
+                steps.add("model-version.created " + version);
+            } else if (!steps.isEmpty() && type.endsWith("alias.set.v1")) {
+                steps.add("alias.set " + data.path("alias").asText() + " " + data.path("version").asInt());
+            } else if (!steps.isEmpty() && type.endsWith("alias.deleted.v1")) {
+                steps.add("alias.deleted " + data.path("alias").asText());
+            }
+        }
+        return steps;
+    }
+
+    /** Waits until the version's live metrics are past their limits and an alert about it is open. */
+    private boolean awaitDegraded(int version, Duration timeout) throws InterruptedException {
+        ServiceClient monitor = new ServiceClient("drift-monitor", platform.url("drift-monitor"), ACTOR);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode performance = monitor.get("/api/v1/performance/" + MODEL + "?version=" + version).path("versions").path(0);
+            List<io.mlops.cli.autopilot.Alert> alerts = new java.util.ArrayList<>();
+            monitor.get("/api/v1/alerts?model=" + MODEL + "&from=" + platformStarted)
+                    .forEach(a -> alerts.add(io.mlops.cli.autopilot.Alert.of(a)));
+            if (!performance.path("degraded").isEmpty()
+                    && io.mlops.cli.autopilot.OpenAlerts.newestOpen(alerts, version, null).isPresent()) {
+                return true;
+            }
+            Thread.sleep(500);
+        }
+        return false;
+    }
+
+    record CliOutcome(int exitCode, String output) {
+    }
+
+    /** Runs the real {@code mlops} command against this platform, output captured. */
+    private CliOutcome autopilot(String... options) throws java.io.IOException {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("MLOPS_HOME", java.nio.file.Files.createTempDirectory("mlops-e2e-cli-").toString());
+        env.put("MLOPS_REGISTRY_URL", platform.url("model-registry"));
+        env.put("MLOPS_FEATURE_STORE_URL", platform.url("feature-store"));
+        env.put("MLOPS_INFERENCE_URL", platform.url("inference-service"));
+        env.put("MLOPS_MONITOR_URL", platform.url("drift-monitor"));
+        env.put("MLOPS_KAFKA_BOOTSTRAP", platform.kafkaBootstrap());
+        env.put("USER", ACTOR);
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cli = io.mlops.cli.MlopsCommand.commandLine(
+                new io.mlops.cli.MlopsCommand(env, new java.util.Properties()));
+        cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setErr(new java.io.PrintWriter(out, true));
+        List<String> args = new java.util.ArrayList<>(List.of("autopilot"));
+        args.addAll(List.of(options));
+        int code = cli.execute(args.toArray(String[]::new));
+        System.out.println("[autopilot]\n" + out);
+        return new CliOutcome(code, out.toString());
+    }
+
+    /** Predict traffic in the background whose feedback contradicts the model's answers, until stopped. */
+    private static final class Background {
+        private final TrafficSimulator simulator;
+        private final java.util.concurrent.CompletableFuture<SimulationReport> report = new java.util.concurrent.CompletableFuture<>();
+        private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+
+        private Background(TrafficSimulator simulator) {
+            this.simulator = simulator;
+        }
+
+        static Background start(String inferenceUrl, Table credit, int rate, long seed) {
+            Background b = new Background(new TrafficSimulator(inferenceUrl, ACTOR, MODEL, "applicant_id", credit, "class")
+                    .labelledBy(TrafficSimulator.CONTRADICT));
+            Thread thread = new Thread(() -> {
+                try {
+                    b.report.complete(b.simulator.run(new TrafficPlan(MODEL, rate, Duration.ofMinutes(6),
+                            Duration.ofMillis(200), 1.0, null, List.of(), seed), () -> { }, p -> b.sent.set(p.sent())));
+                } catch (Throwable e) {
+                    b.report.completeExceptionally(e);
+                }
+            }, "e2e-background-traffic");
+            thread.setDaemon(true);
+            thread.start();
+            return b;
+        }
+
+        void awaitSent(long requests, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (sent.get() < requests && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+        }
+
+        SimulationReport stop() throws Exception {
+            simulator.stop();
+            return report.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     private JsonNode awaitDriftAfter(ServiceClient monitor, java.time.Instant since, Duration timeout)

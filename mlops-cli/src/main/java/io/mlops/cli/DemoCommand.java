@@ -51,6 +51,15 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--drift-at", defaultValue = "40s", description = "When drift starts (default: ${DEFAULT-VALUE}).")
     String driftAt;
 
+    @Option(names = "--autopilot",
+            description = "End with the autopilot step: feedback starts to contradict the champion while traffic goes "
+                    + "on, and `mlops autopilot --once` retrains, shadows the challenger and promotes or rolls it back.")
+    boolean autopilot;
+
+    @Option(names = "--autopilot-min-labels", defaultValue = "200",
+            description = "Paired labels the autopilot trial waits for (default: ${DEFAULT-VALUE}).")
+    int autopilotMinLabels;
+
     @Override
     public Integer call() throws Exception {
         Terminal terminal = root.terminal();
@@ -109,6 +118,11 @@ final class DemoCommand implements Callable<Integer> {
         }
         printPerformance(terminal, monitor);
 
+        boolean autopilotOk = true;
+        if (autopilot) {
+            autopilotOk = runAutopilot(terminal, credit);
+        }
+
         terminal.println("");
         terminal.println(terminal.bold("where to look"));
         terminal.println("  models & lineage  " + settings.registryUrl() + "/q/swagger-ui  ·  mlops models  ·  mlops runs");
@@ -117,7 +131,43 @@ final class DemoCommand implements Callable<Integer> {
         terminal.println("  predict           mlops predict " + MODEL + " --entity applicant_id=42");
         terminal.println("  metrics           " + settings.inferenceUrl() + "/q/metrics (and every service's /q/metrics)");
         terminal.println("the platform keeps running: mlops status · mlops down");
-        return report.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+        return report.failed() == 0 && autopilotOk ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    /**
+     * Step 6: traffic goes on while the world changes (feedback now contradicts the champion), and
+     * autopilot handles the open alert. Returns whether autopilot finished and no prediction failed.
+     */
+    private boolean runAutopilot(Terminal terminal, Table credit) throws InterruptedException {
+        var settings = root.settings();
+        terminal.println(terminal.bold("6. autopilot: traffic goes on, and feedback now contradicts the champion"));
+        TrafficSimulator traffic = new TrafficSimulator(settings.inferenceUrl(), root.actor(), MODEL, "applicant_id",
+                credit, "class").labelledBy(TrafficSimulator.CONTRADICT);
+        SimulationReport[] during = new SimulationReport[1];
+        Thread sender = new Thread(() -> {
+            try {
+                during[0] = traffic.run(new TrafficPlan(MODEL, TrafficPlan.parseRate(rate), Duration.ofMinutes(15),
+                        Duration.ofSeconds(2), 1.0, null, List.of(), 8), () -> { }, p -> { });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-autopilot-traffic");
+        sender.setDaemon(true);
+        sender.start();
+        int code;
+        try {
+            code = MlopsCommand.commandLine(new MlopsCommand(root.env(), System.getProperties())).execute("autopilot",
+                    "--once", "--model", MODEL, "--min-labels", String.valueOf(autopilotMinLabels), "--timeout", "5m");
+        } finally {
+            traffic.stop();
+            sender.join(60_000);
+        }
+        SimulationReport r = during[0];
+        if (r != null) {
+            terminal.println(String.format("    during autopilot: %d predictions, %d failed, answers by version %s",
+                    r.ok(), r.failed(), r.byVersion()));
+        }
+        return code == ExitCodes.OK && r != null && r.failed() == 0;
     }
 
     private static boolean isUp(ServiceClient registry) {

@@ -37,6 +37,7 @@ import java.util.concurrent.Callable;
                 PredictCommand.class,
                 SimulateCommand.class,
                 DemoCommand.class,
+                AutopilotCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MlopsCommand implements Callable<Integer> {
 

@@ -49,6 +49,11 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--feedback-share", defaultValue = "1.0", description = "Share of predictions that get a label (default: ${DEFAULT-VALUE}).")
     double feedbackShare;
 
+    @Option(names = "--labels", defaultValue = "truth",
+            description = "Feedback labels: truth (from the data set) or contradict (the other label than the model's "
+                    + "answer: concept drift that makes live performance fall) (default: ${DEFAULT-VALUE}).")
+    String labels;
+
     @Option(names = "--dataset", defaultValue = "credit-g", description = "The data set the model was trained on (default: ${DEFAULT-VALUE}).")
     String dataset;
 
@@ -73,7 +78,7 @@ final class SimulateCommand implements Callable<Integer> {
                 driftAt == null ? null : TrafficPlan.parseDuration(driftAt), drifts, seed);
         FeatureStoreClient store = new FeatureStoreClient(root.settings().featureStoreUrl(), root.actor());
         TrafficSimulator simulator = new TrafficSimulator(root.settings().inferenceUrl(), root.actor(), model, joinKey,
-                table, label);
+                table, label).labelledBy(labeller(labels));
         terminal.println(String.format("sending %.0f req/s to %s for %s%s", plan.ratePerSecond(), model, duration,
                 drifts.isEmpty() ? "" : "; drift at " + driftAt + ": " + drift));
         SimulationReport report = simulator.run(plan, () -> {
@@ -91,5 +96,13 @@ final class SimulateCommand implements Callable<Integer> {
         terminal.println("answers by model version: " + report.byVersion());
         terminal.println("feedback: " + report.feedbackSent() + " labels sent, " + report.feedbackFailed() + " failed");
         return report.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    static TrafficSimulator.Labeller labeller(String labels) {
+        return switch (labels) {
+            case "truth" -> TrafficSimulator.TRUTH;
+            case "contradict" -> TrafficSimulator.CONTRADICT;
+            default -> throw new IllegalArgumentException("--labels must be truth or contradict, not " + labels);
+        };
     }
 }

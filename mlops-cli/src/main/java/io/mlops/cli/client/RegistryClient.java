@@ -100,7 +100,29 @@ public final class RegistryClient extends ServiceClient {
         return put("/api/v1/models/" + encode(model) + "/aliases/" + encode(alias), Map.of("version", version));
     }
 
-    static String encode(String value) {
+    /** The version an alias points at, or empty when the alias is not set. */
+    public java.util.OptionalInt aliasVersion(String model, String alias) {
+        try {
+            return java.util.OptionalInt.of(get("/api/v1/models/" + encode(model) + "@" + encode(alias))
+                    .path("version").asInt());
+        } catch (ApiException e) {
+            if (e.status() == 404 && !"MODEL_NOT_FOUND".equals(e.code())) {
+                return java.util.OptionalInt.empty();
+            }
+            throw e;
+        }
+    }
+
+    public void deleteAlias(String model, String alias) {
+        delete("/api/v1/models/" + encode(model) + "/aliases/" + encode(alias));
+    }
+
+    /** Every move of the alias, newest first: {@code {model, alias, current, history[{from, to, changedAt, changedBy}]}}. */
+    public JsonNode aliasHistory(String model, String alias) {
+        return get("/api/v1/models/" + encode(model) + "/aliases/" + encode(alias) + "/history");
+    }
+
+    public static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

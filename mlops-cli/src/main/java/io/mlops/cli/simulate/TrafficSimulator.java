@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +35,34 @@ public final class TrafficSimulator {
                            boolean drifted) {
     }
 
+    /** Which label a prediction's feedback carries, given the true one and the service's answer. */
+    @FunctionalInterface
+    public interface Labeller {
+        String label(String truth, JsonNode answer);
+    }
+
+    /** The ground truth from the data set. */
+    public static final Labeller TRUTH = (truth, answer) -> truth;
+
+    /**
+     * Concept drift at its starkest: the world now disagrees with whatever the model answers (the
+     * other label of a binary model). Drives live performance down on purpose, e.g. to exercise
+     * {@code mlops autopilot}.
+     */
+    public static final Labeller CONTRADICT = (truth, answer) -> {
+        String predicted = answer.path("predictedLabel").asText();
+        var labels = answer.path("probabilities").fieldNames();
+        while (labels.hasNext()) {
+            String other = labels.next();
+            if (!other.equals(predicted)) {
+                return other;
+            }
+        }
+        return truth;
+    };
+
+    private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile Labeller labeller = TRUTH;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI predictUri;
     private final URI feedbackUri;
@@ -55,6 +82,17 @@ public final class TrafficSimulator {
         this.labelColumn = table.indexOf(labelColumn);
     }
 
+    /** Sets how feedback labels are chosen (default {@link #TRUTH}). */
+    public TrafficSimulator labelledBy(Labeller labeller) {
+        this.labeller = labeller;
+        return this;
+    }
+
+    /** Ends a running {@link #run} early: no further requests are sent; answers and feedback in flight complete. */
+    public void stop() {
+        stopped.set(true);
+    }
+
     public SimulationReport run(TrafficPlan plan, Runnable injectDrift, Consumer<Progress> progress)
             throws InterruptedException {
         long total = Math.max(1, (long) (plan.ratePerSecond() * plan.duration().toMillis() / 1000.0));
@@ -66,7 +104,8 @@ public final class TrafficSimulator {
         AtomicLong feedbackFailed = new AtomicLong();
         Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
         Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
-        CountDownLatch answered = new CountDownLatch((int) Math.min(Integer.MAX_VALUE, total));
+        AtomicLong answered = new AtomicLong();
+        long sent = 0;
         ScheduledExecutorService later = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "simulate-feedback");
             t.setDaemon(true);
@@ -77,7 +116,8 @@ public final class TrafficSimulator {
         long nextReport = start + 1_000_000_000L;
         double driftAt = -1;
         boolean drifted = plan.drifts().isEmpty() || plan.driftAt() == null;
-        for (long i = 0; i < total; i++) {
+        for (long i = 0; i < total && !stopped.get(); i++) {
+            sent = i + 1;
             long intended = start + i * intervalNanos;
             long wait;
             while ((wait = intended - System.nanoTime()) > 0) {
@@ -106,12 +146,12 @@ public final class TrafficSimulator {
                     JsonNode answer = parse(response.body());
                     versions.computeIfAbsent(answer.path("version").asText("?"), v -> new AtomicLong()).incrementAndGet();
                     if (withFeedback) {
-                        String label = String.valueOf(table.rows().get(row)[labelColumn]);
+                        String label = labeller.label(String.valueOf(table.rows().get(row)[labelColumn]), answer);
                         later.schedule(() -> sendFeedback(answer.path("predictionId").asText(), label,
                                 feedbackSent, feedbackFailed), plan.feedbackDelay().toMillis(), TimeUnit.MILLISECONDS);
                     }
                 }
-                answered.countDown();
+                answered.incrementAndGet();
             });
             if (System.nanoTime() >= nextReport) {
                 nextReport += 1_000_000_000L;
@@ -123,7 +163,10 @@ public final class TrafficSimulator {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        answered.await(15, TimeUnit.SECONDS);
+        long answerDeadline = System.nanoTime() + 15_000_000_000L;
+        while (answered.get() < sent && System.nanoTime() < answerDeadline) {
+            Thread.sleep(10);
+        }
         overall.add(recorder.getIntervalHistogram());
         later.shutdown();
         later.awaitTermination(plan.feedbackDelay().toMillis() + 15_000, TimeUnit.MILLISECONDS);
@@ -131,9 +174,9 @@ public final class TrafficSimulator {
         failures.forEach((status, count) -> failed.put(status, count.get()));
         Map<String, Long> byVersion = new TreeMap<>();
         versions.forEach((v, count) -> byVersion.put(v, count.get()));
-        return new SimulationReport(total, ok.get(), failed, byVersion, feedbackSent.get(), feedbackFailed.get(),
+        return new SimulationReport(sent, ok.get(), failed, byVersion, feedbackSent.get(), feedbackFailed.get(),
                 overall.getValueAtPercentile(50) / 1000.0, overall.getValueAtPercentile(99) / 1000.0,
-                overall.getValueAtPercentile(99.9) / 1000.0, overall.getMaxValue() / 1000.0, total / seconds, driftAt);
+                overall.getValueAtPercentile(99.9) / 1000.0, overall.getMaxValue() / 1000.0, sent / seconds, driftAt);
     }
 
     /** {@code "503 UPSTREAM_UNAVAILABLE"}: the status and the problem's stable code, or the transport error. */

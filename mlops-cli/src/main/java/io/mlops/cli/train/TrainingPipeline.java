@@ -74,7 +74,17 @@ public final class TrainingPipeline {
                 request.joinKey(), features.historical(featureRefs(request, source), entityRows(request, source,
                         eventTime.plusSeconds(1))));
 
-        progress.step("training");
+        return trainAndRegister(request, training, new TrainingData(datasetName, datasetVersion.path("version").asInt(),
+                source.digest(), List.of(Map.of("name", datasetName, "version", datasetVersion.path("version").asInt(),
+                        "context", "training"))));
+    }
+
+    /**
+     * Trains on a table that is already built, checks the ONNX export, logs the run and registers
+     * the version with its lineage and profile: the part of {@link #run} that retraining shares.
+     */
+    public TrainingOutcome trainAndRegister(TrainingRequest request, Table training, TrainingData data) {
+        progress.step("training on " + training.size() + " rows");
         TrainingConfig config = new TrainingConfig(request.labelColumn(), request.positiveLabel(), request.seed(),
                 request.testFraction(), request.epochs(), request.learningRate());
         TrainedModel trained = LogisticRegressionTraining.train(training, config);
@@ -95,25 +105,22 @@ public final class TrainingPipeline {
         progress.step("logging the run in experiment " + request.experiment());
         String experimentId = registry.ensureExperiment(request.experiment(), "Models predicting " + request.labelColumn());
         Map<String, String> params = params(request, trained);
-        int datasetVersionNumber = datasetVersion.path("version").asInt();
-        JsonNode run = registry.startRun(experimentId, request.model() + "-" + eventTime.getEpochSecond(), params,
-                Map.of("model", request.model()), List.of(Map.of("name", datasetName, "version", datasetVersionNumber,
-                        "context", "training")));
+        JsonNode run = registry.startRun(experimentId, request.model() + "-" + Instant.now().getEpochSecond(), params,
+                Map.of("model", request.model()), data.runDatasets());
         String runId = run.path("id").asText();
         try {
             registry.logMetrics(runId, metrics);
 
             progress.step("registering a version of model " + request.model());
             registry.ensureModel(request.model(), "Predicts " + request.labelColumn() + " = "
-                    + request.positiveLabel() + " from " + datasetName);
-            Map<String, Object> metadata = VersionMetadata.of(request, trained, runId, datasetName,
-                    datasetVersionNumber, source.digest(), metrics, params,
-                    ReferenceProfiles.of(trained, trained.split().train()));
+                    + request.positiveLabel() + " from " + data.name());
+            Map<String, Object> metadata = VersionMetadata.of(request, trained, runId, data.name(), data.version(),
+                    data.digest(), metrics, params, ReferenceProfiles.of(trained, trained.split().train()));
             JsonNode version = registry.registerVersion(request.model(), onnx,
                     EventJson.mapper().writeValueAsBytes(metadata));
             registry.finishRun(runId, "FINISHED");
             return new TrainingOutcome(request.model(), version.path("version").asInt(),
-                    version.path("sha256").asText(), runId, experimentId, source.digest(), datasetVersionNumber,
+                    version.path("sha256").asText(), runId, experimentId, data.digest(), data.version(),
                     metrics, difference);
         } catch (RuntimeException | java.io.IOException e) {
             registry.finishRun(runId, "FAILED");
@@ -121,7 +128,8 @@ public final class TrainingPipeline {
         }
     }
 
-    private static Map<String, Object> schema(Table table) {
+    /** The column list the registry records with a data set version. */
+    public static Map<String, Object> schema(Table table) {
         List<Map<String, Object>> columns = new ArrayList<>();
         for (Column column : table.columns()) {
             Map<String, Object> spec = new LinkedHashMap<>();

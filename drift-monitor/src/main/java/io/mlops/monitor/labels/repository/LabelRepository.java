@@ -77,12 +77,6 @@ public class LabelRepository {
                 + "ON CONFLICT (prediction_id) DO UPDATE SET label = EXCLUDED.label, labelled_at = EXCLUDED.labelled_at", args);
     }
 
-    public void deleteEarly(Collection<String> ids) {
-        if (!ids.isEmpty()) {
-            db.update("DELETE FROM early_label WHERE prediction_id = ANY(?)", Db.args((Object) ids.toArray(String[]::new)));
-        }
-    }
-
     public List<EarlyLabel> earlyLabels(Instant since, int limit) {
         return db.list("SELECT prediction_id, label, labelled_at, received_at FROM early_label WHERE received_at >= ? "
                         + "ORDER BY received_at DESC LIMIT ?", Db.args(since, limit),

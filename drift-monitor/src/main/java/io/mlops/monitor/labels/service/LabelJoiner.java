@@ -54,26 +54,29 @@ public class LabelJoiner {
     public List<LabelledRow> join(List<PendingPrediction> predictions, List<Feedback> labels, Instant now) {
         List<LabelledRow> joined = new ArrayList<>();
         Map<String, List<PendingPrediction>> fresh = new HashMap<>();
-        Set<String> earlyUsed = new HashSet<>();
         List<PendingPrediction> toStore = new ArrayList<>();
         for (PendingPrediction p : predictions) {
             EarlyLabel label = early.get(p.predictionId());
             if (label != null) {
+                // The label stays until its TTL: another arm of the same request may still come.
                 joined.add(labelled(p, label.label(), label.labelledAt()));
-                earlyUsed.add(p.predictionId());
             } else {
                 fresh.computeIfAbsent(p.predictionId(), k -> new ArrayList<>()).add(p);
             }
         }
+        // Every arm of a request (champion, challenger, shadow) shares its prediction id, and the
+        // arms' events may be split across checkpoints: a label joins the arms in this batch and
+        // also those stored earlier, so a shadow challenger is labelled like its champion.
         Map<String, Feedback> lookup = new LinkedHashMap<>();
+        Set<String> joinedInBatch = new HashSet<>();
         for (Feedback f : labels) {
             Instant at = f.timestamp() == null ? now : f.timestamp();
             List<PendingPrediction> inBatch = fresh.remove(f.predictionId());
             if (inBatch != null) {
                 inBatch.forEach(p -> joined.add(labelled(p, f.label(), at)));
-            } else {
-                lookup.put(f.predictionId(), f);
+                joinedInBatch.add(f.predictionId());
             }
+            lookup.put(f.predictionId(), f);
         }
         fresh.values().forEach(toStore::addAll);
         List<PendingPrediction> stored = repository.findPending(lookup.keySet());
@@ -85,16 +88,14 @@ public class LabelJoiner {
         }
         List<EarlyLabel> waiting = new ArrayList<>();
         lookup.forEach((id, f) -> {
-            if (!found.contains(id)) {
+            if (!found.contains(id) && !joinedInBatch.contains(id)) {
                 waiting.add(new EarlyLabel(id, f.label(), f.timestamp() == null ? now : f.timestamp(), now));
             }
         });
         repository.copyPending(toStore);
         repository.deletePending(found);
         repository.saveEarly(waiting);
-        repository.deleteEarly(earlyUsed);
         repository.saveLabelled(joined, now);
-        earlyUsed.forEach(early::remove);
         waiting.forEach(l -> early.put(l.predictionId(), l));
         trim(now);
         return joined;
