@@ -62,12 +62,19 @@ public class OnlineFeatures {
         }
         int offset = results.size() - refs.size();
         Map<String, FeatureValue> values = new HashMap<>(refs.size() * 2);
+        // Features written together share their event time: parse each distinct text once.
+        String lastText = null;
+        Instant lastTime = null;
         for (int i = 0; i < refs.size(); i++) {
             OnlineFeaturesResponse.Column column = results.get(offset + i);
             Object value = first(column.values());
             String status = (String) first(column.statuses());
-            values.put(refs.get(i), new FeatureValue(value, status == null ? "PRESENT" : status,
-                    instant((String) first(column.eventTimestamps()))));
+            String text = (String) first(column.eventTimestamps());
+            if (text == null || !text.equals(lastText)) {
+                lastText = text;
+                lastTime = instant(text);
+            }
+            values.put(refs.get(i), new FeatureValue(value, status == null ? "PRESENT" : status, lastTime));
         }
         return values;
     }
