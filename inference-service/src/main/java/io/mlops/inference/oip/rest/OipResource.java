@@ -11,6 +11,7 @@ import io.mlops.inference.oip.service.OipInferenceService;
 import io.mlops.inference.web.Caller;
 import io.mlops.inference.traffic.service.Routed;
 import io.mlops.inference.traffic.service.Router;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -122,7 +123,10 @@ public class OipResource {
         return Map.of("name", model, "version", version, "ready", true);
     }
 
+    // Infer is in-memory work only (parse, a few-microsecond session run, a non-blocking queue
+    // offer for the prediction log), so it runs on the event loop and skips the worker hand-off.
     @POST
+    @NonBlocking
     @Path("/models/{model}/infer")
     @Operation(summary = "Inference on the deployment's split (champion / challenger by request id, shadow)")
     public InferResponse infer(@RestPath String model, byte[] body, @HeaderParam("traceparent") String traceparent)
@@ -131,6 +135,7 @@ public class OipResource {
     }
 
     @POST
+    @NonBlocking
     @Path("/models/{model}/versions/{version}/infer")
     @Operation(summary = "Inference on one loaded version, bypassing the split")
     public InferResponse inferVersion(@RestPath String model, @RestPath String version, byte[] body,
