@@ -24,7 +24,7 @@ public enum Outcome {
     }
 
     /** The outcome a failed request is counted under. */
-    public static Outcome of(RuntimeException e) {
+    public static Outcome of(Throwable e) {
         if (e instanceof PlatformException p) {
             if (p.code() == ErrorCode.UPSTREAM_UNAVAILABLE) {
                 return UNAVAILABLE;

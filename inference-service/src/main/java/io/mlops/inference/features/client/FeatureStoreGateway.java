@@ -2,6 +2,8 @@ package io.mlops.inference.features.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -12,7 +14,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 /**
  * The one call the predict API makes to the feature store, guarded so an outage costs a request
  * at most the timeout, and once the breaker opens, nothing: requests then fail at once with 503
- * until a trial call succeeds. Rejections (4xx) pass through without counting as failures.
+ * until a trial call succeeds. Non-blocking end to end: no thread waits for the store's answer. Rejections (4xx) pass through without counting as failures.
  * Timeout and breaker are set in {@code application.properties}.
  */
 @ApplicationScoped
@@ -26,24 +28,31 @@ public class FeatureStoreGateway {
         this.json = json;
     }
 
+    @AsynchronousNonBlocking
     @Timeout(1000)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
             skipOn = FeatureLookupRejected.class)
-    public OnlineFeaturesResponse lookup(String traceparent, OnlineFeaturesRequest request) {
-        try {
-            return api.lookup(traceparent, request);
-        } catch (WebApplicationException e) {
-            int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+    public Uni<OnlineFeaturesResponse> lookup(String traceparent, OnlineFeaturesRequest request) {
+        return api.lookup(traceparent, request).onFailure().transform(this::classify);
+    }
+
+    /** A 4xx is the caller's fault and passes the breaker; anything else counts as the store failing. */
+    private Throwable classify(Throwable e) {
+        if (e instanceof WebApplicationException w) {
+            int status = w.getResponse() == null ? 500 : w.getResponse().getStatus();
             if (status >= 400 && status < 500) {
-                JsonNode problem = problem(e);
-                throw new FeatureLookupRejected(status, problem.path("code").textValue(),
+                JsonNode problem = problem(w);
+                return new FeatureLookupRejected(status, problem.path("code").textValue(),
                         problem.path("detail").asText("HTTP " + status));
             }
-            throw new FeatureStoreUnavailable("the feature store answered HTTP " + status, e);
-        } catch (ProcessingException e) {
-            throw new FeatureStoreUnavailable(timedOut(e) ? "the feature store did not answer in time"
+            return new FeatureStoreUnavailable("the feature store answered HTTP " + status, w);
+        }
+        if (e instanceof ProcessingException || e instanceof java.io.IOException
+                || e instanceof io.vertx.core.VertxException) {
+            return new FeatureStoreUnavailable(timedOut(e) ? "the feature store did not answer in time"
                     : "the feature store is unreachable: " + rootMessage(e), e);
         }
+        return e;
     }
 
     private JsonNode problem(WebApplicationException e) {

@@ -9,6 +9,7 @@ import io.mlops.inference.features.client.FeatureStoreGateway;
 import io.mlops.inference.features.client.FeatureStoreUnavailable;
 import io.mlops.inference.features.client.OnlineFeaturesRequest;
 import io.mlops.inference.features.client.OnlineFeaturesResponse;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -33,25 +34,30 @@ public class OnlineFeatures {
         this.gateway = gateway;
     }
 
-    /** Values by feature reference, for the one entity {@code entities} names. */
-    public Map<String, FeatureValue> fetch(List<String> refs, Map<String, Object> entities, String traceparent) {
+    /** Values by feature reference, for the one entity {@code entities} names; fails with a {@link PlatformException}. */
+    public Uni<Map<String, FeatureValue>> fetch(List<String> refs, Map<String, Object> entities, String traceparent) {
         Map<String, List<Object>> keys = new LinkedHashMap<>();
         entities.forEach((k, v) -> keys.put(k, List.of(v)));
-        OnlineFeaturesResponse response;
-        try {
-            response = gateway.lookup(traceparent, new OnlineFeaturesRequest(refs, keys, false));
-        } catch (FeatureLookupRejected e) {
-            ErrorCode code = codeOf(e);
-            throw new PlatformException(code, "The feature store refused the lookup: " + e.getMessage(),
-                    List.of(new FieldError("entities", e.getMessage())));
-        } catch (FeatureStoreUnavailable e) {
-            throw InferenceErrors.upstreamUnavailable("Features are unavailable: " + e.getMessage(), e);
-        } catch (FaultToleranceException e) {
-            throw InferenceErrors.upstreamUnavailable("Features are unavailable: the feature store "
+        return gateway.lookup(traceparent, new OnlineFeaturesRequest(refs, keys, false))
+                .onFailure().transform(OnlineFeatures::asPlatformError)
+                .map(response -> map(refs, response));
+    }
+
+    private static Throwable asPlatformError(Throwable e) {
+        if (e instanceof FeatureLookupRejected rejected) {
+            ErrorCode code = codeOf(rejected);
+            return new PlatformException(code, "The feature store refused the lookup: " + rejected.getMessage(),
+                    List.of(new FieldError("entities", rejected.getMessage())));
+        }
+        if (e instanceof FeatureStoreUnavailable) {
+            return InferenceErrors.upstreamUnavailable("Features are unavailable: " + e.getMessage(), e);
+        }
+        if (e instanceof FaultToleranceException) {
+            return InferenceErrors.upstreamUnavailable("Features are unavailable: the feature store "
                     + (e instanceof CircuitBreakerOpenException ? "is failing (circuit open, retried shortly)"
                     : "did not answer in time"), e);
         }
-        return map(refs, response);
+        return e;
     }
 
     private static Map<String, FeatureValue> map(List<String> refs, OnlineFeaturesResponse response) {

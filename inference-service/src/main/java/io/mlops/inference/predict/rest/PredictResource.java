@@ -3,6 +3,7 @@ package io.mlops.inference.predict.rest;
 import io.mlops.common.web.CurrentActor;
 import io.mlops.inference.web.Caller;
 import io.mlops.inference.predict.service.PredictService;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -32,7 +33,7 @@ public class PredictResource {
     @Operation(summary = "Predict for one entity: its online features are fetched in one call, overrides applied",
             description = "Missing features: 422 FEATURES_MISSING naming them, or imputed from the reference profile"
                     + " when the deployment (or the service) says impute. Feature store down or slow: 503 UPSTREAM_UNAVAILABLE.")
-    public PredictResponse predict(@RestPath String model, PredictRequest request,
+    public Uni<PredictResponse> predict(@RestPath String model, PredictRequest request,
                                    @HeaderParam("traceparent") String traceparent) {
         return predictions.predict(model, request, new Caller(actor.name(), traceparent));
     }

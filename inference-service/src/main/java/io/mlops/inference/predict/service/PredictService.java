@@ -28,6 +28,7 @@ import io.mlops.inference.support.Ids;
 import io.mlops.inference.traffic.service.Routed;
 import io.mlops.inference.traffic.service.Router;
 import io.mlops.inference.traffic.service.ShadowRunner;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +66,11 @@ public class PredictService {
     private record Answer(ResolvedRow row, Prediction prediction, long nanos) {
     }
 
-    public PredictResponse predict(String model, PredictRequest request, Caller caller) {
+    /**
+     * Routes, fetches the features without blocking a thread, runs the model and logs the answer.
+     * The primary version stays referenced until the answer is built, whichever way it ends.
+     */
+    public Uni<PredictResponse> predict(String model, PredictRequest request, Caller caller) {
         long start = System.nanoTime();
         Map<String, Object> overrides = request == null || request.features() == null ? Map.of() : request.features();
         Map<String, Object> entities = request == null || request.entities() == null ? Map.of() : request.entities();
@@ -79,37 +84,47 @@ public class PredictService {
         LoadedModel primary = routed.primary();
         MissingFeaturePolicy policy = routed.deployment().missingFeatures() != null
                 ? routed.deployment().missingFeatures() : defaultPolicy;
-        Answer answer;
-        Map<String, FeatureValue> fetched;
+        Uni<Map<String, FeatureValue>> fetching;
         try {
             requireLayout(primary);
             LoadedModel shadow = routed.shadow() != null && routed.shadow().layout().usable() ? routed.shadow() : null;
             checkOverrides(overrides, primary, shadow);
-            fetched = fetch(entities, overrides, primary, shadow, caller.traceparent());
-            ResolvedRow row = FeatureResolver.resolve(primary.layout(), overrides, fetched, policy,
-                    primary.imputation(), model);
-            answer = new Answer(row, run(primary, row), System.nanoTime() - start);
+            fetching = fetch(entities, overrides, primary, shadow, caller.traceparent());
         } catch (RuntimeException e) {
-            primary.meters(routed.alias()).record(Outcome.of(e), System.nanoTime() - start);
-            if (routed.shadow() != null) {
-                routed.shadow().release();
-            }
-            throw e;
-        } finally {
+            failed(routed, start, e);
             routed.releasePrimary();
+            throw e;
         }
+        return fetching
+                .map(fetched -> answer(model, routed, overrides, fetched, policy, start, predictionId, requestId, caller))
+                .onFailure().invoke(e -> failed(routed, start, e))
+                .onTermination().invoke(routed::releasePrimary);
+    }
+
+    private PredictResponse answer(String model, Routed routed, Map<String, Object> overrides,
+                                   Map<String, FeatureValue> fetched, MissingFeaturePolicy policy, long start,
+                                   String predictionId, String requestId, Caller caller) {
+        LoadedModel primary = routed.primary();
+        ResolvedRow row = FeatureResolver.resolve(primary.layout(), overrides, fetched, policy, primary.imputation(),
+                model);
+        Answer answer = new Answer(row, run(primary, row), System.nanoTime() - start);
         primary.meters(routed.alias()).record(Outcome.OK, answer.nanos());
         logAnswer(predictionId, requestId, primary, routed.alias(), routed.arm(), answer, caller);
         if (routed.shadow() != null) {
-            Map<String, FeatureValue> shared = fetched;
-            shadows.submit(routed.shadow(), shadow -> shadowRun(shadow, routed.shadowAlias(), overrides, shared,
+            shadows.submit(routed.shadow(), shadow -> shadowRun(shadow, routed.shadowAlias(), overrides, fetched,
                     policy, predictionId, requestId, caller));
         }
         Prediction p = answer.prediction();
-        ResolvedRow row = answer.row();
         return new PredictResponse(predictionId, requestId, model, primary.version(), routed.alias(),
                 routed.arm().wireName(), p.label(), p.score(), p.probabilities(), p.outputs(), row.features(),
                 row.timestamps(), row.imputed().isEmpty() ? null : row.imputed());
+    }
+
+    private static void failed(Routed routed, long start, Throwable e) {
+        routed.primary().meters(routed.alias()).record(Outcome.of(e), System.nanoTime() - start);
+        if (routed.shadow() != null) {
+            routed.shadow().release();
+        }
     }
 
     private void shadowRun(LoadedModel shadow, String alias, Map<String, Object> overrides,
@@ -130,7 +145,7 @@ public class PredictService {
         }
     }
 
-    private Map<String, FeatureValue> fetch(Map<String, Object> entities, Map<String, Object> overrides,
+    private Uni<Map<String, FeatureValue>> fetch(Map<String, Object> entities, Map<String, Object> overrides,
                                             LoadedModel primary, LoadedModel shadow, String traceparent) {
         Set<String> refs = new LinkedHashSet<>();
         addMissing(refs, primary.layout(), overrides);
@@ -138,7 +153,7 @@ public class PredictService {
             addMissing(refs, shadow.layout(), overrides);
         }
         if (refs.isEmpty()) {
-            return Map.of();
+            return Uni.createFrom().item(Map.of());
         }
         if (entities.isEmpty()) {
             throw PlatformException.validation("entities is required to look up " + refs.size() + " feature(s)",
