@@ -1,7 +1,6 @@
-package io.mlops.features.ingest.messaging;
+package io.mlops.common.kafka;
 
 import io.mlops.events.Topics;
-import io.mlops.features.metrics.FeatureMetrics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -19,35 +18,41 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Sends records that can never be ingested to {@code mlops.features.ingest.dlq.v1}: the original
- * key, bytes and headers, plus {@code error}, {@code source-topic}, {@code source-offset} (and
- * {@code source-partition}), so an operator can fix and replay them byte for byte.
+ * Sends records that can never be processed to a dead-letter topic ({@code *.dlq.v1}): the
+ * original key, bytes and headers, plus {@code error}, {@code source-topic}, {@code source-offset}
+ * and {@code source-partition}, so an operator can fix and replay them byte for byte. The caller
+ * waits for the acknowledgement before it commits past the record, and counts it in its own
+ * metrics. The producer (acks=all, idempotent) is created on first use.
  */
 @ApplicationScoped
 public class DeadLetterWriter {
 
-    /** The header values are for people; a whole list of row errors is cut to this length. */
-    static final int MAX_ERROR_LENGTH = 4_000;
     public static final String HEADER_SOURCE_PARTITION = "source-partition";
+    /** The {@code error} header is for people; a longer text (a whole list of row errors) is cut. */
+    public static final int MAX_ERROR_LENGTH = 4_000;
+    static final String NO_ERROR = "unreadable record";
 
     private final String bootstrapServers;
-    private final FeatureMetrics metrics;
+    private final String clientId;
     private volatile Producer<byte[], byte[]> producer;
 
     public DeadLetterWriter(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                            FeatureMetrics metrics) {
+                            @ConfigProperty(name = "mlops.service.name") String serviceName) {
         this.bootstrapServers = bootstrapServers;
-        this.metrics = metrics;
+        this.clientId = serviceName + "-dlq";
     }
 
-    /** Sends one record; the caller waits for the acknowledgement before committing its offset. */
-    public Future<RecordMetadata> send(ConsumerRecord<byte[], byte[]> source, String reason, String error) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.FEATURES_INGEST_DLQ, null,
-                source.key(), source.value());
+    /** Sends {@code source} to {@code topic} with {@code error} (cut to {@link #MAX_ERROR_LENGTH}) as the reason. */
+    public Future<RecordMetadata> send(String topic, ConsumerRecord<byte[], byte[]> source, String error) {
+        return producer().send(record(topic, source, error));
+    }
+
+    static ProducerRecord<byte[], byte[]> record(String topic, ConsumerRecord<byte[], byte[]> source, String error) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, source.key(), source.value());
         for (Header h : source.headers()) {
             record.headers().add(h);
         }
-        String message = error == null ? reason : error;
+        String message = error == null ? NO_ERROR : error;
         if (message.length() > MAX_ERROR_LENGTH) {
             message = message.substring(0, MAX_ERROR_LENGTH - 3) + "...";
         }
@@ -55,9 +60,7 @@ public class DeadLetterWriter {
         record.headers().add(Topics.DLQ_HEADER_SOURCE_TOPIC, utf8(source.topic()));
         record.headers().add(Topics.DLQ_HEADER_SOURCE_OFFSET, utf8(Long.toString(source.offset())));
         record.headers().add(HEADER_SOURCE_PARTITION, utf8(Integer.toString(source.partition())));
-        Future<RecordMetadata> ack = producer().send(record);
-        metrics.deadLettered(reason);
-        return ack;
+        return record;
     }
 
     private static byte[] utf8(String text) {
@@ -71,7 +74,7 @@ public class DeadLetterWriter {
                 if (producer == null) {
                     producer = new KafkaProducer<>(Map.of(
                             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                            ProducerConfig.CLIENT_ID_CONFIG, "feature-store-dlq",
+                            ProducerConfig.CLIENT_ID_CONFIG, clientId,
                             ProducerConfig.ACKS_CONFIG, "all",
                             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                             ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
