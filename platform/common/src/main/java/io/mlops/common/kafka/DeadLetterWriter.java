@@ -4,13 +4,9 @@ import io.mlops.events.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
@@ -22,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * original key, bytes and headers, plus {@code error}, {@code source-topic}, {@code source-offset}
  * and {@code source-partition}, so an operator can fix and replay them byte for byte. The caller
  * waits for the acknowledgement before it commits past the record, and counts it in its own
- * metrics. The producer (acks=all, idempotent) is created on first use.
+ * metrics.
  */
 @ApplicationScoped
 public class DeadLetterWriter {
@@ -32,19 +28,17 @@ public class DeadLetterWriter {
     public static final int MAX_ERROR_LENGTH = 4_000;
     static final String NO_ERROR = "unreadable record";
 
-    private final String bootstrapServers;
-    private final String clientId;
-    private volatile Producer<byte[], byte[]> producer;
+    private final LazyProducer<byte[], byte[]> producer;
 
     public DeadLetterWriter(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                             @ConfigProperty(name = "mlops.service.name") String serviceName) {
-        this.bootstrapServers = bootstrapServers;
-        this.clientId = serviceName + "-dlq";
+        this.producer = new LazyProducer<>(bootstrapServers, serviceName + "-dlq", Map.of(),
+                new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** Sends {@code source} to {@code topic} with {@code error} (cut to {@link #MAX_ERROR_LENGTH}) as the reason. */
     public Future<RecordMetadata> send(String topic, ConsumerRecord<byte[], byte[]> source, String error) {
-        return producer().send(record(topic, source, error));
+        return producer.get().send(record(topic, source, error));
     }
 
     static ProducerRecord<byte[], byte[]> record(String topic, ConsumerRecord<byte[], byte[]> source, String error) {
@@ -67,31 +61,8 @@ public class DeadLetterWriter {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private Producer<byte[], byte[]> producer() {
-        Producer<byte[], byte[]> current = producer;
-        if (current == null) {
-            synchronized (this) {
-                if (producer == null) {
-                    producer = new KafkaProducer<>(Map.of(
-                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                            ProducerConfig.CLIENT_ID_CONFIG, clientId,
-                            ProducerConfig.ACKS_CONFIG, "all",
-                            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                            ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
-                            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000,
-                            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000),
-                            new ByteArraySerializer(), new ByteArraySerializer());
-                }
-                current = producer;
-            }
-        }
-        return current;
-    }
-
     @PreDestroy
     void close() {
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
+        producer.close();
     }
 }
