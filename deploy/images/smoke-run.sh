@@ -30,15 +30,28 @@ work="$out/smoke"
 rm -rf "$work"
 mkdir -p "$work"
 chmod 755 "$out" "$work"
-pids=()
+pids=()     # every process started here (the broker, and each service's outer unshare)
+groups=()   # each service's process group (setsid): its unshare levels and its JVM
+
+# A process and all its descendants, children first. A service's JVM runs two unshare levels
+# below the pid recorded for it, and its setuid clears the parent-death signal --kill-child set,
+# so killing the recorded pid alone would leave the JVM running.
+process_tree() {
+  local child
+  for child in $(pgrep -P "$1" 2>/dev/null); do process_tree "$child"; done
+  echo "$1"
+}
 
 cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
+  local pid group all=()
+  for pid in "${pids[@]}"; do mapfile -t -O "${#all[@]}" all < <(process_tree "$pid"); done
+  for group in "${groups[@]}"; do kill -TERM -- "-$group" 2>/dev/null || true; done
+  for pid in "${all[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${all[@]}"; do
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -9 "$pid" 2>/dev/null || true
   done
+  for group in "${groups[@]}"; do kill -KILL -- "-$group" 2>/dev/null || true; done
   if [ -f "$work/pg/data/postmaster.pid" ]; then
     runuser -u postgres -- "$pgbin/pg_ctl" -D "$work/pg/data" -m fast -w stop > /dev/null 2>&1 || true
   fi
@@ -136,7 +149,7 @@ for s in "${services[@]}"; do
     MLOPS_REGISTRY_URL="$(url model-registry)" MLOPS_FEATURE_STORE_URL="$(url feature-store)" \
     MLOPS_INFERENCE_URL="$(url inference-service)" MLOPS_MONITOR_URL="$(url drift-monitor)" \
     QUARKUS_HTTP_PORT="${port[$s]}" \
-    /usr/bin/unshare --mount --fork --kill-child /bin/bash -c '
+    setsid --wait /usr/bin/unshare --mount --fork --kill-child /bin/bash -c '
       root="$1"; workdir="$2"; uid="$3"; gid="$4"; shift 4
       # As in the pod (deploy/k8s/base/services): a read-only root file system, writable
       # emptyDirs on /tmp and MLOPS_HOME (/var/lib/mlops), plus /proc and /dev.
@@ -148,6 +161,7 @@ for s in "${services[@]}"; do
       exec /usr/bin/unshare --root="$root" --wd="$workdir" --setuid "$uid" --setgid "$gid" -- "$@"
     ' _ "$root" "$workdir" "$uid" "$gid" "${command[@]}" > "$work/$s.log" 2>&1 &
   pids+=($!)
+  groups+=($!)   # a background job of this script leads no group, so setsid made this pid the leader
   pid[$s]=$!
   disown $!
   echo "$s: ${command[*]} (in $workdir as $user) on 127.0.0.1:${port[$s]}"

@@ -10,7 +10,8 @@ public interface LimitsConfig {
 
     /**
      * Largest request body; a larger one is refused with 413 from its {@code Content-Length}
-     * before it is read. {@code quarkus.http.limits.max-body-size} follows it.
+     * before it is read. {@code mlops.http.body.max-size} (the platform's body guard) and
+     * {@code quarkus.http.limits.max-body-size} follow it.
      */
     @WithDefault("16M")
     MemorySize maxRequestSize();

@@ -47,7 +47,15 @@ public interface ModelsConfig {
     @WithDefault("1")
     int intraOpThreads();
 
-    /** Longest wait for one registry call (artifact downloads: per read, not in total). */
+    /**
+     * Longest wait for one registry call. For an artifact download it is the read timeout: the
+     * longest wait for the next bytes, not for the whole file, so a registry that stalls mid-way
+     * fails the load (which is retried) instead of hanging it.
+     */
     @WithDefault("30s")
     Duration registryTimeout();
+
+    /** Longest wait for a connection to the registry, for every call and download. */
+    @WithDefault("2s")
+    Duration registryConnectTimeout();
 }

@@ -28,10 +28,19 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -159,6 +168,41 @@ class TrafficTest {
         io.mlops.infra.testing.contract.Eventually.await("challenger unloaded", LOAD, () ->
                 given().get("/api/v1/deployments/" + model).then().extract().path("loaded.challenger") == null);
         Oip.infer(model, Oip.row(1, 2, 3)).body("parameters.arm", equalTo("champion"));
+    }
+
+    @Test
+    void concurrentFirstWritesAllSucceedAndTheLastOneWins() throws Exception {
+        int writers = 6;
+        HttpClient http = HttpClient.newHttpClient();
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < writers; i++) {
+                String body = "{\"champion\":\"champion\",\"challenger\":\"challenger\",\"challengerPercent\":" + (i + 1) + "}";
+                HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/deployments/" + model))
+                        .header("Content-Type", "application/json").header("X-Actor", "traffic-test")
+                        .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return http.send(request, HttpResponse.BodyHandlers.ofString());
+                }));
+            }
+            go.countDown();
+            Map<Integer, Integer> percentByRevision = new HashMap<>();
+            for (Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
+                assertEquals(200, response.statusCode(), response.body());
+                var json = io.restassured.path.json.JsonPath.from(response.body());
+                percentByRevision.put(json.getInt("revision"), json.getInt("challengerPercent"));
+            }
+            assertEquals(writers, percentByRevision.size(), "every write got a revision of its own: " + percentByRevision);
+            given().get("/api/v1/deployments/" + model).then().statusCode(200)
+                    .body("revision", equalTo(writers))
+                    .body("challengerPercent", equalTo(percentByRevision.get(writers)));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private io.restassured.response.ValidatableResponse put(Map<String, ?> body) {

@@ -3,7 +3,7 @@ package io.mlops.registry.artifact;
 import io.mlops.common.error.ErrorCode;
 import io.mlops.common.error.FieldError;
 import io.mlops.common.error.PlatformException;
-import io.mlops.registry.config.ByteSizes;
+import io.mlops.common.config.ByteSizes;
 import java.util.List;
 
 /** An artifact over the configured limit: 413 {@code PAYLOAD_TOO_LARGE}. */

@@ -1,5 +1,6 @@
 package io.mlops.registry.config;
 
+import io.mlops.common.config.ByteSizes;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** The configured limits with sizes already parsed, so hot paths do not re-read strings. */

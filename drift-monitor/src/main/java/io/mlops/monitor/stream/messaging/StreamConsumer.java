@@ -1,20 +1,11 @@
 package io.mlops.monitor.stream.messaging;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.mlops.common.kafka.KafkaAdmin;
-import io.mlops.monitor.alert.service.AlertPolicy;
 import io.mlops.monitor.config.StreamConfig;
-import io.mlops.monitor.labels.service.LabelJoiner;
-import io.mlops.monitor.performance.service.PerformanceTracker;
-import io.mlops.monitor.stream.repository.StreamStateRepository;
-import io.mlops.monitor.stream.service.CheckpointWriter;
-import io.mlops.monitor.stream.service.ParallelDecoder;
-import io.mlops.monitor.stream.service.StreamProcessor;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,33 +23,12 @@ public class StreamConsumer {
     private static final Logger LOG = Logger.getLogger(StreamConsumer.class);
 
     private final StreamConfig config;
-    private final StreamProcessor processor;
-    private final ParallelDecoder decoder;
-    private final CheckpointWriter writer;
-    private final StreamStateRepository state;
-    private final LabelJoiner labels;
-    private final AlertPolicy alerts;
-    private final PerformanceTracker performance;
-    private final KafkaAdmin admin;
-    private final MeterRegistry registry;
-    private final String bootstrapServers;
+    private final Instance<StreamLoop> loops;
     private volatile StreamLoop loop;
 
-    public StreamConsumer(StreamConfig config, StreamProcessor processor, ParallelDecoder decoder, CheckpointWriter writer,
-                          StreamStateRepository state, LabelJoiner labels, AlertPolicy alerts,
-                          PerformanceTracker performance, KafkaAdmin admin, MeterRegistry registry,
-                          @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public StreamConsumer(StreamConfig config, Instance<StreamLoop> loops) {
         this.config = config;
-        this.processor = processor;
-        this.decoder = decoder;
-        this.writer = writer;
-        this.state = state;
-        this.labels = labels;
-        this.alerts = alerts;
-        this.performance = performance;
-        this.admin = admin;
-        this.registry = registry;
-        this.bootstrapServers = bootstrapServers;
+        this.loops = loops;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -73,11 +43,10 @@ public class StreamConsumer {
         stop(true);
     }
 
-    /** Starts consuming from the last committed checkpoint. */
+    /** Starts consuming from the last committed checkpoint, with a new loop. */
     public synchronized void start() {
         if (loop == null) {
-            loop = new StreamLoop(config, processor, decoder, writer, state, labels, alerts, performance, admin, registry,
-                    bootstrapServers);
+            loop = loops.get();
             loop.thread.start();
         }
     }
@@ -99,6 +68,7 @@ public class StreamConsumer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        loops.destroy(current);
         loop = null;
     }
 
@@ -107,5 +77,4 @@ public class StreamConsumer {
         StreamLoop current = loop;
         return !config.enabled() || (current != null && current.thread.isAlive());
     }
-
 }

@@ -13,6 +13,7 @@ import io.mlops.monitor.stream.service.Checkpoint;
 import io.mlops.monitor.stream.service.CheckpointWriter;
 import io.mlops.monitor.stream.service.ParallelDecoder;
 import io.mlops.monitor.stream.service.StreamProcessor;
+import jakarta.enterprise.context.Dependent;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -28,12 +29,15 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * One run of the stream: its thread, its Kafka consumer and the poll loop. Each start of
- * {@link StreamConsumer} makes a new one, which restores the committed checkpoint before it reads.
+ * {@link StreamConsumer} gets a new one from CDI, which restores the committed checkpoint before
+ * it reads.
  */
+@Dependent
 final class StreamLoop implements Runnable, ConsumerRebalanceListener {
 
     private static final Logger LOG = Logger.getLogger(StreamLoop.class);
@@ -64,7 +68,8 @@ final class StreamLoop implements Runnable, ConsumerRebalanceListener {
 
     StreamLoop(StreamConfig config, StreamProcessor processor, ParallelDecoder decoder, CheckpointWriter writer,
                StreamStateRepository state, LabelJoiner labels, AlertPolicy alerts, PerformanceTracker performance,
-               KafkaAdmin admin, MeterRegistry registry, String bootstrapServers) {
+               KafkaAdmin admin, MeterRegistry registry,
+               @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.config = config;
         this.processor = processor;
         this.decoder = decoder;

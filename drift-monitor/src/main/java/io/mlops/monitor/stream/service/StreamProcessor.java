@@ -1,5 +1,6 @@
 package io.mlops.monitor.stream.service;
 
+import io.mlops.common.kafka.DeadLetterWriter;
 import io.mlops.events.CloudEvent;
 import io.mlops.events.EventJson;
 import io.mlops.events.EventType;
@@ -15,7 +16,6 @@ import io.mlops.monitor.reference.service.MonitoredVersion;
 import io.mlops.monitor.reference.service.Resolution;
 import io.mlops.monitor.reference.service.VersionCatalog;
 import io.mlops.monitor.reference.service.VersionKey;
-import io.mlops.monitor.stream.messaging.DeadLetterWriter;
 import io.mlops.monitor.stream.repository.OpenWindowRow;
 import io.mlops.monitor.window.Window;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -160,7 +160,7 @@ public class StreamProcessor {
             d = decoded instanceof DecodedPrediction ready ? ready : PredictionDecoder.decode(record.value());
         } catch (InvalidEventException e) {
             if (fresh) {
-                checkpoint.deadLetters.add(deadLetters.send(record, e.getMessage()));
+                checkpoint.deadLetters.add(deadLetters.send(Topics.INFERENCE_PREDICTIONS_DLQ, record, e.getMessage()));
                 metrics.deadLettered("malformed");
             }
             return;

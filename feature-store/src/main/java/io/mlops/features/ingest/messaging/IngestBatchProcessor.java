@@ -3,10 +3,12 @@ package io.mlops.features.ingest.messaging;
 import io.mlops.common.error.ErrorCode;
 import io.mlops.common.error.FieldError;
 import io.mlops.common.error.PlatformException;
+import io.mlops.common.kafka.DeadLetterWriter;
 import io.mlops.events.CloudEvent;
 import io.mlops.events.EventJson;
 import io.mlops.events.EventType;
 import io.mlops.events.InvalidEventException;
+import io.mlops.events.Topics;
 import io.mlops.events.features.FeatureRows;
 import io.mlops.events.features.PushTarget;
 import io.mlops.features.ingest.service.FeatureWriter;
@@ -62,13 +64,15 @@ public class IngestBatchProcessor {
     private final RowValidator validator;
     private final FeatureWriter writer;
     private final DeadLetterWriter deadLetters;
+    private final FeatureMetrics metrics;
 
     public IngestBatchProcessor(ViewCatalog catalog, RowValidator validator, FeatureWriter writer,
-                                DeadLetterWriter deadLetters) {
+                                DeadLetterWriter deadLetters, FeatureMetrics metrics) {
         this.catalog = catalog;
         this.validator = validator;
         this.writer = writer;
         this.deadLetters = deadLetters;
+        this.metrics = metrics;
     }
 
     public void process(ConsumerRecords<byte[], byte[]> records) {
@@ -80,7 +84,7 @@ public class IngestBatchProcessor {
             } catch (Rejected r) {
                 LOG.debugf("Dead-lettering %s-%d@%d (%s): %s", record.topic(), record.partition(), record.offset(),
                         r.reason, r.getMessage());
-                acks.add(deadLetters.send(record, r.reason, r.getMessage()));
+                acks.add(deadLetter(record, r.reason, r.getMessage()));
             }
         }
         write(good, acks);
@@ -105,7 +109,7 @@ public class IngestBatchProcessor {
                     if (SqlFailures.isTransient(single)) {
                         throw single;
                     }
-                    acks.add(deadLetters.send(d.record(), "write_failed", "could not be written: " + single.getMessage()));
+                    acks.add(deadLetter(d.record(), "write_failed", "could not be written: " + single.getMessage()));
                 }
             }
         }
@@ -166,6 +170,13 @@ public class IngestBatchProcessor {
         }
         PushTarget to = data.to() == null ? PushTarget.ONLINE : data.to();
         return new Decoded(record, new ViewBatch(view.latest(), to, rows), new WriteOrigin(event.actor(), event.traceparent()));
+    }
+
+    /** Sends to {@code mlops.features.ingest.dlq.v1}, counted by reason in {@code mlops_features_dlq_total}. */
+    private Future<?> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, String error) {
+        Future<?> ack = deadLetters.send(Topics.FEATURES_INGEST_DLQ, record, error == null ? reason : error);
+        metrics.deadLettered(reason);
+        return ack;
     }
 
     private static String describe(PlatformException e) {

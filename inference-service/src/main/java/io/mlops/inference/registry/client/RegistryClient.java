@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,15 +40,17 @@ public class RegistryClient {
 
     private final URI base;
     private final Duration timeout;
+    private final Duration connectTimeout;
     private final ObjectMapper json = EventJson.mapper();
     private final HttpClient http;
 
     public RegistryClient(RegistryClientConfig registry, ModelsConfig models) {
         this.base = registry.url();
         this.timeout = models.registryTimeout();
+        this.connectTimeout = models.registryConnectTimeout();
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2))
+                .connectTimeout(connectTimeout)
                 .build();
     }
 
@@ -79,29 +83,63 @@ public class RegistryClient {
     }
 
     /**
-     * Streams a version's artifact into {@code target}, hashing it on the way.
+     * Streams a version's artifact into {@code target}, hashing it on the way. The connection
+     * waits at most {@code registry-connect-timeout} to open and {@code registry-timeout} for each
+     * read, so a registry that stops sending fails the download rather than hanging it.
      *
      * @return the sha256 (hex) of what was written, or empty when the registry has no such version
      */
     public Optional<String> downloadArtifact(String model, int version, Path target) {
-        HttpRequest request = get("/api/v1/models/" + model + "/versions/" + version + "/artifact")
-                .header("Accept", "application/octet-stream").build();
-        HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-            if (response.statusCode() == 404) {
+        URI uri = base.resolve("/api/v1/models/" + model + "/versions/" + version + "/artifact");
+        HttpURLConnection connection = open(uri);
+        boolean done = false;
+        try {
+            int status = responseCode(connection, uri);
+            if (status == 404) {
                 return Optional.empty();
             }
-            if (response.statusCode() != 200) {
-                throw new RegistryUnavailableException("artifact download answered HTTP " + response.statusCode(), null);
+            if (status != 200) {
+                throw new RegistryUnavailableException("artifact download answered HTTP " + status, null);
             }
             MessageDigest sha = sha256();
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(target), sha)) {
+            try (InputStream body = connection.getInputStream();
+                 OutputStream out = new DigestOutputStream(Files.newOutputStream(target), sha)) {
                 body.transferTo(out);
             }
+            done = true;
             return Optional.of(HexFormat.of().formatHex(sha.digest()));
+        } catch (SocketTimeoutException e) {
+            throw new RegistryUnavailableException("artifact download of " + model + " v" + version
+                    + " stalled: nothing received for " + timeout.toMillis() + " ms", e);
         } catch (IOException e) {
             throw new RegistryUnavailableException("artifact download of " + model + " v" + version + " broke off: "
                     + e.getMessage(), e);
+        } finally {
+            if (!done) {
+                // Never hand a half-read connection back to the keep-alive cache.
+                connection.disconnect();
+            }
+        }
+    }
+
+    private HttpURLConnection open(URI uri) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection.setConnectTimeout(Math.toIntExact(Math.max(1, connectTimeout.toMillis())));
+            connection.setReadTimeout(Math.toIntExact(Math.max(1, timeout.toMillis())));
+            connection.setRequestProperty("Accept", "application/octet-stream");
+            return connection;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new RegistryUnavailableException("cannot call the registry at " + uri + ": " + e, e);
+        }
+    }
+
+    private static int responseCode(HttpURLConnection connection, URI uri) {
+        try {
+            return connection.getResponseCode();
+        } catch (IOException e) {
+            connection.disconnect();
+            throw new RegistryUnavailableException("registry unreachable at " + uri + ": " + e, e);
         }
     }
 

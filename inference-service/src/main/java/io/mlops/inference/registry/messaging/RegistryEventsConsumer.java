@@ -1,14 +1,12 @@
 package io.mlops.inference.registry.messaging;
 
+import io.mlops.common.kafka.BroadcastConsumer;
 import io.mlops.events.CloudEvent;
-import io.mlops.events.EventJson;
-import io.mlops.events.InvalidEventException;
 import io.mlops.events.Topics;
 import io.mlops.events.registry.AliasDeleted;
 import io.mlops.events.registry.AliasSet;
 import io.mlops.events.registry.ModelCreated;
-import io.mlops.inference.messaging.BroadcastConsumer;
-import io.mlops.inference.support.RecentIds;
+import io.mlops.inference.messaging.EachEventOnce;
 import io.mlops.inference.model.service.ModelLifecycle;
 import io.mlops.inference.model.service.RegistrySync;
 import io.quarkus.runtime.ShutdownEvent;
@@ -16,7 +14,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -33,7 +30,6 @@ public class RegistryEventsConsumer {
     private final ModelLifecycle lifecycle;
     private final RegistrySync sync;
     private final String bootstrapServers;
-    private final RecentIds seen = new RecentIds(10_000);
     private BroadcastConsumer consumer;
 
     public RegistryEventsConsumer(ModelLifecycle lifecycle, RegistrySync sync,
@@ -46,7 +42,7 @@ public class RegistryEventsConsumer {
     void start(@Observes @Priority(200) StartupEvent event) {
         // Re-read the registry whenever the stream is positioned: what happened before is not replayed.
         consumer = new BroadcastConsumer(bootstrapServers, Topics.REGISTRY_EVENTS, "inference-registry-events",
-                this::apply, sync::requestSync);
+                new EachEventOnce(this::apply), sync::requestSync);
         consumer.start();
     }
 
@@ -56,17 +52,7 @@ public class RegistryEventsConsumer {
         }
     }
 
-    private void apply(ConsumerRecord<byte[], byte[]> record) {
-        CloudEvent<?> event;
-        try {
-            event = EventJson.fromBytes(record.value());
-        } catch (InvalidEventException e) {
-            LOG.warnf("Ignoring an unreadable registry event at offset %d: %s", record.offset(), e.getMessage());
-            return;
-        }
-        if (!seen.add(event.id())) {
-            return;
-        }
+    private void apply(CloudEvent<?> event) {
         Object data = event.data();
         if (data instanceof AliasSet set) {
             LOG.debugf("alias.set %s@%s -> v%d", set.model(), set.alias(), set.version());

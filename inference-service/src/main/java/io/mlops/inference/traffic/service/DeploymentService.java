@@ -90,13 +90,7 @@ public class DeploymentService {
     }
 
     private Deployment store(Deployment wanted, String actor, String traceparent) {
-        DeploymentEntity entity = repository.findById(wanted.model(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        boolean created = entity == null;
-        if (created) {
-            entity = new DeploymentEntity();
-            entity.model = wanted.model();
-            entity.revision = 0;
-        }
+        DeploymentEntity entity = repository.lockOrCreate(wanted.model(), wanted.champion(), actor);
         entity.champion = wanted.champion();
         entity.challenger = wanted.challenger();
         entity.challengerPercent = wanted.challengerPercent();
@@ -105,9 +99,6 @@ public class DeploymentService {
         entity.revision = entity.revision + 1;
         entity.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         entity.updatedBy = actor;
-        if (created) {
-            repository.persist(entity);
-        }
         Deployment saved = Deployment.of(entity);
         DeploymentUpdated data = new DeploymentUpdated(saved.model(), saved.champion(), saved.challenger(),
                 saved.challengerPercent(), saved.shadow(), saved.updatedAt(), saved.updatedBy());

@@ -76,7 +76,7 @@ public class VersionUploads {
     public ModelVersion register(String model, Upload upload) throws IOException {
         if (upload.metadataSize() > limits.maxMetadataBytes()) {
             throw new PlatformException(ErrorCode.PAYLOAD_TOO_LARGE, "The metadata part is larger than the limit of "
-                    + io.mlops.registry.config.ByteSizes.describe(limits.maxMetadataBytes()),
+                    + io.mlops.common.config.ByteSizes.describe(limits.maxMetadataBytes()),
                     List.of(new FieldError("metadata", "exceeds " + limits.maxMetadataBytes() + " bytes")));
         }
         UploadMetadata metadata;

@@ -3,8 +3,10 @@ package io.mlops.common.error;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -29,6 +31,17 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
+        return malformedJson(e, path(uri));
+    }
+
+    /**
+     * A body of the wrong shape ({@code "name": 42}, {@code "tags": [1]}, an unknown field, a
+     * wrong enum value). The JSON extension ships a mapper for exactly this exception (and its
+     * subclasses such as {@code InvalidFormatException}), which would win over {@link #json} and
+     * answer plain JSON without a {@code code}; the higher priority puts this one first.
+     */
+    @ServerExceptionMapper(priority = Priorities.USER - 100)
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
         return malformedJson(e, path(uri));
     }
 
@@ -70,6 +83,8 @@ public class ProblemExceptionMappers {
             String field = JsonPaths.of(mapping.getPath());
             detail = "Field '" + field + "' has the wrong type or shape";
             errors = List.of(new FieldError(field, e.getOriginalMessage()));
+        } else if (e instanceof MismatchedInputException) {
+            detail = "The body does not have the expected JSON shape: " + e.getOriginalMessage();
         } else {
             detail = "The body could not be read as the expected JSON: " + e.getOriginalMessage();
         }

@@ -6,14 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.util.List;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.junit.jupiter.api.Test;
 
 class ProblemExceptionMappersTest {
@@ -71,6 +76,37 @@ class ProblemExceptionMappersTest {
 
         assertEquals("MALFORMED_REQUEST", problem.code());
         assertEquals("sizes[1]", problem.errors().get(0).field());
+    }
+
+    @Test
+    void wrongShapeWinsOverTheJsonExtensionsMapperAndNamesTheField() throws Exception {
+        Exception invalid = assertThrowsJson("{\"score\": \"high\"}");
+        assertTrue(invalid instanceof InvalidFormatException, invalid.getClass().getName());
+
+        Response response = mappers.mismatched((MismatchedInputException) invalid, uri("/api/v1/x"));
+
+        Problem problem = problem(response);
+        assertEquals(400, response.getStatus());
+        assertEquals(Problem.MEDIA_TYPE, response.getMediaType().toString());
+        assertEquals("MALFORMED_REQUEST", problem.code());
+        assertEquals("Field 'score' has the wrong type or shape", problem.detail());
+        assertEquals("score", problem.errors().get(0).field());
+        assertEquals("/api/v1/x", problem.instance());
+        Method method = ProblemExceptionMappers.class.getMethod("mismatched", MismatchedInputException.class,
+                UriInfo.class);
+        assertTrue(method.getAnnotation(ServerExceptionMapper.class).priority() < Priorities.USER,
+                "must be chosen before the JSON extension's own mapper");
+    }
+
+    @Test
+    void wrongShapeOfTheWholeBodyHasNoField() throws Exception {
+        Exception notAnObject = assertThrowsJson("[1, 2]");
+
+        Problem problem = problem(mappers.mismatched((MismatchedInputException) notAnObject, uri("/x")));
+
+        assertEquals("MALFORMED_REQUEST", problem.code());
+        assertTrue(problem.detail().startsWith("The body does not have the expected JSON shape"), problem.detail());
+        assertNull(problem.errors(), "no field to name");
     }
 
     @Test

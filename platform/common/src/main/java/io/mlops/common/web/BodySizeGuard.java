@@ -1,39 +1,41 @@
-package io.mlops.registry.web;
+package io.mlops.common.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlops.common.config.ByteSizes;
 import io.mlops.common.error.ErrorCode;
 import io.mlops.common.error.Problem;
-import io.mlops.registry.config.ByteSizes;
-import io.mlops.registry.config.Limits;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
- * Refuses an oversized body from its {@code Content-Length}, before a byte of it is read, with a
- * 413 problem document naming the limit: uploads may be as large as an artifact, other requests
- * as large as a JSON body. Also turns the HTTP layer's own 413 (a body without length that
- * outgrows {@code quarkus.http.limits.max-body-size}) into the same problem document.
+ * Refuses an oversized body from its {@code Content-Length}, before a byte of it is read or
+ * buffered, with a 413 {@code PAYLOAD_TOO_LARGE} problem document naming the limit (on Open
+ * Inference Protocol routes with its {@code error} field too). The limit is
+ * {@code mlops.http.body.max-size} ({@link BodyLimitConfig}) unless a {@link BodyLimitRoute} claims
+ * the request. Also turns the HTTP layer's own 413, for a body without a length that outgrows
+ * {@code quarkus.http.limits.max-body-size}, into the same document.
  */
 @ApplicationScoped
 public class BodySizeGuard {
 
-    private static final Pattern UPLOAD = Pattern.compile("^/api/v1/models/[^/]+/versions/?$");
     /** Ahead of every Quarkus route, so the body is never buffered first. */
     private static final int ORDER = -1_000;
 
-    private final Limits limits;
+    private final long maxBytes;
+    private final List<BodyLimitRoute> routes;
     private final ObjectMapper mapper;
 
-    public BodySizeGuard(Limits limits, ObjectMapper mapper) {
-        this.limits = limits;
+    public BodySizeGuard(BodyLimitConfig config, @Any Instance<BodyLimitRoute> routes, ObjectMapper mapper) {
+        this.maxBytes = config.maxSize().asLongValue();
+        this.routes = routes.stream().toList();
         this.mapper = mapper;
     }
 
@@ -45,24 +47,26 @@ public class BodySizeGuard {
     private void check(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && hasBody(request.method())) {
-            boolean upload = request.method() == HttpMethod.POST && UPLOAD.matcher(request.path()).matches();
-            long max = upload ? limits.maxUploadBodyBytes() : limits.maxJsonBodyBytes();
-            long size;
-            try {
-                size = Long.parseLong(length.strip());
-            } catch (NumberFormatException e) {
-                size = -1;
-            }
+        if (length != null) {
+            long size = parse(length);
+            BodyLimitRoute route = route(request);
+            long max = route == null ? maxBytes : route.maxBytes();
             if (size > max) {
                 reject(ctx, "The request body of " + size + " bytes exceeds the limit of " + ByteSizes.describe(max)
-                        + (upload ? " for an upload (artifact up to " + ByteSizes.describe(limits.maxArtifactBytes())
-                        + ", metadata up to " + ByteSizes.describe(limits.maxMetadataBytes()) + ")"
-                        : " for a JSON request"));
+                        + (route == null ? "" : " " + route.describe()));
                 return;
             }
         }
         ctx.next();
+    }
+
+    private BodyLimitRoute route(HttpServerRequest request) {
+        for (BodyLimitRoute route : routes) {
+            if (route.matches(request.method(), request.path())) {
+                return route;
+            }
+        }
+        return null;
     }
 
     private void reject(RoutingContext ctx, String detail) {
@@ -83,7 +87,11 @@ public class BodySizeGuard {
                 .end(body);
     }
 
-    private static boolean hasBody(HttpMethod method) {
-        return method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH;
+    private static long parse(String length) {
+        try {
+            return Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

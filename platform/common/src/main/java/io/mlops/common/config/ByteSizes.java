@@ -1,4 +1,4 @@
-package io.mlops.registry.config;
+package io.mlops.common.config;
 
 import java.util.Locale;
 

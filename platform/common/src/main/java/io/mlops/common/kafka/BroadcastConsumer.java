@@ -1,4 +1,4 @@
-package io.mlops.inference.messaging;
+package io.mlops.common.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,10 +24,12 @@ import org.jboss.logging.Logger;
 public final class BroadcastConsumer {
 
     private static final Logger LOG = Logger.getLogger(BroadcastConsumer.class);
-    private static final Duration POLL = Duration.ofMillis(200);
+    /** How long one poll waits for records when none is given. */
+    public static final Duration DEFAULT_POLL = Duration.ofMillis(200);
     private static final Duration PARTITION_CHECK = Duration.ofMinutes(1);
 
     private final String topic;
+    private final Duration poll;
     private final Consumer<ConsumerRecord<byte[], byte[]>> handler;
     private final Runnable onPositioned;
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -36,7 +38,19 @@ public final class BroadcastConsumer {
 
     public BroadcastConsumer(String bootstrapServers, String topic, String clientId,
                              Consumer<ConsumerRecord<byte[], byte[]>> handler, Runnable onPositioned) {
+        this(bootstrapServers, topic, clientId, DEFAULT_POLL, handler, onPositioned);
+    }
+
+    /**
+     * @param clientId     the Kafka client id, also the thread's name
+     * @param poll         how long one poll waits for records (and a stop for the loop to notice)
+     * @param handler      called for every record, on the consumer's thread; what it throws is logged and skipped
+     * @param onPositioned called once the consumer is positioned at the end of every partition
+     */
+    public BroadcastConsumer(String bootstrapServers, String topic, String clientId, Duration poll,
+                             Consumer<ConsumerRecord<byte[], byte[]>> handler, Runnable onPositioned) {
         this.topic = topic;
+        this.poll = poll;
         this.handler = handler;
         this.onPositioned = onPositioned;
         this.consumer = new KafkaConsumer<>(Map.of(
@@ -50,7 +64,23 @@ public final class BroadcastConsumer {
         this.thread.setDaemon(true);
     }
 
+    /** Starts following; the consumer is positioned on its own thread, once Kafka answers. */
     public void start() {
+        thread.start();
+    }
+
+    /**
+     * Positions the consumer at the end of the topic before returning, so that every event
+     * published after this call is seen (or, when Kafka does not answer, logs it and goes on
+     * trying in the background), then starts following.
+     */
+    public void positionThenStart() {
+        try {
+            assignPartitions();
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not position the consumer of %s yet (retrying in the background): %s", topic,
+                    e.getMessage());
+        }
         thread.start();
     }
 
@@ -74,7 +104,7 @@ public final class BroadcastConsumer {
                         assignPartitions();
                         nextPartitionCheck = System.nanoTime() + PARTITION_CHECK.toNanos();
                     }
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(poll)) {
                         handle(record);
                     }
                     if (failing) {
