@@ -1,6 +1,7 @@
 package io.mlops.bench;
 
 import io.mlops.bench.platform.BenchTargets;
+import io.mlops.bench.platform.CpuMeter;
 import io.mlops.bench.platform.HelloWorldProcess;
 import io.mlops.bench.platform.Seed;
 import io.mlops.bench.report.Section;
@@ -13,6 +14,7 @@ import io.mlops.bench.scenario.IngestBench;
 import io.mlops.bench.scenario.RegistryBench;
 import io.mlops.cli.MlopsCommand;
 import io.mlops.cli.platform.LocalPlatformSettings;
+import io.mlops.cli.platform.PidFile;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +23,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -75,7 +79,8 @@ public final class BenchCommand implements Callable<Integer> {
             BenchTargets targets = BenchTargets.of(settings, hello.url());
             Seed seed = new Seed(targets, BenchCommand::log);
             Seed.Champion champion = seed.champion();
-            BenchContext ctx = new BenchContext(targets, settings, plan, champion, BenchCommand::log);
+            BenchContext ctx = new BenchContext(targets, settings, plan, champion, cpuMeter(settings, hello),
+                    BenchCommand::log);
             if (parts.contains(Part.registry)) {
                 seed.searchVersions(champion, 100, 100);
                 sections.add(RegistryBench.run(ctx));
@@ -95,6 +100,20 @@ public final class BenchCommand implements Callable<Integer> {
         }
         write(settings.root().resolve(out), plan, sections);
         return 0;
+    }
+
+    /** The platform's processes by name (from {@code mlops up}'s pid files), the floor and this generator. */
+    private static CpuMeter cpuMeter(LocalPlatformSettings settings, HelloWorldProcess hello) {
+        return new CpuMeter(() -> {
+            Map<String, Long> pids = new LinkedHashMap<>();
+            for (String name : List.of("model-registry", "feature-store", "inference-service", "drift-monitor",
+                    "kafka")) {
+                new PidFile(settings.pidFile(name)).pid().ifPresent(pid -> pids.put(name, pid));
+            }
+            pids.put("hello-world", hello.pid());
+            pids.put("load generator", ProcessHandle.current().pid());
+            return pids;
+        });
     }
 
     private void write(Path file, BenchPlan plan, List<Section> sections) throws IOException {

@@ -7,12 +7,18 @@ import org.HdrHistogram.Histogram;
  * counts for every request queued behind it), how many answered 2xx and how many did not.
  */
 public record LatencyResult(double targetRate, double achievedRate, long sent, long ok, long failed,
-                            double p50Ms, double p99Ms, double p999Ms, double maxMs, double meanMs) {
+                            double p50Ms, double p99Ms, double p999Ms, double maxMs, double meanMs, String cpu) {
 
     static LatencyResult of(double targetRate, double seconds, long sent, long ok, long failed, Histogram h) {
         return new LatencyResult(targetRate, sent / seconds, sent, ok, failed,
                 ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)),
-                ms(h.getMaxValue()), h.getTotalCount() == 0 ? 0 : h.getMean() / 1_000_000.0);
+                ms(h.getMaxValue()), h.getTotalCount() == 0 ? 0 : h.getMean() / 1_000_000.0, null);
+    }
+
+    /** The same figures with where the machine's CPU went meanwhile. */
+    public LatencyResult withCpu(String description) {
+        return new LatencyResult(targetRate, achievedRate, sent, ok, failed, p50Ms, p99Ms, p999Ms, maxMs, meanMs,
+                description);
     }
 
     /** Latencies of an in-process loop (no rate: every call follows the last). */

@@ -62,6 +62,11 @@ public final class OpenLoopLoad implements AutoCloseable {
         return send(call, rate, duration);
     }
 
+    /** Sends at {@code rate} for {@code duration} and forgets the answers: JIT, pools and caches warm up. */
+    public void warmUp(HttpCall call, double rate, Duration duration) throws InterruptedException {
+        send(call, rate, duration);
+    }
+
     private LatencyResult send(HttpCall call, double rate, Duration duration) throws InterruptedException {
         Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
         AtomicLong ok = new AtomicLong();

@@ -42,6 +42,10 @@ public final class HelloWorldProcess implements AutoCloseable {
         return hello;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public String url() {
         return "http://127.0.0.1:" + PORT;
     }

@@ -5,6 +5,7 @@ import io.mlops.bench.load.HttpCall;
 import io.mlops.bench.load.LatencyResult;
 import io.mlops.bench.load.OpenLoopLoad;
 import io.mlops.bench.platform.BenchTargets;
+import io.mlops.bench.platform.CpuMeter;
 import io.mlops.bench.platform.Seed;
 import io.mlops.cli.platform.LocalPlatformSettings;
 import java.util.HashMap;
@@ -19,11 +20,13 @@ public final class BenchContext {
     private final BenchPlan plan;
     private final Seed.Champion champion;
     private final Consumer<String> log;
+    private final CpuMeter cpu;
     private final Map<Double, LatencyResult> helloWorld = new HashMap<>();
     private LatencyResult jdbc;
 
     public BenchContext(BenchTargets targets, LocalPlatformSettings settings, BenchPlan plan, Seed.Champion champion,
-                        Consumer<String> log) {
+                        CpuMeter cpu, Consumer<String> log) {
+        this.cpu = cpu;
         this.targets = targets;
         this.settings = settings;
         this.plan = plan;
@@ -53,15 +56,33 @@ public final class BenchContext {
 
     /** An open-loop run against one of the platform's base URLs. */
     public LatencyResult openLoop(String baseUrl, HttpCall call, double rate) throws InterruptedException {
+        return openLoop(baseUrl, call, rate, plan.measure());
+    }
+
+    /** An open-loop run of {@code measure} after the plan's warm-up, with the CPU it cost the machine. */
+    public LatencyResult openLoop(String baseUrl, HttpCall call, double rate, java.time.Duration measure)
+            throws InterruptedException {
         try (OpenLoopLoad load = new OpenLoopLoad(baseUrl, plan.connections())) {
-            LatencyResult r = load.run(call, rate, plan.warmup(), plan.measure());
-            log.accept(String.format("    %s%s at %.0f/s: p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, non-2xx %d",
-                    baseUrl, call.paths().get(0), rate, r.p50Ms(), r.p99Ms(), r.p999Ms(), r.failed()));
+            load.warmUp(call, rate, plan.warmup());
+            CpuMeter.Snapshot before = cpu.snapshot();
+            LatencyResult r = load.run(call, rate, java.time.Duration.ZERO, measure);
+            r = r.withCpu(CpuMeter.between(before, cpu.snapshot()).describe());
+            log.accept(String.format("    %s%s at %.0f/s: p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, non-2xx %d; %s",
+                    baseUrl, call.paths().get(0), rate, r.p50Ms(), r.p99Ms(), r.p999Ms(), r.failed(), r.cpu()));
             if (!load.failures().isEmpty()) {
                 log.accept("      failures: " + load.failures());
             }
             return r;
         }
+    }
+
+    public CpuMeter.Snapshot cpuNow() {
+        return cpu.snapshot();
+    }
+
+    /** Where the CPU went since {@code start}, in words. */
+    public String cpuSince(CpuMeter.Snapshot start) {
+        return CpuMeter.between(start, cpu.snapshot()).describe();
     }
 
     /** The hello-world endpoint at {@code rate}, measured once per rate in this run. */

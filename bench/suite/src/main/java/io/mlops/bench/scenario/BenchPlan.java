@@ -20,13 +20,13 @@ public record BenchPlan(Duration warmup, Duration measure, double httpRate, doub
                         int connections, int inFlight, int driftEvents, int ingestRows, int alertWindows) {
 
     public static BenchPlan full() {
-        return new BenchPlan(Duration.ofSeconds(10), Duration.ofSeconds(30), 2000, 1000, 200, 64, 32,
+        return new BenchPlan(Duration.ofSeconds(10), Duration.ofSeconds(30), 2000, 1000, 50, 64, 32,
                 200_000, 200_000, 41);
     }
 
     /** A smoke-sized run: every path exercised, figures too short to quote. */
     public static BenchPlan quick() {
-        return new BenchPlan(Duration.ofSeconds(2), Duration.ofSeconds(4), 500, 300, 50, 32, 16,
+        return new BenchPlan(Duration.ofSeconds(2), Duration.ofSeconds(4), 500, 300, 20, 32, 16,
                 20_000, 20_000, 9);
     }
 }

@@ -83,8 +83,10 @@ public final class DriftBench {
             ranges = TopicWriter.ranges(start, writer.endOffsets());
         }
         restart.start();
+        var cpuStart = ctx.cpuNow();
         // The counter restarts at zero with the process.
         Drain.Result drained = Drain.await(ctx.targets().monitor(), PROCESSED, 0, events, Duration.ofMinutes(15), label);
+        String cpu = ctx.cpuSince(cpuStart);
         double raw = RawKafkaConsume.recordsPerSecond(ctx.targets().kafkaBootstrap(), Topics.INFERENCE_PREDICTIONS,
                 ranges);
         double[] kll = JmhFloors.kllUpdateNanos(ctx.plan().driftEvents() < 100_000);
@@ -137,7 +139,7 @@ public final class DriftBench {
                 + "Credit features each (7 numeric, 13 categorical) plus score and label, produced while the "
                 + "drift monitor is stopped; it is started again and timed from its counter's first movement to the "
                 + "whole backlog processed (`" + PROCESSED + "`). Floors: kafka-clients reading the same records "
-                + "and doing nothing with them, and JMH's KLL update (k = 400).");
+                + "and doing nothing with them, and JMH's KLL update (k = 400). CPU while it drained: " + cpu + ".");
         double kllEventsPerSecond = 1e9 / (kll[0] * 8);
         s.table(List.of("path", "events/s", "× raw consume"), List.of(
                 List.of("raw kafka-clients consume (floor)", Section.f(raw, 0), "1.00"),

@@ -24,6 +24,8 @@ public final class InferenceBench {
     static final double P99_GOAL_MS = 3;
     static final double THROUGHPUT_GOAL = 0.25;
     static final double MODEL_TIME_GOAL = 1.3;
+    /** A rate the two cores carry with room to spare, for the model time without queueing for a core. */
+    static final double QUIET_RATE = 200;
     private static final String RUN_METRIC = "mlops_inference_model_run_seconds";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,16 +45,9 @@ public final class InferenceBench {
         LatencyResult hello = ctx.helloWorld(rate);
 
         HttpCall infer = HttpCall.postJson("/v2/models/" + Seed.MODEL + "/infer", inferBodies(champion));
-        double sumBefore = Scrape.sum(ctx.targets().inference(), RUN_METRIC + "_sum", model, version);
-        double countBefore = Scrape.sum(ctx.targets().inference(), RUN_METRIC + "_count", model, version);
-        LatencyResult oip = ctx.openLoop(ctx.targets().inference(), infer, rate);
-        double sumAfter = Scrape.sum(ctx.targets().inference(), RUN_METRIC + "_sum", model, version);
-        double countAfter = Scrape.sum(ctx.targets().inference(), RUN_METRIC + "_count", model, version);
-        double serviceModelMeanMs = (sumAfter - nanToZero(sumBefore)) / (countAfter - nanToZero(countBefore)) * 1000;
-        double serviceModelP50Ms = Scrape.sum(ctx.targets().inference(), RUN_METRIC, model, version,
-                "quantile=\"0.5\"") * 1000;
-        double serviceModelP99Ms = Scrape.sum(ctx.targets().inference(), RUN_METRIC, model, version,
-                "quantile=\"0.99\"") * 1000;
+        ModelTime quiet = modelTime(ctx, infer, QUIET_RATE, model, version);
+        ModelTime loaded = modelTime(ctx, infer, rate, model, version);
+        LatencyResult oip = loaded.run();
 
         List<String> predictBodies = new ArrayList<>();
         for (int entity = 1; entity <= 1000; entity++) {
@@ -86,13 +81,15 @@ public final class InferenceBench {
                 new Named<>("hello-world `GET /hello` (floor)", hello),
                 new Named<>("OIP infer", oip),
                 new Named<>("predict (features joined)", predicted)), hello, "hello-world");
-        s.text("Model time: the service's `" + RUN_METRIC + "` (around `session.run` alone) during the infer run, "
-                + "beside a raw `OrtSession.run` of the same artifact in the benchmark's JVM ("
-                + Section.f(ort.sent(), 0) + " runs back to back).");
+        s.text("Model time: the service's `" + RUN_METRIC + "` (around `session.run` alone) during an infer run at "
+                + Section.f(QUIET_RATE, 0) + " req/s, where the machine has cores to spare, and during the run at "
+                + Section.f(rate, 0) + " req/s above, beside a raw `OrtSession.run` of the same artifact in the "
+                + "benchmark's JVM (" + Section.f(ort.sent(), 0) + " runs back to back). Under saturation the "
+                + "in-service figure includes time the thread waits for a core.");
         s.table(List.of("model run", "mean (µs)", "p50 (µs)", "p99 (µs)", "× raw (mean)"), List.of(
                 List.of("raw `OrtSession.run` (floor)", us(ort.meanMs()), us(ort.p50Ms()), us(ort.p99Ms()), "1.00"),
-                List.of("in the service", us(serviceModelMeanMs), us(serviceModelP50Ms), us(serviceModelP99Ms),
-                        Section.f(serviceModelMeanMs / ort.meanMs(), 2))));
+                quiet.row("in the service at " + Section.f(QUIET_RATE, 0) + " req/s", ort),
+                loaded.row("in the service at " + Section.f(rate, 0) + " req/s", ort)));
         s.text("Maximum throughput: " + ctx.plan().inFlight() + " requests always in flight for "
                 + measure.toSeconds() + " s (closed loop), after " + warm.toSeconds() + " s of warm-up.");
         s.table(List.of("endpoint", "answers/s", "× hello-world"), List.of(
@@ -108,9 +105,31 @@ public final class InferenceBench {
         }
         s.goal("maximum throughput ≥ 25 % of hello-world", "infer " + pct(inferMax / helloMax) + ", predict "
                 + pct(predictMax / helloMax), inferMax / helloMax >= THROUGHPUT_GOAL && predictMax / helloMax >= THROUGHPUT_GOAL);
-        s.goal("in-service model time ≤ 1.3 × raw `OrtSession.run`", Section.f(serviceModelMeanMs / ort.meanMs(), 2)
-                + " × (mean)", serviceModelMeanMs / ort.meanMs() <= MODEL_TIME_GOAL);
+        s.goal("in-service model time ≤ 1.3 × raw `OrtSession.run`", Section.f(quiet.meanMs() / ort.meanMs(), 2)
+                + " × (mean) at " + Section.f(QUIET_RATE, 0) + " req/s; " + Section.f(loaded.meanMs() / ort.meanMs(), 2)
+                + " × at " + Section.f(rate, 0) + " req/s", quiet.meanMs() / ort.meanMs() <= MODEL_TIME_GOAL);
         return s.end();
+    }
+
+    /** An infer run and the service's own model-run timer read around it. */
+    private static ModelTime modelTime(BenchContext ctx, HttpCall infer, double rate, String model, String version)
+            throws InterruptedException {
+        String url = ctx.targets().inference();
+        double sumBefore = nanToZero(Scrape.sum(url, RUN_METRIC + "_sum", model, version));
+        double countBefore = nanToZero(Scrape.sum(url, RUN_METRIC + "_count", model, version));
+        LatencyResult run = ctx.openLoop(url, infer, rate);
+        double sum = Scrape.sum(url, RUN_METRIC + "_sum", model, version) - sumBefore;
+        double count = Scrape.sum(url, RUN_METRIC + "_count", model, version) - countBefore;
+        return new ModelTime(run, sum / count * 1000,
+                Scrape.sum(url, RUN_METRIC, model, version, "quantile=\"0.5\"") * 1000,
+                Scrape.sum(url, RUN_METRIC, model, version, "quantile=\"0.99\"") * 1000);
+    }
+
+    /** Milliseconds; the mean covers exactly the run, the quantiles the service's last minute or so. */
+    private record ModelTime(LatencyResult run, double meanMs, double p50Ms, double p99Ms) {
+        List<String> row(String name, LatencyResult raw) {
+            return List.of(name, us(meanMs), us(p50Ms), us(p99Ms), Section.f(meanMs / raw.meanMs(), 2));
+        }
     }
 
     private static List<String> inferBodies(Seed.Champion champion) throws Exception {

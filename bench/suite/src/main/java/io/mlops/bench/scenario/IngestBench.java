@@ -68,8 +68,10 @@ public final class IngestBench {
             writer.flush();
             ranges = TopicWriter.ranges(start, writer.endOffsets());
         }
+        var cpuStart = ctx.cpuNow();
         Drain.Result drained = Drain.await(ctx.targets().featureStore(), METRIC, before, rows, Duration.ofMinutes(10),
                 labels);
+        String cpu = ctx.cpuSince(cpuStart);
         double overall = rows / ((drained.doneNanos() - sentAt) / 1e9);
         double rawRecords = RawKafkaConsume.recordsPerSecond(ctx.targets().kafkaBootstrap(), Topics.FEATURES_INGEST,
                 ranges);
@@ -82,7 +84,7 @@ public final class IngestBench {
                 + EventType.FEATURE_ROWS.type() + "` record, `to` = `online_and_offline` (appended to the offline "
                 + "table, upserted into the online table if newer, `online-updated` published after each commit), "
                 + "counted by `" + METRIC + "{path=\"stream\"}`. The floor is kafka-clients reading the same records "
-                + "and doing nothing with them.");
+                + "and doing nothing with them. CPU while the feature store drained the topic: " + cpu + ".");
         s.table(List.of("path", "rows/s", "× raw consume"), List.of(
                 List.of("raw kafka-clients consume (floor)", Section.f(rawRows, 0), "1.00"),
                 List.of("feature-store ingest (steady)", Section.f(drained.unitsPerSecond(), 0),

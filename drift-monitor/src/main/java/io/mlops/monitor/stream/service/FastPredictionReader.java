@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import io.mlops.common.time.IsoInstants;
 import io.mlops.events.CloudEvent;
 import io.mlops.events.EventJson;
 import io.mlops.events.EventType;
@@ -12,7 +13,6 @@ import io.mlops.events.inference.Prediction;
 import io.mlops.events.inference.PredictionRow;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -248,10 +248,21 @@ final class FastPredictionReader {
 
     private static Map<String, Instant> instants(JsonParser p) throws IOException {
         Map<String, Instant> out = new HashMap<>();
+        // Features fetched together share one event time: parse each distinct text once.
+        String lastText = null;
+        Instant lastValue = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
-            Instant value = t == JsonToken.VALUE_NULL ? null : instant(text(p, t));
+            String text = t == JsonToken.VALUE_NULL ? null : text(p, t);
+            Instant value;
+            if (text != null && text.equals(lastText)) {
+                value = lastValue;
+            } else {
+                value = instant(text);
+                lastText = text;
+                lastValue = value;
+            }
             if (value == null && t != JsonToken.VALUE_NULL) {
                 return null;
             }
@@ -288,13 +299,9 @@ final class FastPredictionReader {
             return null;
         }
         try {
-            return Instant.parse(text);
+            return IsoInstants.parse(text);
         } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(text).toInstant();
-            } catch (DateTimeParseException again) {
-                return null;
-            }
+            return null;
         }
     }
 

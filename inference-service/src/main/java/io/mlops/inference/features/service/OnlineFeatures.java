@@ -3,6 +3,7 @@ package io.mlops.inference.features.service;
 import io.mlops.common.error.ErrorCode;
 import io.mlops.common.error.FieldError;
 import io.mlops.common.error.PlatformException;
+import io.mlops.common.time.IsoInstants;
 import io.mlops.inference.error.InferenceErrors;
 import io.mlops.inference.features.client.FeatureLookupRejected;
 import io.mlops.inference.features.client.FeatureStoreGateway;
@@ -94,7 +95,7 @@ public class OnlineFeatures {
             return null;
         }
         try {
-            Instant t = Instant.parse(text);
+            Instant t = IsoInstants.parse(text);
             return t.equals(Instant.EPOCH) ? null : t;
         } catch (DateTimeParseException e) {
             return null;
