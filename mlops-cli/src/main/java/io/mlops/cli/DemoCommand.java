@@ -51,9 +51,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--drift-at", defaultValue = "40s", description = "When drift starts (default: ${DEFAULT-VALUE}).")
     String driftAt;
 
-    @Option(names = "--autopilot",
-            description = "End with the autopilot step: feedback starts to contradict the champion while traffic goes "
-                    + "on, and `mlops autopilot --once` retrains, shadows the challenger and promotes or rolls it back.")
+    @Option(names = "--autopilot", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "End with the autopilot step (default; --no-autopilot skips it): feedback starts to "
+                    + "contradict the champion while traffic goes on, and `mlops autopilot --once` retrains, shadows "
+                    + "the challenger and promotes or rolls it back.")
     boolean autopilot;
 
     @Option(names = "--autopilot-min-labels", defaultValue = "200",
