@@ -10,12 +10,15 @@
 #   2. prometheus  promtool check rules / test rules (a firing and a silent case per alert) /
 #                  check config
 #   3. images      a jlink JRE base image as a docker-save tar, a local registry (Debian's
-#                  docker-registry, no auth, 127.0.0.1), the four service images built and pushed
-#                  by Jib, then read back over HTTP: tags, entrypoint, port, user, labels, and the
-#                  runtime's modules against jdeps of the jars
-#   4. smoke       (root or sudo) every image started from its unpacked layers against a real
-#                  PostgreSQL and Kafka until /q/health/ready is UP; the metric names of the real
-#                  /q/metrics scrape are checked against the dashboards and alert rules
+#                  docker-registry, no auth, 127.0.0.1), the four service images and the CLI image
+#                  built and pushed by Jib, then read back over HTTP: tags, entrypoint (and the CLI
+#                  jar's manifest class path), port, user, labels, and the runtime's modules
+#                  against jdeps of the jars
+#   4. smoke       (root or sudo) every service image started from its unpacked layers against a
+#                  real PostgreSQL and Kafka until /q/health/ready is UP; the metric names of the
+#                  real /q/metrics scrape are checked against the dashboards and alert rules; then
+#                  the CLI image runs the trainer Job's command twice (trains and promotes a
+#                  champion, then changes nothing) and inference-service must serve the champion
 #
 # usage: deploy/check.sh [--no-images] [--no-smoke] [--images-from worktree|head] [--keep]
 #   --images-from worktree  build the images from this checkout (default; CI, after `mvn install`)
@@ -168,7 +171,7 @@ SRC="$ROOT"
 REVISION="$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)"
 export MLOPS_REVISION="$REVISION"
 # shellcheck source=images/jib.sh
-source "$DEPLOY/images/jib.sh"   # SERVICES and JIB_ARGS
+source "$DEPLOY/images/jib.sh"   # SERVICES, IMAGES and JIB_ARGS
 BUILT=()
 
 build_images() {
@@ -190,14 +193,14 @@ build_images() {
     echo "building from the checkout $ROOT"
   fi
   local modules
-  modules="platform/kafka-server,$(IFS=,; echo "${SERVICES[*]}")"
+  modules="platform/kafka-server,$(IFS=,; echo "${IMAGES[*]}")"
   echo "mvn package -pl $modules -am ${JIB_ARGS[0]} -Dquarkus.container-image.push=true -Dquarkus.container-image.registry=$REGISTRY -Dquarkus.container-image.insecure=true -Dquarkus.jib.base-jvm-image=tar://$WORK/jre-base.tar (+ OCI labels)"
   (cd "$SRC" && mvn -B -ntp -q -fae package -Dmaven.test.skip=true -pl "$modules" -am "${JIB_ARGS[@]}" \
       -Dquarkus.container-image.push=true -Dquarkus.container-image.registry="$REGISTRY" \
       -Dquarkus.container-image.insecure=true -Dquarkus.jib.base-jvm-image="tar://$WORK/jre-base.tar") \
       > "$WORK/images-build.log" 2>&1
   local status=$? s
-  for s in "${SERVICES[@]}"; do
+  for s in "${IMAGES[@]}"; do
     if curl -fsS "http://$REGISTRY/v2/mlops/$s/tags/list" > /dev/null 2>&1; then
       BUILT+=("$s"); echo "pushed mlops/$s"
     else
@@ -208,7 +211,7 @@ build_images() {
     echo "the build failed for some module; the end of its log ($WORK/images-build.log):"
     grep -E '^\[ERROR\]' "$WORK/images-build.log" | head -30
   fi
-  [ ${#BUILT[@]} -eq ${#SERVICES[@]} ]
+  [ ${#BUILT[@]} -eq ${#IMAGES[@]} ]
 }
 
 images_test() {
@@ -249,13 +252,13 @@ step "promtool test rules (a firing and a silent case per alert)" prom_tests
 step "promtool check config" prom_config
 step "deploy-check tests: manifests, schema, kind ports, dashboards, metric names, alert coverage" deploy_check_tests
 if [ "$images" = 1 ]; then
-  step "images: jlink base image, local registry, Jib build and push of ${#SERVICES[@]} services" build_images
+  step "images: jlink base image, local registry, Jib build and push of ${#SERVICES[@]} services and the CLI" build_images
   step "images: read back from the registry (ImagesTest)" images_test
 else
   skip "images" "--no-images"
 fi
 if [ "$smoke" = 1 ] && [ ${#BUILT[@]} -gt 0 ] && can_root && /usr/bin/unshare --help 2>&1 | grep -q -- '--wd'; then
-  step "smoke: run each image on a real PostgreSQL and Kafka until ready, scrape /q/metrics" smoke_run
+  step "smoke: run each service image on a real PostgreSQL and Kafka until ready, scrape /q/metrics, run the trainer's command from the CLI image" smoke_run
   if [ -s "$WORK/scraped-metric-names.txt" ]; then
     step "metric names of dashboards and alerts vs. the real scrape (standard names)" scraped_names_test
   fi

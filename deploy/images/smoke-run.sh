@@ -4,21 +4,34 @@
 # Each image's layers are unpacked into a root file system; its entrypoint starts in that root
 # the way a container runtime would start it (own mount namespace with /proc and /dev, root
 # directory = the image, read-only with writable /tmp and /var/lib/mlops as in the pod spec, the
-# image's WorkingDir, User and Env) against a real PostgreSQL server
+# image's WorkingDir, User and Env, plus the pod's variables: MLOPS_* of the mlops-platform
+# ConfigMap, ORT_DISABLE_TELEMETRY of mlops-jvm) against a real PostgreSQL server
 # (Debian's) and a real Kafka broker in KRaft mode (the jars of platform/kafka-server), all on
 # 127.0.0.1 with free ports. It waits until every service reports /q/health/ready UP, then saves
 # each /q/metrics and writes the sample names of all of them to OUTDIR/scraped-metric-names.txt.
 # No cgroups, no network namespace: this proves the image starts and serves, not its limits.
 #
-# usage: smoke-run.sh REGISTRY OUTDIR KAFKA_LIB SERVICE...   (as root: chroot and mounts)
+# With mlops-cli among the images, its image then runs the trainer Job's command (TRAINER_ARGS
+# below, the args of deploy/k8s/base/trainer/mlops-trainer.yaml; deploy-check's ManifestsTest
+# holds the two together) against these services: it must train and promote a champion, which
+# inference-service must then serve, and a second run must change nothing.
+#
+# usage: smoke-run.sh REGISTRY OUTDIR KAFKA_LIB IMAGE...   (as root: chroot and mounts)
 set -euo pipefail
 
-registry="${1:?usage: smoke-run.sh REGISTRY OUTDIR KAFKA_LIB SERVICE...}"
+registry="${1:?usage: smoke-run.sh REGISTRY OUTDIR KAFKA_LIB IMAGE...}"
 out="${2:?}"
 kafka_lib="${3:?}"
 shift 3
-services=("$@")
+services=()
+cli=""
+for image in "$@"; do
+  if [ "$image" = mlops-cli ]; then cli="$image"; else services+=("$image"); fi
+done
 [ "${#services[@]}" -gt 0 ] || { echo "error: no service given" >&2; exit 2; }
+
+TRAINER_ARGS=(train --dataset=credit-g --model=credit-risk --experiment=credit-risk --view=credit-applicants
+              --entity=applicant --join-key=applicant_id --wait=10m --promote=champion --skip-if-promoted)
 [ "$(id -u)" -eq 0 ] || { echo "error: smoke-run.sh needs root (chroot, mounts)" >&2; exit 2; }
 [ -d "$kafka_lib" ] || { echo "error: no Kafka broker jars in $kafka_lib (build platform/kafka-server)" >&2; exit 2; }
 pgbin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
@@ -123,12 +136,14 @@ for s in "${services[@]}"; do port[$s]="$(free_port)"; done
 url() { [ -n "${port[$1]:-}" ] && echo "http://127.0.0.1:${port[$1]}" || echo "http://127.0.0.1:1"; }
 accept='application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json'
 
-for s in "${services[@]}"; do
-  image="mlops/$s"
+# Unpacks an image's layers into $work/rootfs-NAME and reads its configuration into the globals
+# root, workdir, user, uid, gid, command (entrypoint + cmd) and image_env.
+unpack() {
+  local name="$1" image="mlops/$1" tag manifest config digest
   tag="$(curl -fsS "http://$registry/v2/$image/tags/list" | jq -r '.tags[0]')"
   manifest="$(curl -fsS -H "Accept: $accept" "http://$registry/v2/$image/manifests/$tag")"
   config="$(curl -fsS "http://$registry/v2/$image/blobs/$(jq -r .config.digest <<< "$manifest")")"
-  root="$work/rootfs-$s"
+  root="$work/rootfs-$name"
   mkdir -p "$root"
   for digest in $(jq -r '.layers[].digest' <<< "$manifest"); do
     curl -fsS "http://$registry/v2/$image/blobs/$digest" | tar -xz --numeric-owner --warning=no-unknown-keyword -C "$root"
@@ -142,24 +157,32 @@ for s in "${services[@]}"; do
   uid="${user%%:*}"; gid="0"; [ "$user" != "$uid" ] && gid="${user#*:}"
   mapfile -t command < <(jq -r '(.config.Entrypoint // []) + (.config.Cmd // []) | .[]' <<< "$config")
   mapfile -t image_env < <(jq -r '.config.Env // [] | .[]' <<< "$config")
+}
+
+# Runs a command in an unpacked image as in the pod (deploy/k8s/base): a read-only root file
+# system, writable emptyDirs on /tmp and MLOPS_HOME (/var/lib/mlops), plus /proc and /dev.
+# usage: bash -c "$IN_IMAGE" _ ROOT WORKDIR UID GID COMMAND...
+IN_IMAGE='
+  root="$1"; workdir="$2"; uid="$3"; gid="$4"; shift 4
+  mount --bind "$root" "$root" &&
+    mount -t proc proc "$root/proc" && mount --rbind /dev "$root/dev" &&
+    mount -t tmpfs -o mode=1777 tmpfs "$root/tmp" &&
+    mount -t tmpfs -o "mode=0775,uid=$uid,gid=$gid" tmpfs "$root/var/lib/mlops" &&
+    mount -o remount,bind,ro "$root" || exit 1
+  exec /usr/bin/unshare --root="$root" --wd="$workdir" --setuid "$uid" --setgid "$gid" -- "$@"
+'
+
+for s in "${services[@]}"; do
+  unpack "$s"
   env -i "${image_env[@]}" \
     MLOPS_HOME=/var/lib/mlops MLOPS_ARTIFACT_DIR=/var/lib/mlops/artifacts \
     MLOPS_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/mlops" MLOPS_DB_USER=postgres MLOPS_DB_PASSWORD=unused \
     MLOPS_KAFKA_BOOTSTRAP="127.0.0.1:$kafka_port" \
     MLOPS_REGISTRY_URL="$(url model-registry)" MLOPS_FEATURE_STORE_URL="$(url feature-store)" \
     MLOPS_INFERENCE_URL="$(url inference-service)" MLOPS_MONITOR_URL="$(url drift-monitor)" \
-    QUARKUS_HTTP_PORT="${port[$s]}" \
-    setsid --wait /usr/bin/unshare --mount --fork --kill-child /bin/bash -c '
-      root="$1"; workdir="$2"; uid="$3"; gid="$4"; shift 4
-      # As in the pod (deploy/k8s/base/services): a read-only root file system, writable
-      # emptyDirs on /tmp and MLOPS_HOME (/var/lib/mlops), plus /proc and /dev.
-      mount --bind "$root" "$root" &&
-        mount -t proc proc "$root/proc" && mount --rbind /dev "$root/dev" &&
-        mount -t tmpfs -o mode=1777 tmpfs "$root/tmp" &&
-        mount -t tmpfs -o "mode=0775,uid=$uid,gid=$gid" tmpfs "$root/var/lib/mlops" &&
-        mount -o remount,bind,ro "$root" || exit 1
-      exec /usr/bin/unshare --root="$root" --wd="$workdir" --setuid "$uid" --setgid "$gid" -- "$@"
-    ' _ "$root" "$workdir" "$uid" "$gid" "${command[@]}" > "$work/$s.log" 2>&1 &
+    QUARKUS_HTTP_PORT="${port[$s]}" ORT_DISABLE_TELEMETRY=1 \
+    setsid --wait /usr/bin/unshare --mount --fork --kill-child /bin/bash -c "$IN_IMAGE" \
+      _ "$root" "$workdir" "$uid" "$gid" "${command[@]}" > "$work/$s.log" 2>&1 &
   pids+=($!)
   groups+=($!)   # a background job of this script leads no group, so setsid made this pid the leader
   pid[$s]=$!
@@ -191,4 +214,57 @@ done
 
 cat "$work"/*.metrics 2>/dev/null | grep -v '^#' | sed -E 's/[{ ].*//' | sort -u > "$out/scraped-metric-names.txt"
 echo "$(wc -l < "$out/scraped-metric-names.txt") distinct sample names in $out/scraped-metric-names.txt"
+
+# --- the CLI image: the trainer Job's command ---------------------------------------------------
+# Runs the image's entrypoint with TRAINER_ARGS (as the Job does) in the foreground; the log goes
+# to $work/mlops-cli-RUN.log. Prints the exit status. ORT_DISABLE_TELEMETRY comes from the image's
+# own Env here (the pod also gets it from mlops-jvm).
+run_trainer() {
+  local run="$1" code=0
+  env -i "${image_env[@]}" \
+    MLOPS_HOME=/var/lib/mlops USER=mlops-trainer \
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError" \
+    MLOPS_REGISTRY_URL="$(url model-registry)" MLOPS_FEATURE_STORE_URL="$(url feature-store)" \
+    MLOPS_INFERENCE_URL="$(url inference-service)" MLOPS_MONITOR_URL="$(url drift-monitor)" \
+    MLOPS_KAFKA_BOOTSTRAP="127.0.0.1:$kafka_port" \
+    timeout 600 /usr/bin/unshare --mount --fork --kill-child /bin/bash -c "$IN_IMAGE" \
+      _ "$root" "$workdir" "$uid" "$gid" "${command[@]}" "${TRAINER_ARGS[@]}" > "$work/mlops-cli-$run.log" 2>&1 || code=$?
+  echo "$code"
+}
+
+if [ -n "$cli" ] && [ "$status" = 0 ]; then
+  unpack "$cli"
+  echo "$cli: ${command[*]} ${TRAINER_ARGS[*]} (in $workdir as $user)"
+  code="$(run_trainer 1)"
+  if [ "$code" != 0 ] || ! grep -q "champion of credit-risk: none " "$work/mlops-cli-1.log"; then
+    echo "FAIL $cli: the trainer's command exited with $code without promoting a champion; its log:" >&2
+    tail -40 "$work/mlops-cli-1.log" >&2
+    status=1
+  else
+    echo "ok   $cli: $(grep -m1 '^registered ' "$work/mlops-cli-1.log" | sed 's/\x1b\[[0-9;]*m//g'), $(grep -m1 'champion of credit-risk' "$work/mlops-cli-1.log" | sed 's/\x1b\[[0-9;]*m//g')"
+    ready=""
+    for _ in $(seq 1 90); do
+      if body="$(curl -fsS "$(url inference-service)/v2/models/credit-risk/ready" 2>/dev/null)" \
+          && [ "$(jq -r '.ready' <<< "$body")" = true ]; then ready="$body"; break; fi
+      sleep 1
+    done
+    if [ -z "$ready" ]; then
+      echo "FAIL inference-service: does not serve the champion of credit-risk within 90 s; its last lines:" >&2
+      tail -20 "$work/inference-service.log" >&2
+      status=1
+    else
+      echo "ok   inference-service: GET /v2/models/credit-risk/ready -> $ready"
+    fi
+    code="$(run_trainer 2)"
+    if [ "$code" != 0 ] || ! grep -q "already: nothing to train" "$work/mlops-cli-2.log"; then
+      echo "FAIL $cli: the second run (exit $code) should have found the champion and changed nothing; its log:" >&2
+      tail -20 "$work/mlops-cli-2.log" >&2
+      status=1
+    else
+      echo "ok   $cli: second run: $(grep -m1 'already: nothing to train' "$work/mlops-cli-2.log")"
+    fi
+  fi
+elif [ -n "$cli" ]; then
+  echo "skip $cli: not every service is ready"
+fi
 exit "$status"

@@ -41,13 +41,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The images Jib pushed to a registry (deploy/check.sh: a local registry on 127.0.0.1), read back
- * over the registry HTTP API: one repository per service with the expected tag, an entrypoint that
- * runs quarkus-run.jar from the working directory where the image really has it, the service's
- * port, a non-root user, the OCI labels, and a Java runtime with every module the jars need.
+ * over the registry HTTP API: one repository per image with the expected tag; for a service an
+ * entrypoint that runs quarkus-run.jar from the working directory where the image really has it and
+ * the service's port; for the CLI an entrypoint {@code java -jar} of a jar whose manifest names the
+ * CLI's main class and a class path that is all in the image; a non-root user, the OCI labels, and
+ * a Java runtime with every module the jars need.
  *
  * <p>Enabled by {@code -Ddeploy.check.registry=host:port}; {@code -Ddeploy.check.services=a,b}
- * names the services built (default: all four), {@code -Ddeploy.check.revision=<git sha>} the
- * expected revision label.
+ * names the images built (default: the four services and mlops-cli),
+ * {@code -Ddeploy.check.revision=<git sha>} the expected revision label.
  */
 @EnabledIfSystemProperty(named = "deploy.check.registry", matches = ".+")
 class ImagesTest {
@@ -71,15 +73,15 @@ class ImagesTest {
     @TempDir
     static Path jars;
 
-    /** What a test needs to know of one pushed image. */
-    record Image(String service, String reference, JsonNode config, Set<String> files) {
+    /** What a test needs to know of one pushed image; manifest: that of the jar its entrypoint runs with -jar, if any. */
+    record Image(String service, String reference, JsonNode config, Set<String> files, java.util.jar.Manifest manifest) {
     }
 
     @BeforeAll
     static void pull() throws Exception {
         registry = "http://" + System.getProperty("deploy.check.registry");
         String list = System.getProperty("deploy.check.services", "");
-        services = list.isBlank() ? Repo.SERVICES : Arrays.stream(list.split(",")).map(String::trim).collect(Collectors.toList());
+        services = list.isBlank() ? Repo.IMAGES : Arrays.stream(list.split(",")).map(String::trim).collect(Collectors.toList());
         for (String service : services) {
             String[] image = Repo.image(service).split(":");
             JsonNode manifest = get("/v2/" + image[0] + "/manifests/" + image[1]);
@@ -88,11 +90,31 @@ class ImagesTest {
             assertFalse(manifest.path("layers").isEmpty(), service + ": no layers");
             Set<String> files = new TreeSet<>();
             Path jarDir = Files.createDirectories(jars.resolve(service));
+            String entryJar = entryJar(config.path("config"));
+            java.util.jar.Manifest[] entryManifest = new java.util.jar.Manifest[1];
             for (JsonNode layer : manifest.path("layers")) {
-                files.addAll(readLayer(image[0], layer, jarDir));
+                files.addAll(readLayer(image[0], layer, jarDir, (path, content) -> {
+                    if (path.equals(entryJar)) {
+                        try (java.util.jar.JarInputStream jar = new java.util.jar.JarInputStream(new java.io.ByteArrayInputStream(content))) {
+                            entryManifest[0] = jar.getManifest();
+                        }
+                    }
+                }));
             }
-            IMAGES.put(service, new Image(service, Repo.image(service), config, files));
+            IMAGES.put(service, new Image(service, Repo.image(service), config, files, entryManifest[0]));
         }
+    }
+
+    /** The jar an entrypoint runs with {@code java -jar <jar>}, as a path in the image without the leading slash. */
+    private static String entryJar(JsonNode config) {
+        List<String> command = command(config);
+        int at = command.indexOf("-jar");
+        if (at < 0 || at + 1 >= command.size()) {
+            return null;
+        }
+        String jar = command.get(at + 1);
+        String workDir = config.path("WorkingDir").asText("/");
+        return (jar.startsWith("/") ? jar : workDir.replaceAll("/$", "") + "/" + jar).replaceFirst("^/", "");
     }
 
     @Test
@@ -111,9 +133,12 @@ class ImagesTest {
     }
 
     @Test
-    void everyImageRunsQuarkusRunJarAsNonRootOnTheServicePort() {
+    void everyServiceImageRunsQuarkusRunJarAsNonRootOnTheServicePort() {
         List<String> problems = new ArrayList<>();
         for (Image image : IMAGES.values()) {
+            if (!Repo.SERVICES.contains(image.service())) {
+                continue;
+            }
             JsonNode c = image.config().path("config");
             String where = image.service() + " (" + image.reference() + ")";
             List<String> command = command(c);
@@ -148,6 +173,79 @@ class ImagesTest {
             }
         }
         ManifestsTest.assertNoProblems(problems);
+    }
+
+    @Test
+    void theCliImageRunsTheCliFromAJarWhoseManifestClassPathIsInTheImage() throws IOException {
+        Image image = IMAGES.get(Repo.CLI);
+        Assumptions.assumeTrue(image != null, "the CLI image is not among the images checked");
+        JsonNode c = image.config().path("config");
+        String where = Repo.CLI + " (" + image.reference() + ")";
+        List<String> problems = new ArrayList<>();
+        List<String> command = command(c);
+        String jar = entryJar(c);
+        if (command.size() < 3 || !command.get(0).matches("(.*/)?java") || jar == null) {
+            problems.add(where + ": entrypoint/cmd " + command + " is not `java ... -jar <jar>`");
+        } else if (String.join(" ", command).length() > 1024) {
+            problems.add(where + ": a long command line (ONNX Runtime crashes on those): " + command);
+        }
+        String user = c.path("User").asText("");
+        if (user.isEmpty() || user.equals("0") || user.startsWith("root") || user.startsWith("0:")) {
+            problems.add(where + ": runs as root (User '" + user + "')");
+        }
+        List<String> env = new ArrayList<>();
+        c.path("Env").forEach(e -> env.add(e.asText()));
+        if (!env.contains("ORT_DISABLE_TELEMETRY=1")) {
+            problems.add(where + ": no ORT_DISABLE_TELEMETRY=1 in " + env + " (ONNX Runtime's telemetry crashes without /etc/machine-id)");
+        }
+        if (jar != null && !image.files().contains(jar)) {
+            problems.add(where + ": " + jar + " is not in the image");
+        }
+        java.util.jar.Manifest manifest = image.manifest();
+        if (jar != null && manifest == null) {
+            problems.add(where + ": " + jar + " has no manifest");
+        }
+        if (manifest != null) {
+            java.util.jar.Attributes main = manifest.getMainAttributes();
+            if (!"io.mlops.cli.MlopsCommand".equals(main.getValue("Main-Class"))) {
+                problems.add(where + ": Main-Class " + main.getValue("Main-Class") + ", not io.mlops.cli.MlopsCommand");
+            }
+            String dir = jar.contains("/") ? jar.substring(0, jar.lastIndexOf('/') + 1) : "";
+            String classPath = main.getValue("Class-Path");
+            List<String> entries = classPath == null ? List.of() : Arrays.asList(classPath.trim().split("\\s+"));
+            if (entries.size() < 10) {
+                problems.add(where + ": Class-Path of " + jar + " names only " + entries);
+            }
+            for (String entry : entries) {
+                String path = java.nio.file.Path.of(dir + entry).normalize().toString();
+                boolean present = entry.endsWith("/") ? image.files().stream().anyMatch(f -> f.startsWith(path + "/"))
+                        : image.files().contains(path);
+                if (!present) {
+                    problems.add(where + ": Class-Path entry " + entry + " of " + jar + " is not in the image (" + path + ")");
+                }
+            }
+        }
+        // The CLI's classes and the built-in data set `mlops train` reads are on that class path.
+        Path jarDir = jars.resolve(Repo.CLI);
+        for (String resource : List.of("io/mlops/cli/MlopsCommand.class", "io/mlops/ml/datasets/credit-g.arff")) {
+            if (!anyJarHas(jarDir, resource)) {
+                problems.add(where + ": no jar in the image has " + resource);
+            }
+        }
+        ManifestsTest.assertNoProblems(problems);
+    }
+
+    private static boolean anyJarHas(Path dir, String entry) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".jar"))::iterator) {
+                try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(f.toFile())) {
+                    if (zip.getEntry(entry) != null) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     @Test
@@ -240,7 +338,8 @@ class ImagesTest {
      * The regular files of a layer (gzipped or plain tar), read as a stream; the jars among them
      * are saved to jarDir without module descriptors, so jdeps analyses them as a class path.
      */
-    private static List<String> readLayer(String repository, JsonNode layer, Path jarDir) throws IOException, InterruptedException {
+    private static List<String> readLayer(String repository, JsonNode layer, Path jarDir, Tar.FileHandler also)
+            throws IOException, InterruptedException {
         String digest = layer.path("digest").asText();
         HttpResponse<InputStream> r = HTTP.send(request("/v2/" + repository + "/blobs/" + digest).build(),
                 HttpResponse.BodyHandlers.ofInputStream());
@@ -249,6 +348,7 @@ class ImagesTest {
         InputStream body = new java.io.BufferedInputStream(r.body(), 1 << 20);
         try (InputStream in = new java.io.BufferedInputStream(gzip ? new GZIPInputStream(body, 1 << 16) : body, 1 << 20)) {
             return Tar.regularFiles(in, (path, content) -> {
+                also.file(path, content);
                 if (path.endsWith(".jar")) {
                     Path target = jarDir.resolve(path.substring(path.lastIndexOf('/') + 1));
                     Files.write(target, content);

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 class ManifestsTest {
 
     private static final String NAMESPACE = "mlops";
+    /** The Job that trains and promotes the first champion (deploy/k8s/base/trainer). */
+    private static final String TRAINER = "mlops-trainer";
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "0.0.0.0", "");
     /** scheme://host:port anywhere in a value (JDBC URLs, HTTP URLs, Kafka listeners). */
     private static final Pattern URL_HOST = Pattern.compile("://([A-Za-z0-9.-]*):(\\d+)");
@@ -174,10 +176,94 @@ class ManifestsTest {
             if (tag.isEmpty() || tag.equals("latest")) {
                 problems.add(Rendered.id(w) + ": image " + image + " has no pinned tag");
             }
-            if (image.startsWith("mlops/") && !Repo.SERVICES.contains(Rendered.name(w))) {
-                problems.add(Rendered.id(w) + ": uses platform image " + image + " that no service module builds");
+            if (image.startsWith("mlops/") && Repo.IMAGES.stream().map(Repo::image).noneMatch(image::equals)) {
+                problems.add(Rendered.id(w) + ": uses platform image " + image + " that no module builds");
             }
         }));
+        String trainer = Rendered.containers(rendered.get("Job", TRAINER)).get(0).path("image").asText();
+        if (!trainer.equals(Repo.image(Repo.CLI))) {
+            problems.add("Job " + TRAINER + ": image " + trainer + ", but Jib builds " + Repo.image(Repo.CLI) + " from mlops-cli");
+        }
+        // One naming scheme: the CLI's image is in the services' group.
+        String group = Repo.image(Repo.SERVICES.get(0)).replaceFirst("/.*", "");
+        if (!Repo.image(Repo.CLI).startsWith(group + "/")) {
+            problems.add("the CLI image " + Repo.image(Repo.CLI) + " is not in the services' group " + group);
+        }
+        assertNoProblems(problems);
+    }
+
+    @Test
+    void theTrainerJobTrainsAndPromotesTheDemoModelOnce() {
+        JsonNode job = rendered.get("Job", TRAINER);
+        JsonNode container = Rendered.containers(job).get(0);
+        List<String> args = new ArrayList<>();
+        container.path("args").forEach(a -> args.add(a.asText()));
+        List<String> problems = new ArrayList<>();
+        if (container.has("command")) {
+            problems.add("the Job overrides the image's entrypoint (java -jar ...): " + container.path("command"));
+        }
+        if (args.isEmpty() || !args.get(0).equals("train")) {
+            problems.add("the Job's args do not start with the train subcommand: " + args);
+        }
+        // `mlops demo`'s training request (DemoCommand), then promotion to champion, skipped on a re-run.
+        for (String expected : List.of("--dataset=credit-g", "--model=credit-risk", "--experiment=credit-risk",
+                "--view=credit-applicants", "--entity=applicant", "--join-key=applicant_id", "--promote=champion",
+                "--skip-if-promoted")) {
+            if (!args.contains(expected)) {
+                problems.add("the Job's args lack " + expected + ": " + args);
+            }
+        }
+        if (args.stream().noneMatch(a -> a.matches("--wait=\\d+[smh]"))) {
+            problems.add("the Job does not wait for the registry and the feature store (--wait=<duration>): " + args);
+        }
+        // deploy/check.sh runs the same command from the CLI image against the real services.
+        Matcher smoke = Pattern.compile("TRAINER_ARGS=\\(([^)]*)\\)")
+                .matcher(Repo.read(Repo.deploy().resolve("images/smoke-run.sh")));
+        if (!smoke.find()) {
+            problems.add("deploy/images/smoke-run.sh has no TRAINER_ARGS");
+        } else if (!Arrays.asList(smoke.group(1).trim().split("\\s+")).equals(args)) {
+            problems.add("smoke-run.sh's TRAINER_ARGS " + smoke.group(1).trim().replaceAll("\\s+", " ")
+                    + " differ from the Job's args " + String.join(" ", args));
+        }
+        Map<String, String> env = workloads.environment(job, container, problems);
+        for (String variable : List.of("MLOPS_REGISTRY_URL", "MLOPS_FEATURE_STORE_URL")) {
+            String peer = PEER_URLS.get(variable);
+            URI uri = URI.create(env.getOrDefault(variable, "missing:"));
+            if (!peer.equals(uri.getHost()) || uri.getPort() != Repo.httpPort(peer)) {
+                problems.add(TRAINER + ": " + variable + "=" + env.get(variable) + " should be http://" + peer + ":" + Repo.httpPort(peer));
+            }
+        }
+        // ONNX Runtime's telemetry client crashes the JVM in images without /etc/machine-id.
+        for (JsonNode onnx : List.of(job, rendered.get("Deployment", "inference-service"))) {
+            Map<String, String> onnxEnv = workloads.environment(onnx, Rendered.containers(onnx).get(0), problems);
+            if (!"1".equals(onnxEnv.get("ORT_DISABLE_TELEMETRY"))) {
+                problems.add(Rendered.id(onnx) + " runs ONNX Runtime without ORT_DISABLE_TELEMETRY=1");
+            }
+        }
+        JsonNode spec = job.path("spec");
+        if (spec.path("backoffLimit").asInt(-1) < 1) {
+            problems.add(TRAINER + ": no backoffLimit of at least 1");
+        }
+        if (spec.path("ttlSecondsAfterFinished").asInt(-1) < 1) {
+            problems.add(TRAINER + ": no ttlSecondsAfterFinished");
+        }
+        if (!spec.path("activeDeadlineSeconds").isInt()) {
+            problems.add(TRAINER + ": no activeDeadlineSeconds");
+        }
+        JsonNode pod = Rendered.podSpec(job);
+        if (!pod.path("securityContext").path("runAsNonRoot").asBoolean(false)) {
+            problems.add(TRAINER + ": not runAsNonRoot");
+        }
+        // A read-only root file system needs a writable /tmp: ONNX Runtime unpacks its native library there.
+        if (container.path("securityContext").path("readOnlyRootFilesystem").asBoolean(false)) {
+            boolean tmp = false;
+            for (JsonNode m : container.path("volumeMounts")) {
+                tmp |= m.path("mountPath").asText().equals("/tmp");
+            }
+            if (!tmp) {
+                problems.add(TRAINER + ": read-only root file system without a /tmp volume");
+            }
+        }
         assertNoProblems(problems);
     }
 

@@ -20,6 +20,13 @@ final class Repo {
 
     /** The four services, in the order of docs/api.md. */
     static final List<String> SERVICES = List.of("model-registry", "feature-store", "inference-service", "drift-monitor");
+    /** The CLI module, whose image the trainer Job runs. */
+    static final String CLI = "mlops-cli";
+    /** Every module with an image: the services and the CLI. */
+    static final List<String> IMAGES = List.of("model-registry", "feature-store", "inference-service", "drift-monitor", CLI);
+    /** How mlops-cli/pom.xml names its image; {@link #cliImage()} relies on this form. */
+    static final String CLI_IMAGE_TEMPLATE =
+            "${quarkus.container-image.registry}/${quarkus.container-image.group}/${project.artifactId}:${project.version}";
 
     private static final Pattern PROJECT_VERSION =
             Pattern.compile("<artifactId>mlops-platform</artifactId>\\s*<version>([^<]+)</version>");
@@ -76,8 +83,11 @@ final class Repo {
         return own != null ? own : commonConfig().getProperty(key);
     }
 
-    /** The image Jib builds for a service: {@code <group>/<name>:<version>}. */
+    /** The image Jib builds for a service, or for the CLI: {@code <group>/<name>:<version>}. */
     static String image(String service) {
+        if (CLI.equals(service)) {
+            return cliImage();
+        }
         String group = config(service, "quarkus.container-image.group");
         String name = config(service, "quarkus.container-image.name");
         if (name == null) {
@@ -88,6 +98,32 @@ final class Repo {
             tag = projectVersion();
         }
         return (group == null || group.isBlank() ? "" : group + "/") + name + ":" + tag;
+    }
+
+    /**
+     * The image mlops-cli/pom.xml's Jib profile builds: {@code <group>/mlops-cli:<version>} (its
+     * default registry, docker.io, is the one Docker leaves out of image names).
+     */
+    static String cliImage() {
+        String pom = read(root().resolve(CLI).resolve("pom.xml"));
+        String template = pomProperty(pom, "cli.image");
+        if (!CLI_IMAGE_TEMPLATE.equals(template)) {
+            throw new IllegalStateException("mlops-cli/pom.xml names its image " + template + ", not " + CLI_IMAGE_TEMPLATE
+                    + "; update Repo.cliImage()");
+        }
+        if (!"docker.io".equals(pomProperty(pom, "quarkus.container-image.registry"))) {
+            throw new IllegalStateException("mlops-cli/pom.xml's default registry is not docker.io");
+        }
+        return pomProperty(pom, "quarkus.container-image.group") + "/" + CLI + ":" + projectVersion();
+    }
+
+    /** A property of a pom's first {@code <properties>} block, as written. */
+    static String pomProperty(String pom, String name) {
+        Matcher m = Pattern.compile("<" + Pattern.quote(name) + ">([^<]*)</" + Pattern.quote(name) + ">").matcher(pom);
+        if (!m.find()) {
+            throw new IllegalStateException("no property " + name + " in the pom");
+        }
+        return m.group(1).trim();
     }
 
     static int httpPort(String service) {

@@ -43,8 +43,17 @@ final class PromoteCommand implements Callable<Integer> {
     public Integer call() {
         Terminal terminal = root.terminal();
         RegistryClient registry = new RegistryClient(root.settings().registryUrl(), root.actor());
+        return promote(terminal, registry, model, version, alias, metric, force);
+    }
+
+    /**
+     * Points the alias at the version unless the gate refuses: what {@code mlops promote} does, and
+     * what {@code mlops train --promote} does after registering. Returns the exit code.
+     */
+    static int promote(Terminal terminal, RegistryClient registry, String model, int version, String alias,
+            String metric, boolean force) {
         JsonNode candidate = registry.version(model, version);
-        Optional<JsonNode> current = currentHolder(registry);
+        Optional<JsonNode> current = currentHolder(registry, model, alias);
         if (current.isPresent() && current.get().path("version").asInt() == version) {
             terminal.println(alias + " of " + model + " already points at version " + version);
             return ExitCodes.OK;
@@ -63,9 +72,11 @@ final class PromoteCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private Optional<JsonNode> currentHolder(RegistryClient registry) {
+    /** The version the alias points at now; empty when the alias is not set (a missing model is an error). */
+    static Optional<JsonNode> currentHolder(RegistryClient registry, String model, String alias) {
         try {
-            return Optional.of(registry.get("/api/v1/models/" + model + "@" + alias));
+            return Optional.of(registry.get("/api/v1/models/" + RegistryClient.encode(model) + "@"
+                    + RegistryClient.encode(alias)));
         } catch (ApiException e) {
             if (e.status() == 404 && !"MODEL_NOT_FOUND".equals(e.code())) {
                 return Optional.empty();

@@ -37,6 +37,11 @@ public class ServiceClient {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
+    /** The service's name, as in error messages. */
+    public String name() {
+        return serviceName;
+    }
+
     public JsonNode get(String path) {
         return send("GET", path, HttpRequest.BodyPublishers.noBody(), null);
     }
