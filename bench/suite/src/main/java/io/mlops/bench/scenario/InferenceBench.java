@@ -39,7 +39,11 @@ public final class InferenceBench {
         String version = "version=\"" + champion.number() + "\"";
         double rate = ctx.plan().httpRate();
 
-        LatencyResult ort = RawOrtRun.run(champion.onnx(), champion.inputName(), champion.columns(), 200_000);
+        LatencyResult ort = RawOrtRun.run(champion.onnx(), champion.inputName(), champion.columns(), 200_000, 0);
+        LatencyResult ortQuiet = RawOrtRun.run(champion.onnx(), champion.inputName(), champion.columns(),
+                (int) (QUIET_RATE * 10), QUIET_RATE);
+        LatencyResult ortLoaded = RawOrtRun.run(champion.onnx(), champion.inputName(), champion.columns(),
+                (int) (rate * 10), rate);
         ctx.log(String.format("    raw OrtSession.run: p50 %.4f ms, p99 %.4f ms, mean %.4f ms", ort.p50Ms(), ort.p99Ms(),
                 ort.meanMs()));
         LatencyResult hello = ctx.helloWorld(rate);
@@ -84,12 +88,18 @@ public final class InferenceBench {
         s.text("Model time: the service's `" + RUN_METRIC + "` (around `session.run` alone) during an infer run at "
                 + Section.f(QUIET_RATE, 0) + " req/s, where the machine has cores to spare, and during the run at "
                 + Section.f(rate, 0) + " req/s above, beside a raw `OrtSession.run` of the same artifact in the "
-                + "benchmark's JVM (" + Section.f(ort.sent(), 0) + " runs back to back). Under saturation the "
-                + "in-service figure includes time the thread waits for a core.");
-        s.table(List.of("model run", "mean (µs)", "p50 (µs)", "p99 (µs)", "× raw (mean)"), List.of(
-                List.of("raw `OrtSession.run` (floor)", us(ort.meanMs()), us(ort.p50Ms()), us(ort.p99Ms()), "1.00"),
-                quiet.row("in the service at " + Section.f(QUIET_RATE, 0) + " req/s", ort),
-                loaded.row("in the service at " + Section.f(rate, 0) + " req/s", ort)));
+                + "benchmark's JVM with the service's session options, back to back and paced at each rate (on "
+                + "this virtual machine a run after an idle pause costs several times one in a tight loop). Under "
+                + "saturation the in-service figure also includes time the thread waits for a core.");
+        s.table(List.of("model run", "mean (µs)", "p50 (µs)", "p99 (µs)", "× raw at the same pace (mean)"), List.of(
+                List.of("raw `OrtSession.run`, back to back (floor)", us(ort.meanMs()), us(ort.p50Ms()), us(ort.p99Ms()),
+                        "–"),
+                List.of("raw `OrtSession.run`, one every " + Section.f(1000 / QUIET_RATE, 1) + " ms (floor)",
+                        us(ortQuiet.meanMs()), us(ortQuiet.p50Ms()), us(ortQuiet.p99Ms()), "1.00"),
+                quiet.row("in the service at " + Section.f(QUIET_RATE, 0) + " req/s", ortQuiet),
+                List.of("raw `OrtSession.run`, one every " + Section.f(1000 / rate, 1) + " ms (floor)",
+                        us(ortLoaded.meanMs()), us(ortLoaded.p50Ms()), us(ortLoaded.p99Ms()), "1.00"),
+                loaded.row("in the service at " + Section.f(rate, 0) + " req/s", ortLoaded)));
         s.text("Maximum throughput: " + ctx.plan().inFlight() + " requests always in flight for "
                 + measure.toSeconds() + " s (closed loop), after " + warm.toSeconds() + " s of warm-up.");
         s.table(List.of("endpoint", "answers/s", "× hello-world"), List.of(
@@ -105,9 +115,12 @@ public final class InferenceBench {
         }
         s.goal("maximum throughput ≥ 25 % of hello-world", "infer " + pct(inferMax / helloMax) + ", predict "
                 + pct(predictMax / helloMax), inferMax / helloMax >= THROUGHPUT_GOAL && predictMax / helloMax >= THROUGHPUT_GOAL);
-        s.goal("in-service model time ≤ 1.3 × raw `OrtSession.run`", Section.f(quiet.meanMs() / ort.meanMs(), 2)
-                + " × (mean) at " + Section.f(QUIET_RATE, 0) + " req/s; " + Section.f(loaded.meanMs() / ort.meanMs(), 2)
-                + " × at " + Section.f(rate, 0) + " req/s", quiet.meanMs() / ort.meanMs() <= MODEL_TIME_GOAL);
+        double quietRatio = quiet.meanMs() / ortQuiet.meanMs();
+        double loadedRatio = loaded.meanMs() / ortLoaded.meanMs();
+        s.goal("in-service model time ≤ 1.3 × raw `OrtSession.run` at the same pace", Section.f(quietRatio, 2)
+                + " × (mean) at " + Section.f(QUIET_RATE, 0) + " req/s, " + Section.f(loadedRatio, 2) + " × at "
+                + Section.f(rate, 0) + " req/s; " + Section.f(loaded.meanMs() / ort.meanMs(), 2)
+                + " × a back-to-back loop", quietRatio <= MODEL_TIME_GOAL && loadedRatio <= MODEL_TIME_GOAL);
         return s.end();
     }
 
