@@ -3,6 +3,7 @@ package io.mlops.bench.platform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -34,9 +35,7 @@ public final class CpuMeter {
     public Snapshot snapshot() {
         Map<String, Long> ticks = new LinkedHashMap<>();
         pids.get().forEach((name, pid) -> ticks.put(name, processTicks(pid)));
-        // The server forks a process per connection: sum them all.
-        ticks.put(POSTGRES, postgresTicks());
-        return new Snapshot(System.nanoTime(), ticks);
+        return new Snapshot(System.nanoTime(), ticks, postgresTicks());
     }
 
     /** Busy cores between two snapshots, overall and by process. */
@@ -54,6 +53,15 @@ public final class CpuMeter {
                 byProcess.put(name, (after - before) / TICKS_PER_SECOND / seconds);
             }
         });
+        if (a.postgres != null && b.postgres != null) {
+            // The server forks a process per connection, and pooled connections come and go: add up
+            // each process' own progress, so one that exits in between does not take its past with it.
+            long ticks = 0;
+            for (Map.Entry<Long, Long> p : b.postgres.entrySet()) {
+                ticks += Math.max(0, p.getValue() - a.postgres.getOrDefault(p.getKey(), 0L));
+            }
+            byProcess.put(POSTGRES, ticks / TICKS_PER_SECOND / seconds);
+        }
         return new Usage(byProcess.values().stream().mapToDouble(Double::doubleValue).sum(), cores, byProcess);
     }
 
@@ -68,8 +76,9 @@ public final class CpuMeter {
         }
     }
 
-    private static long postgresTicks() {
-        long sum = 0;
+    /** Ticks of every PostgreSQL server process by pid, or null when {@code /proc} cannot be listed. */
+    private static Map<Long, Long> postgresTicks() {
+        Map<Long, Long> byPid = new HashMap<>();
         try (var procs = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) procs::iterator) {
                 String name = p.getFileName().toString();
@@ -79,20 +88,24 @@ public final class CpuMeter {
                 try {
                     byte[] cmd = Files.readAllBytes(p.resolve("cmdline"));
                     if (new String(cmd, 0, Math.min(cmd.length, POSTGRES.length())).equals(POSTGRES)) {
-                        long t = processTicks(Long.parseLong(name));
-                        sum += Math.max(t, 0);
+                        long pid = Long.parseLong(name);
+                        long t = processTicks(pid);
+                        if (t >= 0) {
+                            byPid.put(pid, t);
+                        }
                     }
                 } catch (IOException gone) {
                     // exited while listing
                 }
             }
         } catch (IOException unreadable) {
-            return -1;
+            return null;
         }
-        return sum;
+        return byPid;
     }
 
-    public record Snapshot(long nanos, Map<String, Long> ticks) {
+    /** @param postgres ticks of each PostgreSQL process by pid ({@code null}: unknown) */
+    public record Snapshot(long nanos, Map<String, Long> ticks, Map<Long, Long> postgres) {
     }
 
     /**

@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.UUID;
@@ -55,6 +56,7 @@ public final class DriftBench {
     static final double ALERT_P99_GOAL_MS = 100;
     static final int ALERT_WINDOW = 500;
     private static final String PROCESSED = "mlops_drift_events_processed_total";
+    private static final String PUBLISH = "mlops_drift_window_publish_seconds";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DriftBench() {
@@ -98,6 +100,7 @@ public final class DriftBench {
                 "detectAfter", 1, "resolveAfter", 1, "datasetDriftShare", 0.3));
         int alertVersion = registerVersion(registry, ctx.champion());
         double beforeAlerts = Drain.zeroIfNaN(Scrape.sum(ctx.targets().monitor(), PROCESSED, label));
+        NavigableMap<Double, Double> publishBefore = Scrape.buckets(ctx.targets().monitor(), PUBLISH);
         Histogram latency = new Histogram(3);
         int missed = 0;
         try (TopicWriter writer = new TopicWriter(ctx.targets().kafkaBootstrap(), Topics.INFERENCE_PREDICTIONS);
@@ -108,16 +111,17 @@ public final class DriftBench {
                     writer.send(MODEL, maker.event(alertVersion, drifted));
                 }
                 writer.flush();
-                if (w == 0) {
-                    writer.send(MODEL, maker.event(alertVersion, false));
-                    writer.flush();
-                    Drain.await(ctx.targets().monitor(), PROCESSED, beforeAlerts, ALERT_WINDOW,
-                            Duration.ofMinutes(2), label);
-                    continue;
-                }
+                // The window's other events are processed first, so the clock runs from the close alone.
+                Drain.await(ctx.targets().monitor(), PROCESSED, beforeAlerts, (long) w * ALERT_WINDOW + ALERT_WINDOW - 1,
+                        Duration.ofMinutes(2), label);
                 long t0 = System.nanoTime();
                 writer.send(MODEL, maker.event(alertVersion, drifted));
                 writer.flush();
+                if (w == 0) {
+                    Drain.await(ctx.targets().monitor(), PROCESSED, beforeAlerts, ALERT_WINDOW, Duration.ofMinutes(2),
+                            label);
+                    continue;
+                }
                 long t1 = alerts.next(drifted ? EventType.DRIFT_DETECTED : EventType.DRIFT_RESOLVED, Duration.ofSeconds(20));
                 if (t1 < 0) {
                     missed++;
@@ -126,7 +130,9 @@ public final class DriftBench {
                 }
             }
         }
-        double serverP99 = Scrape.sum(ctx.targets().monitor(), "mlops_drift_window_publish_seconds", "quantile=\"0.99\"") * 1000;
+        NavigableMap<Double, Double> publishAfter = Scrape.buckets(ctx.targets().monitor(), PUBLISH);
+        double serverP50 = Scrape.quantileBetween(publishBefore, publishAfter, 0.50) * 1000;
+        double serverP99 = Scrape.quantileBetween(publishBefore, publishAfter, 0.99) * 1000;
         double p50 = latency.getValueAtPercentile(50) / 1e6;
         double p99 = latency.getValueAtPercentile(99) / 1e6;
         double max = latency.getMaxValue() / 1e6;
@@ -153,8 +159,10 @@ public final class DriftBench {
                 + "shifted), with `detectAfter` = `resolveAfter` = 1, so every window after the first raises "
                 + "`drift.detected` or `drift.resolved`. Timed from just before the event that closes the window is "
                 + "sent to the alert read from `" + Topics.DRIFT_ALERTS + "` (Kafka both ways, window evaluation, "
-                + "the results and the alert committed through the outbox). The service's own "
-                + "`mlops_drift_window_publish_seconds` p99 (close to commit) was " + Section.f(serverP99, 1) + " ms.");
+                + "the results and the alert committed through the outbox); each window's other events are processed "
+                + "before its last one is sent, so the time is the close's alone. The service's own `" + PUBLISH
+                + "` over the same windows (close to commit, read from its histogram buckets, so an upper bound): "
+                + "p50 ≤ " + Section.f(serverP50, 1) + " ms, p99 ≤ " + Section.f(serverP99, 1) + " ms.");
         s.table(List.of("windows timed", "missed", "p50 (ms)", "p99 (ms)", "max (ms)"), List.of(List.of(
                 Long.toString(latency.getTotalCount()), Integer.toString(missed), Section.f(p50, 1), Section.f(p99, 1),
                 Section.f(max, 1))));
