@@ -39,7 +39,7 @@ public final class RegistryBench {
         s.text("`GET /models/credit-risk@champion` (the version JSON, aliases included) and `GET /model-versions` "
                 + "with `tags.team = 'team-N' AND metrics.auc > 0.9 AND status = 'READY'`, ordered by "
                 + "`metrics.auc DESC`, first page of 100, over 10,000 versions (100 models × 100 versions; each "
-                + "filter matches about 400). Ratios are to the raw JDBC primary-key select.");
+                + "filter matches about 200 of the 1,000 versions tagged with its team). Ratios are to the raw JDBC primary-key select.");
         s.latencyTable(List.of(
                 new Named<>("raw JDBC PK select (floor)", jdbc),
                 new Named<>("hello-world `GET /hello` (floor)", hello),
