@@ -106,7 +106,7 @@ class ClosedLoopSystemTest {
     void everyPredictionIsAnsweredAndLoggedExactlyOnce() throws Exception {
         SimulationReport report = simulate(2_000, 100, 11);
 
-        assertEquals(2_000, report.ok(), "failures by status: " + report.failuresByStatus());
+        assertEquals(2_000, report.ok(), "failures: " + report.describeFailures());
         assertEquals(2_000, report.feedbackSent(), "feedback accepted");
         Map<String, Integer> events = awaitEvents("sim-11-", 2_000, Duration.ofSeconds(60));
         assertEquals(2_000, events.size(), "one event per request; " + predictionLog.unreadable());
@@ -130,7 +130,7 @@ class ClosedLoopSystemTest {
         DriftInjector.inject(features, "credit-applicants", "applicant_id", "class", credit, drifts);
 
         SimulationReport report = simulate(1_500, 100, 12);
-        assertEquals(1_500, report.ok(), "failures: " + report.failuresByStatus());
+        assertEquals(1_500, report.ok(), "failures: " + report.describeFailures());
 
         JsonNode drift = awaitDriftAfter(monitor, driftStart, Duration.ofSeconds(60));
         java.util.Set<String> flagged = new java.util.TreeSet<>();
@@ -185,7 +185,7 @@ class ClosedLoopSystemTest {
         assertEquals(List.of("model-version.created " + after, "alias.set challenger " + after,
                 "alias.set champion " + after, "alias.deleted challenger"), steps);
 
-        assertEquals(0, during.failed(), "no prediction failed during the swap: " + during.failuresByStatus());
+        assertEquals(0, during.failed(), "no prediction failed during the swap: " + during.describeFailures());
         assertTrue(during.byVersion().containsKey(String.valueOf(before))
                 && during.byVersion().containsKey(String.valueOf(after)), "answers from both versions: " + during.byVersion());
     }
@@ -209,7 +209,7 @@ class ClosedLoopSystemTest {
         int rejected = registry.model(MODEL).path("latestVersion").asInt();
         assertEquals(List.of("model-version.created " + rejected, "alias.set challenger " + rejected,
                 "alias.deleted challenger"), registryStepsSince(rejected));
-        assertEquals(0, during.failed(), "failures: " + during.failuresByStatus());
+        assertEquals(0, during.failed(), "failures: " + during.describeFailures());
     }
 
     /** Autopilot's registry events from the creation of {@code version} on, as short strings. */

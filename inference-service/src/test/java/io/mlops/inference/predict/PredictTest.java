@@ -167,6 +167,30 @@ class PredictTest {
     }
 
     @Test
+    void aLookupThatStallsOrFailsOnceIsSentAgain() {
+        features.reset();
+        int before = features.requests();
+        features.failNext(1);
+        predict(Map.of("entities", Map.of("customer_id", 1001))).statusCode(200);
+        assertEquals(before + 2, features.requests(), "one failed attempt, one answered");
+
+        before = features.requests();
+        features.stallNext(1, 2_000);
+        long start = System.nanoTime();
+        predict(Map.of("entities", Map.of("customer_id", 1001))).statusCode(200);
+        long tookMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertEquals(before + 2, features.requests(), "the stalled attempt gave up, the second answered");
+        assertTrue(tookMillis < 1_900, "answered by the second attempt, not the stalled one: " + tookMillis + " ms");
+
+        // A rejection is the caller's fault: sent once, answered with its own status.
+        before = features.requests();
+        features.failWith(422);
+        predict(Map.of("entities", Map.of("customer_id", 1001))).statusCode(422);
+        assertEquals(before + 1, features.requests(), "a 4xx is not retried");
+        features.reset();
+    }
+
+    @Test
     void badRequestsAreClear4xx() {
         predict(Map.of("entities", Map.of("customer_id", 1001), "features", Map.of("colour", "red"))).statusCode(422)
                 .body("code", equalTo("VALIDATION_FAILED"))

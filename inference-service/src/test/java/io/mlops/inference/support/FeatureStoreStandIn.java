@@ -30,6 +30,9 @@ public final class FeatureStoreStandIn extends HttpStandIn {
     private final AtomicInteger requests = new AtomicInteger();
     private volatile int delayMillis;
     private volatile int failWithStatus;
+    private final AtomicInteger stallsLeft = new AtomicInteger();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile int stallMillis;
 
     /** Puts the online row of an entity, observed now; a null value is stored as NULL_VALUE. */
     public void put(Object key, Map<String, Object> values) {
@@ -57,6 +60,17 @@ public final class FeatureStoreStandIn extends HttpStandIn {
         this.failWithStatus = status;
     }
 
+    /** The next {@code count} requests wait {@code millis} before answering; later ones do not. */
+    public void stallNext(int count, int millis) {
+        stallMillis = millis;
+        stallsLeft.set(count);
+    }
+
+    /** The next {@code count} requests answer 503; later ones are served. */
+    public void failNext(int count) {
+        failuresLeft.set(count);
+    }
+
     public int requests() {
         return requests.get();
     }
@@ -64,6 +78,8 @@ public final class FeatureStoreStandIn extends HttpStandIn {
     public void reset() {
         delayMillis = 0;
         failWithStatus = 0;
+        stallsLeft.set(0);
+        failuresLeft.set(0);
     }
 
     @Override
@@ -75,12 +91,17 @@ public final class FeatureStoreStandIn extends HttpStandIn {
         }
         requests.incrementAndGet();
         JsonNode request = JSON.readTree(exchange.getRequestBody());
-        if (delayMillis > 0) {
+        int wait = stallsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? stallMillis : delayMillis;
+        if (wait > 0) {
             try {
-                Thread.sleep(delayMillis);
+                Thread.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            problem(exchange, 503, "UNAVAILABLE", "failing once for the test");
+            return;
         }
         if (failWithStatus != 0) {
             problem(exchange, failWithStatus, "INTERNAL_ERROR", "failing for the test");

@@ -7,6 +7,8 @@ import java.util.Map;
  * loop), so a stalled server shows up as latency rather than as a lower send rate.
  *
  * @param failuresByStatus failed requests by status and problem code, e.g. {@code 503 MODEL_NOT_READY}
+ * @param firstDetails the problem detail (or transport error) of the first failure of each kind in
+ *     {@code failuresByStatus}, which says why
  * @param byVersion answered predictions per model version, which shows alias moves during the run
  * @param driftAtSeconds when drift was injected, seconds after the start; negative if it was not
  */
@@ -14,6 +16,7 @@ public record SimulationReport(
         long sent,
         long ok,
         Map<String, Long> failuresByStatus,
+        Map<String, String> firstDetails,
         Map<String, Long> byVersion,
         long feedbackSent,
         long feedbackFailed,
@@ -23,6 +26,14 @@ public record SimulationReport(
         double maxMillis,
         double achievedRate,
         double driftAtSeconds) {
+
+    /** Each kind of failure with its count and the first one's detail, for a log line or an assertion message. */
+    public String describeFailures() {
+        StringBuilder text = new StringBuilder();
+        failuresByStatus.forEach((kind, count) -> text.append(text.isEmpty() ? "" : "; ").append(kind).append(" ×")
+                .append(count).append(": ").append(firstDetails.getOrDefault(kind, "?")));
+        return text.toString();
+    }
 
     public long failed() {
         return failuresByStatus.values().stream().mapToLong(Long::longValue).sum();

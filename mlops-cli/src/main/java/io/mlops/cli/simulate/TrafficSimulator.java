@@ -103,6 +103,7 @@ public final class TrafficSimulator {
         AtomicLong feedbackSent = new AtomicLong();
         AtomicLong feedbackFailed = new AtomicLong();
         Map<String, AtomicLong> failures = new ConcurrentHashMap<>();
+        Map<String, String> firstDetails = new ConcurrentHashMap<>();
         Map<String, AtomicLong> versions = new ConcurrentHashMap<>();
         AtomicLong answered = new AtomicLong();
         long sent = 0;
@@ -140,7 +141,9 @@ public final class TrafficSimulator {
             http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
                 recorder.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
                 if (error != null || response.statusCode() != 200) {
-                    failures.computeIfAbsent(failureKey(response, error), s -> new AtomicLong()).incrementAndGet();
+                    String kind = failureKey(response, error);
+                    failures.computeIfAbsent(kind, s -> new AtomicLong()).incrementAndGet();
+                    firstDetails.computeIfAbsent(kind, k -> failureDetail(response, error));
                 } else {
                     ok.incrementAndGet();
                     JsonNode answer = parse(response.body());
@@ -174,7 +177,7 @@ public final class TrafficSimulator {
         failures.forEach((status, count) -> failed.put(status, count.get()));
         Map<String, Long> byVersion = new TreeMap<>();
         versions.forEach((v, count) -> byVersion.put(v, count.get()));
-        return new SimulationReport(sent, ok.get(), failed, byVersion, feedbackSent.get(), feedbackFailed.get(),
+        return new SimulationReport(sent, ok.get(), failed, new TreeMap<>(firstDetails), byVersion, feedbackSent.get(), feedbackFailed.get(),
                 overall.getValueAtPercentile(50) / 1000.0, overall.getValueAtPercentile(99) / 1000.0,
                 overall.getValueAtPercentile(99.9) / 1000.0, overall.getMaxValue() / 1000.0, sent / seconds, driftAt);
     }
@@ -185,6 +188,13 @@ public final class TrafficSimulator {
             return error.getClass().getSimpleName();
         }
         return response.statusCode() + " " + parse(response.body()).path("code").asText("?");
+    }
+
+    private static String failureDetail(HttpResponse<byte[]> response, Throwable error) {
+        if (error != null) {
+            return String.valueOf(error.getMessage());
+        }
+        return parse(response.body()).path("detail").asText("HTTP " + response.statusCode());
     }
 
     private void sendFeedback(String predictionId, String label, AtomicLong sent, AtomicLong failed) {

@@ -8,14 +8,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * The one call the predict API makes to the feature store, guarded so an outage costs a request
- * at most the timeout, and once the breaker opens, nothing: requests then fail at once with 503
- * until a trial call succeeds. Non-blocking end to end: no thread waits for the store's answer. Rejections (4xx) pass through without counting as failures.
- * Timeout and breaker are set in {@code application.properties}.
+ * at most two short attempts, and once the breaker opens, nothing: requests then fail at once
+ * with 503 until a trial call succeeds. A lookup is a read, so one that times out or loses its
+ * connection is sent once more: a pause of the store shorter than both attempts, or a keep-alive
+ * connection closed under the request, then costs latency instead of a failed prediction.
+ * Non-blocking end to end: no thread waits for the store's answer. Rejections (4xx) pass through
+ * without a retry and without counting as failures. Timeout, retry and breaker are set in
+ * {@code application.properties}.
  */
 @ApplicationScoped
 public class FeatureStoreGateway {
@@ -29,7 +35,8 @@ public class FeatureStoreGateway {
     }
 
     @AsynchronousNonBlocking
-    @Timeout(1000)
+    @Timeout(750)
+    @Retry(maxRetries = 1, delay = 0, jitter = 0, retryOn = {FeatureStoreUnavailable.class, TimeoutException.class})
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
             skipOn = FeatureLookupRejected.class)
     public Uni<OnlineFeaturesResponse> lookup(String traceparent, OnlineFeaturesRequest request) {
