@@ -99,6 +99,13 @@ class ClosedLoopSystemTest {
         assertEquals("champion", answer.path("arm").asText());
         assertTrue(List.of("good", "bad").contains(answer.path("predictedLabel").asText()));
         assertEquals(20, answer.path("features").size(), "every feature joined from the feature store");
+
+        // Every JVM here has just started and compiles its hot paths under the first load, which on
+        // two cores stalls a service for seconds: warm the predict path up the way a rollout would
+        // before it takes traffic, then check that it answers again before the measured runs.
+        SimulationReport warmUp = simulate(600, 50, 10);
+        assertTrue(warmUp.ok() > 0, "the warm-up got answers: " + warmUp.describeFailures());
+        awaitPredictsSucceed(inference, 5, Duration.ofSeconds(30));
     }
 
     @Test
@@ -360,6 +367,25 @@ class ClosedLoopSystemTest {
             events = predictionLog.eventsFor(prefix);
         }
         return events;
+    }
+
+    /** Waits until {@code inARow} predictions in a row are answered (a breaker opened by the warm-up has closed). */
+    private static void awaitPredictsSucceed(ServiceClient inference, int inARow, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int answered = 0;
+        while (answered < inARow) {
+            try {
+                inference.post("/api/v1/predict/" + MODEL, Map.of("entities", Map.of("applicant_id", 7)));
+                answered++;
+            } catch (RuntimeException notYet) {
+                answered = 0;
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("predict did not recover after the warm-up: " + notYet.getMessage(), notYet);
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     private static void awaitServed(ServiceClient inference, String version, Duration timeout) throws InterruptedException {

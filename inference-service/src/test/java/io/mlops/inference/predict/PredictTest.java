@@ -160,27 +160,25 @@ class PredictTest {
                 .body("code", equalTo("UPSTREAM_UNAVAILABLE"))
                 .body("detail", containsString("in time"));
         long tookMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        assertTrue(tookMillis < 2_500, "a hung feature store answered after " + tookMillis + " ms");
+        assertTrue(tookMillis < 3_000, "a hung feature store answered after " + tookMillis + " ms");
 
         features.reset();
         predict(Map.of("entities", Map.of("customer_id", 1001))).statusCode(200);
     }
 
     @Test
-    void aLookupThatStallsOrFailsOnceIsSentAgain() {
+    void aLookupThatFailsFastIsSentOnceMoreAndASlowOneIsWaitedFor() {
         features.reset();
         int before = features.requests();
         features.failNext(1);
         predict(Map.of("entities", Map.of("customer_id", 1001))).statusCode(200);
         assertEquals(before + 2, features.requests(), "one failed attempt, one answered");
 
+        // Slow but within the timeout: answered, and the store is not sent the lookup twice.
         before = features.requests();
-        features.stallNext(1, 2_000);
-        long start = System.nanoTime();
+        features.stallNext(1, 1_200);
         predict(Map.of("entities", Map.of("customer_id", 1001))).statusCode(200);
-        long tookMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        assertEquals(before + 2, features.requests(), "the stalled attempt gave up, the second answered");
-        assertTrue(tookMillis < 1_900, "answered by the second attempt, not the stalled one: " + tookMillis + " ms");
+        assertEquals(before + 1, features.requests(), "a slow lookup is not sent again");
 
         // A rejection is the caller's fault: sent once, answered with its own status.
         before = features.requests();

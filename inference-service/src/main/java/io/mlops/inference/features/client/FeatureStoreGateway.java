@@ -10,21 +10,22 @@ import jakarta.ws.rs.WebApplicationException;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
 /**
- * The one call the predict API makes to the feature store, guarded so an outage costs a request
- * at most two short attempts, and once the breaker opens, nothing: requests then fail at once
- * with 503 until a trial call succeeds. A lookup is a read, so one that times out or loses its
- * connection is sent once more: a pause of the store shorter than both attempts, or a keep-alive
- * connection closed under the request, then costs latency instead of a failed prediction.
- * Non-blocking end to end: no thread waits for the store's answer. Rejections (4xx) pass through
- * without a retry and without counting as failures. Timeout, retry and breaker are set in
- * {@code application.properties}.
+ * The one call the predict API makes to the feature store, guarded so a hung store costs a
+ * request at most the timeout, and once the breaker opens, nothing: requests then fail at once
+ * with 503 until a trial call succeeds. A lookup is a read, so one that fails fast (a connection
+ * refused or closed under it, a 5xx) is sent once more at once; one that times out is not, so a
+ * slow store is not sent twice the load. Non-blocking end to end: no thread waits for the store's
+ * answer. Rejections (4xx) pass through without a retry and without counting as failures.
+ * Timeout, retry and breaker are set in {@code application.properties}.
  */
 @ApplicationScoped
 public class FeatureStoreGateway {
+
+    private static final Logger LOG = Logger.getLogger(FeatureStoreGateway.class);
 
     private final FeatureStoreApi api;
     private final ObjectMapper json;
@@ -35,8 +36,8 @@ public class FeatureStoreGateway {
     }
 
     @AsynchronousNonBlocking
-    @Timeout(750)
-    @Retry(maxRetries = 1, delay = 0, jitter = 0, retryOn = {FeatureStoreUnavailable.class, TimeoutException.class})
+    @Timeout(2000)
+    @Retry(maxRetries = 1, delay = 0, jitter = 0, retryOn = FeatureStoreUnavailable.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
             skipOn = FeatureLookupRejected.class)
     public Uni<OnlineFeaturesResponse> lookup(String traceparent, OnlineFeaturesRequest request) {
@@ -45,6 +46,7 @@ public class FeatureStoreGateway {
 
     /** A 4xx is the caller's fault and passes the breaker; anything else counts as the store failing. */
     private Throwable classify(Throwable e) {
+        LOG.debugf("Feature lookup failed: %s", rootMessage(e));
         if (e instanceof WebApplicationException w) {
             int status = w.getResponse() == null ? 500 : w.getResponse().getStatus();
             if (status >= 400 && status < 500) {
