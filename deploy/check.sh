@@ -181,8 +181,9 @@ build_images() {
     while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
     REGISTRY="127.0.0.1:$port"
   fi
-  "$DEPLOY/images/jre-base-image.sh" "$WORK/jre-base.tar" || return 1
-  "$DEPLOY/images/local-registry.sh" start "$WORK/registry" "$REGISTRY" > /dev/null || return 1
+  "$DEPLOY/images/jre-base-image.sh" "$WORK/jre-base.tar" || { echo "jre-base-image.sh failed (exit $?)"; return 1; }
+  "$DEPLOY/images/local-registry.sh" start "$WORK/registry" "$REGISTRY" > /dev/null \
+    || { echo "local-registry.sh could not start a registry on $REGISTRY (exit $?)"; return 1; }
   echo "registry: http://$REGISTRY (storage in $WORK/registry)"
   if [ "$images_from" = head ]; then
     SRC="$WORK/src"
@@ -257,7 +258,7 @@ if [ "$images" = 1 ]; then
 else
   skip "images" "--no-images"
 fi
-if [ "$smoke" = 1 ] && [ ${#BUILT[@]} -gt 0 ] && can_root && /usr/bin/unshare --help 2>&1 | grep -q -- '--wd'; then
+if [ "$smoke" = 1 ] && [ ${#BUILT[@]} -gt 0 ] && can_root && /usr/bin/unshare --help 2>&1 | grep -- '--wd' > /dev/null; then
   step "smoke: run each service image on a real PostgreSQL and Kafka until ready, scrape /q/metrics, run the trainer's command from the CLI image" smoke_run
   if [ -s "$WORK/scraped-metric-names.txt" ]; then
     step "metric names of dashboards and alerts vs. the real scrape (standard names)" scraped_names_test

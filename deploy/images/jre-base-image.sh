@@ -65,7 +65,9 @@ while read -r lib; do copy_lib "$lib"; done < <(
     | awk '/=> \// {print $3} /^\t\/[^ ]+ \(/ {print $1}' | grep -v "^$root" | sort -u)
 ldconfig="$(command -v ldconfig || echo /sbin/ldconfig)"
 for extra in libstdc++.so.6 libgcc_s.so.1 libm.so.6 libdl.so.2 libpthread.so.0 librt.so.1; do
-  path="$("$ldconfig" -p 2>/dev/null | awk -v n="$extra" '$1 == n && /x86-64|x86_64|AArch64|aarch64/ {print $NF; exit}')"
+  # awk reads to the end: leaving early would kill ldconfig with SIGPIPE, which pipefail turns
+  # into a silent exit of this script whenever ldconfig had not finished writing.
+  path="$("$ldconfig" -p 2>/dev/null | awk -v n="$extra" '!found && $1 == n && /x86-64|x86_64|AArch64|aarch64/ {print $NF; found = 1}')" || path=""
   [ -n "$path" ] && copy_lib "$path"
 done
 
