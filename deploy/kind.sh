@@ -41,7 +41,8 @@ version() {
        found && /<version>/ {gsub(/.*<version>|<\/version>.*/, ""); print; exit}' "$ROOT/pom.xml"
 }
 
-cluster_exists() { kind get clusters 2>/dev/null | grep -qx "$CLUSTER"; }
+# grep reads to the end: with pipefail, grep -q leaving early could fail the pipe by SIGPIPE.
+cluster_exists() { kind get clusters 2>/dev/null | grep -x "$CLUSTER" > /dev/null; }
 
 create_cluster() {
   require docker kind kubectl

@@ -90,7 +90,7 @@ final class SimulateCommand implements Callable<Integer> {
         terminal.clearStatus();
         terminal.println(String.format("sent %d at %.1f req/s: %d ok, %d failed %s", report.sent(),
                 report.achievedRate(), report.ok(), report.failed(),
-                report.failuresByStatus().isEmpty() ? "" : report.describeFailures()));
+                report.describeFailures()));
         terminal.println(String.format("latency from intended send time: p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms",
                 report.p50Millis(), report.p99Millis(), report.p999Millis(), report.maxMillis()));
         terminal.println("answers by model version: " + report.byVersion());

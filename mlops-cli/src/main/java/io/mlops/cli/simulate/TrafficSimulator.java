@@ -141,9 +141,10 @@ public final class TrafficSimulator {
             http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, error) -> {
                 recorder.recordValue(Math.max(1, (System.nanoTime() - intended) / 1_000));
                 if (error != null || response.statusCode() != 200) {
-                    String kind = failureKey(response, error);
+                    JsonNode problem = error == null ? parse(response.body()) : null;
+                    String kind = failureKey(response, error, problem);
                     failures.computeIfAbsent(kind, s -> new AtomicLong()).incrementAndGet();
-                    firstDetails.computeIfAbsent(kind, k -> failureDetail(response, error));
+                    firstDetails.computeIfAbsent(kind, k -> failureDetail(response, error, problem));
                 } else {
                     ok.incrementAndGet();
                     JsonNode answer = parse(response.body());
@@ -183,18 +184,19 @@ public final class TrafficSimulator {
     }
 
     /** {@code "503 UPSTREAM_UNAVAILABLE"}: the status and the problem's stable code, or the transport error. */
-    private static String failureKey(HttpResponse<byte[]> response, Throwable error) {
+    private static String failureKey(HttpResponse<byte[]> response, Throwable error, JsonNode problem) {
         if (error != null) {
             return error.getClass().getSimpleName();
         }
-        return response.statusCode() + " " + parse(response.body()).path("code").asText("?");
+        return response.statusCode() + " " + problem.path("code").asText("?");
     }
 
-    private static String failureDetail(HttpResponse<byte[]> response, Throwable error) {
+    /** The problem's detail, or the transport error's message: what says why the request failed. */
+    private static String failureDetail(HttpResponse<byte[]> response, Throwable error, JsonNode problem) {
         if (error != null) {
             return String.valueOf(error.getMessage());
         }
-        return parse(response.body()).path("detail").asText("HTTP " + response.statusCode());
+        return problem.path("detail").asText("HTTP " + response.statusCode());
     }
 
     private void sendFeedback(String predictionId, String label, AtomicLong sent, AtomicLong failed) {
