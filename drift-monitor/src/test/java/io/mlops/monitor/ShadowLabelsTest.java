@@ -51,6 +51,7 @@ class ShadowLabelsTest {
         List<Prediction> together = predictions("together", random);
         List<Prediction> labelFirst = predictions("label-first", random);
         List<Prediction> shadowWithLabel = predictions("shadow-with-label", random);
+        List<Prediction> shadowAfterLabel = predictions("shadow-after-label", random);
         try (Kafka kafka = new Kafka()) {
             // 1. champion, shadow and label back to back.
             together.forEach(p -> {
@@ -71,11 +72,19 @@ class ShadowLabelsTest {
                 kafka.prediction(shadowOf(p));
                 kafka.feedback(label(p));
             });
+            // 4. the champion, then the label (it joins the champion), and only then the shadow: the
+            //    labels topic may run ahead of the predictions topic.
+            nextCheckpoint(kafka);
+            shadowAfterLabel.forEach(kafka::prediction);
+            nextCheckpoint(kafka);
+            shadowAfterLabel.forEach(p -> kafka.feedback(label(p)));
+            nextCheckpoint(kafka);
+            shadowAfterLabel.forEach(p -> kafka.prediction(shadowOf(p)));
             kafka.flush();
         }
 
         Eventually.await("every arm of every request labelled", WAIT,
-                () -> labelCount(1) == 3 * PER_ORDER && labelCount(2) == 3 * PER_ORDER);
+                () -> labelCount(1) == 4 * PER_ORDER && labelCount(2) == 4 * PER_ORDER);
         List<Map<String, Object>> rows = given().get("/api/v1/labelled/{model}", MODEL).then().statusCode(200)
                 .extract().jsonPath().getList("$");
         Map<String, Integer> byOrderAndArm = new TreeMap<>();
@@ -83,6 +92,7 @@ class ShadowLabelsTest {
                 + r.get("arm"), 1, Integer::sum));
         assertEquals(Map.of("label-first/champion", PER_ORDER, "label-first/shadow", PER_ORDER,
                 "shadow-with-label/champion", PER_ORDER, "shadow-with-label/shadow", PER_ORDER,
+                "shadow-after-label/champion", PER_ORDER, "shadow-after-label/shadow", PER_ORDER,
                 "together/champion", PER_ORDER, "together/shadow", PER_ORDER), byOrderAndArm);
     }
 

@@ -19,8 +19,8 @@ import java.util.Set;
 /**
  * Joins feedback labels to predictions by {@code predictionId}. Labels may come minutes late, so
  * single-row predictions wait in {@code pending_prediction} (written in bulk with each checkpoint)
- * until a label or their TTL arrives; a label that comes first waits, bounded in number and time,
- * for its prediction. Runs inside the checkpoint transaction: a join is committed with the offsets
+ * until a label or their TTL arrives; a label waits too, bounded in number and time, for the arms
+ * of its request that have not come yet. Runs inside the checkpoint transaction: a join is committed with the offsets
  * that produced it, so a restart neither loses nor repeats one.
  */
 @ApplicationScoped
@@ -68,13 +68,11 @@ public class LabelJoiner {
         // arms' events may be split across checkpoints: a label joins the arms in this batch and
         // also those stored earlier, so a shadow challenger is labelled like its champion.
         Map<String, Feedback> lookup = new LinkedHashMap<>();
-        Set<String> joinedInBatch = new HashSet<>();
         for (Feedback f : labels) {
             Instant at = f.timestamp() == null ? now : f.timestamp();
             List<PendingPrediction> inBatch = fresh.remove(f.predictionId());
             if (inBatch != null) {
                 inBatch.forEach(p -> joined.add(labelled(p, f.label(), at)));
-                joinedInBatch.add(f.predictionId());
             }
             lookup.put(f.predictionId(), f);
         }
@@ -86,12 +84,12 @@ public class LabelJoiner {
             joined.add(labelled(p, f.label(), f.timestamp() == null ? now : f.timestamp()));
             found.add(p.predictionId());
         }
+        // Every label waits until its TTL, joined or not: the labels topic is not ordered with the
+        // predictions topic, so the arm it has not met yet (a shadow behind its champion, say) may
+        // come in a later checkpoint and must still find it.
         List<EarlyLabel> waiting = new ArrayList<>();
-        lookup.forEach((id, f) -> {
-            if (!found.contains(id) && !joinedInBatch.contains(id)) {
-                waiting.add(new EarlyLabel(id, f.label(), f.timestamp() == null ? now : f.timestamp(), now));
-            }
-        });
+        lookup.forEach((id, f) -> waiting.add(new EarlyLabel(id, f.label(), f.timestamp() == null ? now : f.timestamp(),
+                now)));
         repository.copyPending(toStore);
         repository.deletePending(found);
         repository.saveEarly(waiting);
