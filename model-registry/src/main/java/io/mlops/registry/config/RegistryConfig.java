@@ -18,6 +18,21 @@ public interface RegistryConfig {
     /** Paging of list and search endpoints. */
     Paging paging();
 
+    /** The cache of rendered version JSON behind search, lists and {@code name@alias}. */
+    VersionCache versionCache();
+
+    /**
+     * Rendered version JSON, kept per (model, version, revision). Every read still asks PostgreSQL
+     * for the current revision, so replicas never serve a stale version; the cache only saves
+     * reading the wide columns and building the JSON again.
+     */
+    interface VersionCache {
+
+        /** Most memory the cached JSON may take (its characters counted); {@code 0} turns the cache off. */
+        @WithDefault("64M")
+        String maxSize();
+    }
+
     /** Artifact storage. */
     interface Artifacts {
 

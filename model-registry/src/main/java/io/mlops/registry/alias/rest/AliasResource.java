@@ -1,7 +1,7 @@
 package io.mlops.registry.alias.rest;
 
 import io.mlops.registry.alias.service.AliasService;
-import io.mlops.registry.version.repository.VersionRepository.AliasedVersion;
+import io.mlops.registry.alias.service.AliasService.ResolvedAlias;
 import io.mlops.registry.web.ETags;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -35,7 +35,7 @@ public class AliasResource {
     @Operation(summary = "Point an alias at a READY version of this model (atomic; If-Match guards against lost updates)")
     public Response set(@RestPath String name, @RestPath String alias, SetAliasRequest request,
                         @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return ok(aliases.set(name, alias, request, ifMatch));
+        return ok(aliases.rendered(aliases.set(name, alias, request, ifMatch)));
     }
 
     @GET
@@ -60,7 +60,9 @@ public class AliasResource {
         return aliases.history(name, alias);
     }
 
-    static Response ok(AliasedVersion aliased) {
-        return Response.ok(aliased.row().json()).tag(ETags.of(aliased.aliasRevision())).build();
+    /** The version JSON, already rendered, with the alias' revision as the ETag. */
+    public static Response ok(ResolvedAlias resolved) {
+        return Response.ok(resolved.version().text(), MediaType.APPLICATION_JSON_TYPE)
+                .tag(ETags.of(resolved.aliasRevision())).build();
     }
 }

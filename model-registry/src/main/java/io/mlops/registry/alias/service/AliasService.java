@@ -20,9 +20,11 @@ import io.mlops.registry.validation.Names;
 import io.mlops.registry.version.repository.VersionRepository;
 import io.mlops.registry.version.repository.VersionRepository.AliasedVersion;
 import io.mlops.registry.version.repository.VersionRow;
+import io.mlops.registry.version.service.RenderedVersions;
 import io.mlops.registry.version.service.VersionService;
 import io.mlops.registry.web.AfterCommit;
 import io.mlops.registry.web.ETags;
+import io.mlops.registry.web.RawJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -44,9 +46,11 @@ public class AliasService {
     private final RegistryMetrics metrics;
     private final CurrentActor actor;
     private final AfterCommit afterCommit;
+    private final RenderedVersions rendered;
 
     public AliasService(ModelRepository models, VersionRepository versions, AliasRepository aliases,
-                        RegistryEvents events, RegistryMetrics metrics, CurrentActor actor, AfterCommit afterCommit) {
+                        RegistryEvents events, RegistryMetrics metrics, CurrentActor actor, AfterCommit afterCommit,
+                        RenderedVersions rendered) {
         this.models = models;
         this.versions = versions;
         this.aliases = aliases;
@@ -54,16 +58,36 @@ public class AliasService {
         this.metrics = metrics;
         this.actor = actor;
         this.afterCommit = afterCommit;
+        this.rendered = rendered;
     }
 
-    /** The version an alias points at, with the alias' revision for its ETag. */
-    public AliasedVersion resolve(String model, String alias) {
-        return versions.findByAlias(model, alias).orElseThrow(() -> {
-            if (models.find(model).isEmpty()) {
-                return ModelService.notFound(model);
-            }
-            return aliasNotFound(model, alias);
-        });
+    /**
+     * The JSON of the version an alias points at, with the alias' revision for its ETag. This is
+     * the call every model load and {@code name@alias} request makes, so it reads only keys from
+     * PostgreSQL and takes the rendered JSON from the cache when the version's revision matches.
+     */
+    public ResolvedAlias resolve(String model, String alias) {
+        var key = versions.findAliasKey(model, alias).orElseThrow(() -> notFound(model, alias));
+        return rendered.exactly(key.version())
+                .map(json -> new ResolvedAlias(json, key.aliasRevision()))
+                // The version changed or the alias moved between the two reads: read both at once.
+                .orElseGet(() -> rendered(versions.findByAlias(model, alias).orElseThrow(() -> notFound(model, alias))));
+    }
+
+    /** The rendered version JSON an alias points at, and the alias' own revision (its ETag). */
+    public record ResolvedAlias(RawJson version, long aliasRevision) {
+    }
+
+    /** The answer to a move: the version now aliased, rendered as a read of the alias would be. */
+    public ResolvedAlias rendered(AliasedVersion aliased) {
+        return new ResolvedAlias(rendered.of(aliased.row()), aliased.aliasRevision());
+    }
+
+    private PlatformException notFound(String model, String alias) {
+        if (models.find(model).isEmpty()) {
+            return ModelService.notFound(model);
+        }
+        return aliasNotFound(model, alias);
     }
 
     @Transactional

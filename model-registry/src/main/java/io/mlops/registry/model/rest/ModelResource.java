@@ -6,7 +6,7 @@ import io.mlops.registry.alias.service.AliasService;
 import io.mlops.registry.model.repository.ModelRow;
 import io.mlops.registry.model.service.ModelService;
 import io.mlops.registry.search.Page;
-import io.mlops.registry.version.repository.VersionRepository.AliasedVersion;
+import io.mlops.registry.alias.rest.AliasResource;
 import io.mlops.registry.web.ETags;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -61,8 +61,7 @@ public class ModelResource {
     public Response get(@RestPath String ref) {
         int at = ref.indexOf('@');
         if (at > 0) {
-            AliasedVersion aliased = aliases.resolve(ref.substring(0, at), ref.substring(at + 1));
-            return Response.ok(aliased.row().json()).tag(ETags.of(aliased.aliasRevision())).build();
+            return AliasResource.ok(aliases.resolve(ref.substring(0, at), ref.substring(at + 1)));
         }
         ModelRow row = models.get(ref);
         return Response.ok(row.toJson()).tag(ETags.of(row.revision())).build();

@@ -115,13 +115,47 @@ public class VersionRepository {
         return jdbc.one(SELECT + " WHERE m.name = ? ORDER BY v.version DESC LIMIT 1", List.of(model), this::map);
     }
 
-    public List<VersionRow> search(SqlFragment where, SqlFragment order, PageRequest page) {
+    /**
+     * The keys of one page of search results, in order. Only the narrow columns are read here: the
+     * rows' JSON is rendered once per revision and cached (see {@code RenderedVersions}).
+     */
+    public List<VersionKey> searchKeys(SqlFragment where, SqlFragment order, PageRequest page) {
         List<Object> params = new ArrayList<>(where.params());
         params.addAll(order.params());
         params.add(page.size() + 1);
         params.add(page.offset());
-        return jdbc.list(SELECT + " WHERE " + where.sql() + " ORDER BY " + order.sql() + " LIMIT ? OFFSET ?",
-                params, this::map);
+        return jdbc.list("SELECT v.model_id, v.version, v.revision FROM model_version v JOIN model m ON m.id = v.model_id"
+                + " WHERE " + where.sql() + " ORDER BY " + order.sql() + " LIMIT ? OFFSET ?", params, VersionRepository::key);
+    }
+
+    /** The current rows of these versions (whatever their revision now); deleted ones are missing. */
+    public List<VersionRow> findAll(List<VersionKey> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>(keys.size() * 2);
+        for (VersionKey key : keys) {
+            params.add(key.modelId());
+            params.add(key.version());
+        }
+        String pairs = String.join(", ", java.util.Collections.nCopies(keys.size(), "(?, ?)"));
+        return jdbc.list(SELECT + " WHERE (v.model_id, v.version) IN (" + pairs + ")", params, this::map);
+    }
+
+    /**
+     * Where an alias points, as a version key plus the alias' revision: a two-index-probe query
+     * that reads none of the version's wide columns.
+     */
+    public Optional<AliasedKey> findAliasKey(String model, String alias) {
+        return jdbc.one("SELECT v.model_id, v.version, v.revision, al.revision AS alias_revision"
+                        + " FROM model m JOIN model_alias al ON al.model_id = m.id"
+                        + " JOIN model_version v ON v.model_id = al.model_id AND v.version = al.version"
+                        + " WHERE m.name = ? AND al.alias = ?",
+                List.of(model, alias), rs -> new AliasedKey(key(rs), rs.getLong("alias_revision")));
+    }
+
+    /** An alias' target as a version key, and the alias' own revision. */
+    public record AliasedKey(VersionKey version, long aliasRevision) {
     }
 
     public Optional<String> profile(String model, int version) {
@@ -155,6 +189,10 @@ public class VersionRepository {
 
     public List<String> artifactKeys(long modelId) {
         return jdbc.list("SELECT artifact_key FROM model_version WHERE model_id = ?", List.of(modelId), rs -> rs.getString(1));
+    }
+
+    private static VersionKey key(ResultSet rs) throws SQLException {
+        return new VersionKey(rs.getLong("model_id"), rs.getInt("version"), rs.getLong("revision"));
     }
 
     private VersionRow map(ResultSet rs) throws SQLException {

@@ -12,6 +12,7 @@ import io.mlops.registry.version.service.VersionUploads;
 import io.mlops.registry.web.ETags;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import io.mlops.registry.web.RawJson;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
@@ -62,7 +63,7 @@ public class VersionResource {
     @Operation(summary = "List a model's versions, newest first; same filter and orderBy as /model-versions")
     public VersionList list(@RestPath String name, @RestQuery String filter, @RestQuery String orderBy,
                             @RestQuery Integer pageSize, @RestQuery String pageToken) {
-        Page<ModelVersion> page = versions.search(name, filter, orderBy, pageSize, pageToken);
+        Page<RawJson> page = versions.search(name, filter, orderBy, pageSize, pageToken);
         return new VersionList(page.items(), page.nextPageToken());
     }
 

@@ -1,8 +1,8 @@
 package io.mlops.registry.version.rest;
 
-import io.mlops.events.registry.ModelVersion;
 import io.mlops.registry.search.Page;
 import io.mlops.registry.version.service.VersionService;
+import io.mlops.registry.web.RawJson;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -27,7 +27,7 @@ public class VersionSearchResource {
     @Operation(summary = "Search versions: name = 'x' AND tags.team = 'y' AND metrics.auc > 0.8 AND status = 'READY'")
     public VersionList search(@RestQuery String filter, @RestQuery String orderBy, @RestQuery Integer pageSize,
                               @RestQuery String pageToken) {
-        Page<ModelVersion> page = versions.search(null, filter, orderBy, pageSize, pageToken);
+        Page<RawJson> page = versions.search(null, filter, orderBy, pageSize, pageToken);
         return new VersionList(page.items(), page.nextPageToken());
     }
 }

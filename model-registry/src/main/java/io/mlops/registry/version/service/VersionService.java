@@ -22,11 +22,13 @@ import io.mlops.registry.search.SqlFilter;
 import io.mlops.registry.search.SqlFragment;
 import io.mlops.registry.tracking.run.service.RunService;
 import io.mlops.registry.version.repository.NewVersion;
+import io.mlops.registry.version.repository.VersionKey;
 import io.mlops.registry.version.repository.VersionRepository;
 import io.mlops.registry.version.repository.VersionRow;
 import io.mlops.registry.web.AfterCommit;
 import io.mlops.registry.web.ETags;
 import io.mlops.registry.web.MergePatch;
+import io.mlops.registry.web.RawJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -54,10 +56,11 @@ public class VersionService {
     private final AfterCommit afterCommit;
     private final ArtifactStore artifacts;
     private final Limits limits;
+    private final RenderedVersions rendered;
 
     public VersionService(ModelRepository models, VersionRepository versions, RegistryEvents events,
                           RegistryMetrics metrics, CurrentActor actor, AfterCommit afterCommit, ArtifactStore artifacts,
-                          Limits limits) {
+                          Limits limits, RenderedVersions rendered) {
         this.models = models;
         this.versions = versions;
         this.events = events;
@@ -66,6 +69,7 @@ public class VersionService {
         this.afterCommit = afterCommit;
         this.artifacts = artifacts;
         this.limits = limits;
+        this.rendered = rendered;
     }
 
     /** What an upload produced before numbering: the stored artifact's facts and the checked metadata. */
@@ -112,7 +116,7 @@ public class VersionService {
     }
 
     /** Search across all models, or within one when {@code model} is given. */
-    public Page<ModelVersion> search(String model, String filter, String orderBy, Integer pageSize, String pageToken) {
+    public Page<RawJson> search(String model, String filter, String orderBy, Integer pageSize, String pageToken) {
         SqlFragment where = SqlFilter.where(FilterParser.parse(filter), VersionRepository.FIELDS);
         String defaultOrder = "v.created_at DESC";
         if (model != null) {
@@ -127,7 +131,10 @@ public class VersionService {
                 defaultOrder, "m.name, v.version");
         PageRequest page = PageRequest.of(pageSize, pageToken, limits.paging().defaultPageSize(),
                 limits.paging().maxPageSize(), "versions", model, filter, orderBy);
-        return Page.of(versions.search(where, order, page).stream().map(VersionRow::json).toList(), page);
+        List<VersionKey> keys = versions.searchKeys(where, order, page);
+        boolean more = keys.size() > page.size();
+        List<RawJson> items = rendered.of(more ? keys.subList(0, page.size()) : keys);
+        return new Page<>(items, more ? page.nextToken() : null);
     }
 
     public String profile(String model, String version) {
