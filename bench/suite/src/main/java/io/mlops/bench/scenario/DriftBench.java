@@ -161,7 +161,8 @@ public final class DriftBench {
         s.text("Window close to alert: windows of " + ALERT_WINDOW + " events alternate between rows drawn from the "
                 + "data set and rows with `" + DriftScenarios.CREDIT_HALF_SHIFTED.split(",")[0] + ",…` (10 features "
                 + "shifted), with `detectAfter` = `resolveAfter` = 1, so every window after the first raises "
-                + "`drift.detected` or `drift.resolved`. Timed from just before the event that closes the window is "
+                + "`drift.detected` or `drift.resolved` (the version's reference profile is made from the same data "
+                + "set). Timed from just before the event that closes the window is "
                 + "sent to the alert read from `" + Topics.DRIFT_ALERTS + "` (Kafka both ways, window evaluation, "
                 + "the results and the alert committed through the outbox); each window's other events are processed "
                 + "before its last one is sent, so the time is the close's alone. The service's own `" + PUBLISH
