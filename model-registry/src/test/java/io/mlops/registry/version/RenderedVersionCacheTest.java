@@ -7,7 +7,6 @@ import static io.mlops.registry.support.Registry.upload;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlops.infra.testing.SharedInfraResource;
@@ -23,8 +22,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -49,10 +46,12 @@ class RenderedVersionCacheTest {
                 .put(API + "/models/" + model + "/aliases/champion").then().statusCode(200);
         String searchFirst = API + "/model-versions?filter=name = '" + model + "'&orderBy=version";
         // Twice each, so the second answers come from the cache.
+        double hitsBefore = cacheGets("hit");
         for (int i = 0; i < 2; i++) {
             given().get(API + "/models/" + model + "@champion").then().statusCode(200).body("description", equalTo(null));
             given().get(searchFirst).then().statusCode(200).body("modelVersions[0].description", equalTo(null));
         }
+        assertTrue(cacheGets("hit") >= hitsBefore + 3, "the second alias read and search were served from the cache");
 
         sql("UPDATE model_version SET description = 'edited elsewhere', revision = revision + 1"
                 + " WHERE model_id = (SELECT id FROM model WHERE name = ?) AND version = 1", model);
@@ -82,38 +81,76 @@ class RenderedVersionCacheTest {
         sql("UPDATE model_version SET revision = revision + 1"
                 + " WHERE model_id = (SELECT id FROM model WHERE name = ?)", model);
 
-        String after = given().get(API + "/models/" + model + "@champion").then().statusCode(200)
+        given().get(API + "/models/" + model + "@champion").then().statusCode(200)
                 .body("version", equalTo(2)).body("aliases", equalTo(List.of("champion")))
-                .extract().header("ETag");
-        assertNotEquals(before, after);
+                .header("ETag", org.hamcrest.Matchers.not(equalTo(before)));
         given().get(API + "/model-versions?filter=name = '" + model + "'&orderBy=version").then().statusCode(200)
                 .body("modelVersions[0].aliases", equalTo(List.of()))
                 .body("modelVersions[1].aliases", equalTo(List.of("champion")));
     }
 
     @Test
-    void repeatedSearchesAreServedFromTheCacheAndCounted() {
+    void changesThroughTheApiAreServedAtOnceAfterTheJsonWasCached() {
+        String model = unique("api-change");
+        Registry.modelWithVersion(model);
+        upload(model, OnnxModels.logisticRegression(3, 2), binaryMetadata(3)).statusCode(201);
+        String search = API + "/model-versions?filter=name = '" + model + "'&orderBy=version";
+        given().contentType(ContentType.JSON).body(Map.of("version", 1))
+                .put(API + "/models/" + model + "/aliases/champion").then().statusCode(200);
+        given().get(search).then().statusCode(200).body("modelVersions.aliases", equalTo(List.of(List.of("champion"),
+                List.of())));
+        given().get(API + "/models/" + model + "@champion").then().statusCode(200).body("tags", equalTo(Map.of("team", "risk")));
+
+        given().contentType(ContentType.JSON).body(Map.of("description", "patched", "tags", Map.of("stage", "qa")))
+                .patch(API + "/models/" + model + "/versions/1").then().statusCode(200);
+        given().get(API + "/models/" + model + "@champion").then().statusCode(200)
+                .body("description", equalTo("patched")).body("tags", equalTo(Map.of("team", "risk", "stage", "qa")));
+
+        given().contentType(ContentType.JSON).body(Map.of("version", 2))
+                .put(API + "/models/" + model + "/aliases/champion").then().statusCode(200);
+        given().get(search).then().statusCode(200).body("modelVersions.aliases", equalTo(List.of(List.of(),
+                List.of("champion"))));
+
+        given().delete(API + "/models/" + model + "/aliases/champion").then().statusCode(204);
+        given().get(search).then().statusCode(200).body("modelVersions.aliases", equalTo(List.of(List.of(),
+                List.of())));
+        given().contentType(ContentType.JSON).body(Map.of("status", "ARCHIVED"))
+                .patch(API + "/models/" + model + "/versions/2").then().statusCode(200);
+        given().get(search).then().statusCode(200).body("modelVersions.status", equalTo(List.of("READY", "ARCHIVED")));
+    }
+
+    @Test
+    void eachVersionReadCountsOneMissThenHitsAndIsTheVersionJsonItself() {
         String model = unique("cached");
         Registry.modelWithVersion(model);
         String search = API + "/model-versions?filter=name = '" + model + "'";
+        double hits = cacheGets("hit");
+        double misses = cacheGets("miss");
         given().get(search).then().statusCode(200).body("modelVersions", org.hamcrest.Matchers.hasSize(1));
-        double hitsBefore = cacheHits();
+        assertEquals(misses + 1, cacheGets("miss"), "the first search misses once");
+        assertEquals(hits, cacheGets("hit"));
         for (int i = 0; i < 5; i++) {
             given().get(search).then().statusCode(200).body("modelVersions[0].name", equalTo(model));
         }
-        assertTrue(cacheHits() >= hitsBefore + 5, "five repeated searches hit the rendered-version cache");
+        assertEquals(hits + 5, cacheGets("hit"), "five repeated searches hit the rendered-version cache");
+        assertEquals(misses + 1, cacheGets("miss"));
         Map<String, Object> single = given().get(API + "/models/" + model + "/versions/1").then().statusCode(200)
                 .extract().jsonPath().getMap("$");
         assertEquals(single, given().get(search).then().extract().jsonPath().getMap("modelVersions[0]"),
                 "a search serves the same version JSON as a read of the version");
     }
 
-    private static double cacheHits() {
+    /** {@code cache_gets_total} of the version cache for one result, whatever other labels the series carries. */
+    private static double cacheGets(String result) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("cache_gets_total\\{cache=\"registry_version_json\",result=\"hit\"} ([0-9.E]+)")
-                .matcher(metrics);
-        assertTrue(m.find(), "cache_gets_total for registry_version_json is exported");
-        return Double.parseDouble(m.group(1));
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("cache_gets_total{") && line.contains("cache=\"registry_version_json\"")
+                    && line.contains("result=\"" + result + "\"")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("cache_gets_total{cache=\"registry_version_json\",result=\"" + result
+                + "\"} is not exported");
     }
 
     private void sql(String statement, String model) throws SQLException {

@@ -53,6 +53,13 @@ public class RenderedVersions {
         return new RawJson(cache.get(row.key(), key -> render(row)));
     }
 
+    /** For a row read after its key missed: that miss was counted already, so this must not count again. */
+    private RawJson cacheMissed(VersionRow row) {
+        String json = render(row);
+        cache.put(row.key(), json);
+        return new RawJson(json);
+    }
+
     /**
      * The JSON of exactly the state a key names: cached, else read now. Empty when the version
      * changed or was deleted since the key was read, so the caller can read again consistently.
@@ -62,12 +69,14 @@ public class RenderedVersions {
         if (cached != null) {
             return Optional.of(new RawJson(cached));
         }
-        return versions.findAll(List.of(key)).stream().filter(row -> row.key().equals(key)).findFirst().map(this::of);
+        return versions.findAll(List.of(key)).stream().filter(row -> row.key().equals(key)).findFirst()
+                .map(this::cacheMissed);
     }
 
     /**
      * The JSON of each keyed version in the keys' order, reading every miss in one query. Versions
-     * deleted since the keys were read are left out, as a later search would leave them out.
+     * deleted since the keys were read are left out, as a later search would leave them out; one
+     * changed since is served as it is now (read committed, as two separate reads always are).
      */
     public List<RawJson> of(List<VersionKey> keys) {
         Map<VersionKey, String> hits = cache.getAllPresent(keys);
@@ -85,7 +94,7 @@ public class RenderedVersions {
             }
             VersionRow row = loaded.getOrDefault(key.modelId(), Map.of()).get(key.version());
             if (row != null) {
-                out.add(of(row));
+                out.add(cacheMissed(row));
             }
         }
         return out;
