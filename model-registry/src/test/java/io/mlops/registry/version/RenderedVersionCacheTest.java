@@ -39,11 +39,7 @@ class RenderedVersionCacheTest {
 
     @Test
     void aVersionChangedByAnotherReplicaIsServedFreshByAliasAndSearch() throws SQLException {
-        String model = unique("fresh");
-        Registry.modelWithVersion(model);
-        upload(model, OnnxModels.logisticRegression(3, 2), binaryMetadata(3)).statusCode(201);
-        given().contentType(ContentType.JSON).body(Map.of("version", 1))
-                .put(API + "/models/" + model + "/aliases/champion").then().statusCode(200);
+        String model = twoVersionsChampionAtOne("fresh");
         String searchFirst = API + "/model-versions?filter=name = '" + model + "'&orderBy=version";
         // Twice each, so the second answers come from the cache.
         double hitsBefore = cacheGets("hit");
@@ -67,11 +63,7 @@ class RenderedVersionCacheTest {
 
     @Test
     void anAliasMovedByAnotherReplicaIsResolvedToItsNewTargetWithANewETag() throws SQLException {
-        String model = unique("moved");
-        Registry.modelWithVersion(model);
-        upload(model, OnnxModels.logisticRegression(3, 2), binaryMetadata(3)).statusCode(201);
-        given().contentType(ContentType.JSON).body(Map.of("version", 1))
-                .put(API + "/models/" + model + "/aliases/champion").then().statusCode(200);
+        String model = twoVersionsChampionAtOne("moved");
         String before = given().get(API + "/models/" + model + "@champion").then().statusCode(200)
                 .body("version", equalTo(1)).extract().header("ETag");
 
@@ -91,12 +83,8 @@ class RenderedVersionCacheTest {
 
     @Test
     void changesThroughTheApiAreServedAtOnceAfterTheJsonWasCached() {
-        String model = unique("api-change");
-        Registry.modelWithVersion(model);
-        upload(model, OnnxModels.logisticRegression(3, 2), binaryMetadata(3)).statusCode(201);
+        String model = twoVersionsChampionAtOne("api-change");
         String search = API + "/model-versions?filter=name = '" + model + "'&orderBy=version";
-        given().contentType(ContentType.JSON).body(Map.of("version", 1))
-                .put(API + "/models/" + model + "/aliases/champion").then().statusCode(200);
         given().get(search).then().statusCode(200).body("modelVersions.aliases", equalTo(List.of(List.of("champion"),
                 List.of())));
         given().get(API + "/models/" + model + "@champion").then().statusCode(200).body("tags", equalTo(Map.of("team", "risk")));
@@ -138,6 +126,16 @@ class RenderedVersionCacheTest {
                 .extract().jsonPath().getMap("$");
         assertEquals(single, given().get(search).then().extract().jsonPath().getMap("modelVersions[0]"),
                 "a search serves the same version JSON as a read of the version");
+    }
+
+    /** A new model with versions 1 and 2, its {@code champion} on version 1; returns its name. */
+    private static String twoVersionsChampionAtOne(String prefix) {
+        String model = unique(prefix);
+        Registry.modelWithVersion(model);
+        upload(model, OnnxModels.logisticRegression(3, 2), binaryMetadata(3)).statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("version", 1))
+                .put(API + "/models/" + model + "/aliases/champion").then().statusCode(200);
+        return model;
     }
 
     /** {@code cache_gets_total} of the version cache for one result, whatever other labels the series carries. */

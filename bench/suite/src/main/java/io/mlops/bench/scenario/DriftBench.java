@@ -24,12 +24,12 @@ import io.mlops.events.drift.DriftAlert;
 import io.mlops.events.inference.Arm;
 import io.mlops.events.inference.Prediction;
 import io.mlops.events.inference.PredictionRow;
+import io.mlops.events.profile.ReferenceProfile;
 import io.mlops.ml.data.Datasets;
 import io.mlops.ml.data.Table;
 import io.mlops.ml.profile.ReferenceProfiles;
 import io.mlops.ml.train.LogisticRegressionTraining;
 import io.mlops.ml.train.NumericStats;
-import io.mlops.ml.train.TrainedModel;
 import io.mlops.ml.train.TrainingConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,7 +74,9 @@ public final class DriftBench {
 
         int events = ctx.plan().driftEvents();
         ctx.log("drift-monitor: backlog of " + events + " prediction events");
-        int throughputVersion = registerVersion(registry, ctx.champion(), credit);
+        ReferenceProfile profile = ReferenceProfiles.of(
+                LogisticRegressionTraining.train(credit, TrainingConfig.defaults("class", "bad")), credit);
+        int throughputVersion = registerVersion(registry, ctx.champion(), profile);
         ServiceRestart restart = new ServiceRestart(ctx.settings());
         String label = "model=\"" + MODEL + "\"";
         restart.stop("drift-monitor");
@@ -102,7 +104,7 @@ public final class DriftBench {
         ctx.log("drift-monitor: window close to alert, " + ctx.plan().alertWindows() + " windows of " + ALERT_WINDOW);
         monitor.put("/api/v1/monitoring/" + MODEL + "/settings", Map.of("windowSize", ALERT_WINDOW,
                 "detectAfter", 1, "resolveAfter", 1, "datasetDriftShare", 0.3));
-        int alertVersion = registerVersion(registry, ctx.champion(), credit);
+        int alertVersion = registerVersion(registry, ctx.champion(), profile);
         double beforeAlerts = Drain.zeroIfNaN(Scrape.sum(ctx.targets().monitor(), PROCESSED, label));
         NavigableMap<Double, Double> publishBefore = Scrape.buckets(ctx.targets().monitor(), PUBLISH);
         Histogram latency = new Histogram(3);
@@ -190,14 +192,14 @@ public final class DriftBench {
 
     /**
      * A version with the champion's contract (artifact, feature refs, encodings) and a reference
-     * profile made here from the whole German Credit table, the data {@link EventMaker} samples.
+     * profile made from the whole German Credit table, the data {@link EventMaker} samples.
      * The champion's own profile will not do: after a retraining it describes the drifted data it
      * was retrained on, and every undrifted window would then look drifted.
      */
-    private static int registerVersion(RegistryClient registry, Seed.Champion champion, Table credit) throws Exception {
+    private static int registerVersion(RegistryClient registry, Seed.Champion champion, ReferenceProfile profile)
+            throws Exception {
         registry.ensureModel(MODEL, "Benchmark data: the drift monitor's input");
         JsonNode v = champion.version();
-        TrainedModel trained = LogisticRegressionTraining.train(credit, TrainingConfig.defaults("class", "bad"));
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("description", "drift benchmark version");
         metadata.put("task", v.path("task").asText());
@@ -205,7 +207,7 @@ public final class DriftBench {
         metadata.put("positiveLabel", v.path("positiveLabel").asText());
         metadata.put("featureRefs", v.path("featureRefs"));
         metadata.put("encodings", v.path("encodings"));
-        metadata.put("referenceProfile", ReferenceProfiles.of(trained, credit));
+        metadata.put("referenceProfile", profile);
         return registry.registerVersion(MODEL, champion.onnx(), EventJson.mapper().writeValueAsBytes(metadata))
                 .path("version").asInt();
     }

@@ -35,7 +35,7 @@ public class AliasResource {
     @Operation(summary = "Point an alias at a READY version of this model (atomic; If-Match guards against lost updates)")
     public Response set(@RestPath String name, @RestPath String alias, SetAliasRequest request,
                         @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return ok(aliases.rendered(aliases.set(name, alias, request, ifMatch)));
+        return ok(aliases.render(aliases.set(name, alias, request, ifMatch)));
     }
 
     @GET

@@ -71,15 +71,19 @@ public class AliasService {
         return rendered.exactly(key.version())
                 .map(json -> new ResolvedAlias(json, key.aliasRevision()))
                 // The version changed or the alias moved between the two reads: read both at once.
-                .orElseGet(() -> rendered(versions.findByAlias(model, alias).orElseThrow(() -> notFound(model, alias))));
+                .orElseGet(() -> render(versions.findByAlias(model, alias).orElseThrow(() -> notFound(model, alias))));
     }
 
     /** The rendered version JSON an alias points at, and the alias' own revision (its ETag). */
     public record ResolvedAlias(RawJson version, long aliasRevision) {
     }
 
-    /** The answer to a move: the version now aliased, rendered as a read of the alias would be. */
-    public ResolvedAlias rendered(AliasedVersion aliased) {
+    /**
+     * An aliased version rendered as a read of the alias answers it. Only for rows already
+     * committed: a revision rendered inside a transaction that then rolls back could be reused
+     * by the next change with other content, and the cache would serve the wrong one.
+     */
+    public ResolvedAlias render(AliasedVersion aliased) {
         return new ResolvedAlias(rendered.of(aliased.row()), aliased.aliasRevision());
     }
 

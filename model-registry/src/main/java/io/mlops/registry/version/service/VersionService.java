@@ -131,10 +131,8 @@ public class VersionService {
                 defaultOrder, "m.name, v.version");
         PageRequest page = PageRequest.of(pageSize, pageToken, limits.paging().defaultPageSize(),
                 limits.paging().maxPageSize(), "versions", model, filter, orderBy);
-        List<VersionKey> keys = versions.searchKeys(where, order, page);
-        boolean more = keys.size() > page.size();
-        List<RawJson> items = rendered.of(more ? keys.subList(0, page.size()) : keys);
-        return new Page<>(items, more ? page.nextToken() : null);
+        Page<VersionKey> keys = Page.of(versions.searchKeys(where, order, page), page);
+        return new Page<>(rendered.of(keys.items()), keys.nextPageToken());
     }
 
     public String profile(String model, String version) {
