@@ -13,11 +13,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * Thin JDBC for the repositories. Inside a transaction the pool hands out the transaction's
@@ -117,15 +119,25 @@ public class Db {
         }
     }
 
-    /** {@code COPY table (columns) FROM STDIN} with text rows already escaped by {@link CopyText}. */
-    public long copy(String table, String columns, CharSequence text) {
-        String sql = "COPY " + table + " (" + columns + ") FROM STDIN";
+    /** {@code COPY table (columns) FROM STDIN} in the binary format, one tuple per {@link CopyBinary}-built array. */
+    public long copy(String table, String columns, Collection<byte[]> tuples) {
+        String sql = "COPY " + table + " (" + columns + ") FROM STDIN (FORMAT binary)";
         try (Connection c = dataSource.getConnection()) {
-            return c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new java.io.StringReader(text.toString()));
+            CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+            try {
+                in.writeToCopy(CopyBinary.HEADER, 0, CopyBinary.HEADER.length);
+                for (byte[] tuple : tuples) {
+                    in.writeToCopy(tuple, 0, tuple.length);
+                }
+                in.writeToCopy(CopyBinary.TRAILER, 0, CopyBinary.TRAILER.length);
+                return in.endCopy();
+            } finally {
+                if (in.isActive()) {
+                    in.cancelCopy();
+                }
+            }
         } catch (SQLException e) {
             throw failure(sql, e);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("COPY into " + table + " failed: " + e.getMessage(), e);
         }
     }
 

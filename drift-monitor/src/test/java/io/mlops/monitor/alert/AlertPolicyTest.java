@@ -49,9 +49,9 @@ class AlertPolicyTest {
         raised.addAll(policy.onWindow(window(6, false, false), settings));
         assertEquals(List.of(AlertScope.DATASET, AlertScope.FEATURE), raised.stream().map(d -> d.alert().scope()).toList());
         assertTrue(raised.stream().allMatch(d -> d.type() == EventType.DRIFT_RESOLVED));
-        assertEquals(java.util.Set.of("dataset", "age"), policy.takeDirty().stream().map(SubjectState::subject)
+        assertEquals(java.util.Set.of("dataset", "age"), policy.takeWindowDirty().stream().map(SubjectState::subject)
                 .collect(java.util.stream.Collectors.toSet()), "state to persist: the dataset and the alerting column");
-        assertTrue(policy.takeDirty().isEmpty());
+        assertTrue(policy.takeWindowDirty().isEmpty());
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlops.bench.floor.JmhFloors;
 import io.mlops.bench.floor.RawKafkaConsume;
+import io.mlops.bench.platform.CpuMeter;
 import io.mlops.bench.platform.Scrape;
 import io.mlops.bench.platform.ServiceRestart;
 import io.mlops.bench.platform.Seed;
@@ -42,6 +43,7 @@ import java.util.NavigableMap;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -72,8 +74,9 @@ public final class DriftBench {
         ServiceClient monitor = new ServiceClient("drift-monitor", ctx.targets().monitor(), "bench");
         resetSettings(monitor);
 
+        int warmup = ctx.plan().driftWarmup();
         int events = ctx.plan().driftEvents();
-        ctx.log("drift-monitor: backlog of " + events + " prediction events");
+        ctx.log("drift-monitor: backlog of " + warmup + " warm-up and " + events + " timed prediction events");
         ReferenceProfile profile = ReferenceProfiles.of(
                 LogisticRegressionTraining.train(credit, TrainingConfig.defaults("class", "bad")), credit);
         int throughputVersion = registerVersion(registry, ctx.champion(), profile);
@@ -84,7 +87,8 @@ public final class DriftBench {
         EventMaker maker = new EventMaker(credit, 5);
         try (TopicWriter writer = new TopicWriter(ctx.targets().kafkaBootstrap(), Topics.INFERENCE_PREDICTIONS)) {
             Map<Integer, Long> start = writer.endOffsets();
-            for (int n = 0; n < events; n++) {
+            // One key, so one partition: the warm-up events are all read before the timed ones.
+            for (int n = 0; n < warmup + events; n++) {
                 writer.send(MODEL, maker.event(throughputVersion, false));
             }
             writer.flush();
@@ -92,14 +96,18 @@ public final class DriftBench {
         }
         restart.start();
         var cpuStart = ctx.cpuNow();
+        AtomicReference<CpuMeter.Snapshot> cpuWarm = new AtomicReference<>();
         // The counter restarts at zero with the process.
-        Drain.Result drained = Drain.await(ctx.targets().monitor(), PROCESSED, 0, events, Duration.ofMinutes(15), label);
-        String cpu = ctx.cpuSince(cpuStart);
+        Drain.Phases drained = Drain.awaitAfterWarmup(ctx.targets().monitor(), PROCESSED, 0, warmup, events,
+                Duration.ofMinutes(15), Duration.ofMillis(100), () -> cpuWarm.set(ctx.cpuNow()), label);
+        String cpuWhole = ctx.cpuSince(cpuStart);
+        String cpu = ctx.cpuSince(cpuWarm.get());
+        double warmRate = drained.afterWarmup().unitsPerSecond();
         double raw = RawKafkaConsume.recordsPerSecond(ctx.targets().kafkaBootstrap(), Topics.INFERENCE_PREDICTIONS,
                 ranges);
-        double[] kll = JmhFloors.kllUpdateNanos(ctx.plan().driftEvents() < 100_000);
-        ctx.log(String.format("    drift %.0f events/s, raw consume %.0f records/s, KLL update %.1f ns",
-                drained.unitsPerSecond(), raw, kll[0]));
+        double[] kll = JmhFloors.kllUpdateNanos(events < 100_000);
+        ctx.log(String.format("    drift %.0f events/s after the warm-up (%.0f from the start), raw consume %.0f "
+                + "records/s, KLL update %.1f ns", warmRate, drained.whole().unitsPerSecond(), raw, kll[0]));
 
         ctx.log("drift-monitor: window close to alert, " + ctx.plan().alertWindows() + " windows of " + ALERT_WINDOW);
         monitor.put("/api/v1/monitoring/" + MODEL + "/settings", Map.of("windowSize", ALERT_WINDOW,
@@ -147,19 +155,24 @@ public final class DriftBench {
         resetSettings(monitor);
 
         Section s = new Section("drift-monitor: stream throughput and window close to alert");
-        s.text("Throughput: " + events + " `io.mlops.inference.prediction.v1` events, one row of the 20 German "
-                + "Credit features each (7 numeric, 13 categorical) plus score and label, produced while the "
-                + "drift monitor is stopped; it is started again and timed from its counter's first movement to the "
-                + "whole backlog processed (`" + PROCESSED + "`). Floors: kafka-clients reading the same records "
-                + "and doing nothing with them, and JMH's KLL update (k = 400). CPU while it drained: " + cpu + ".");
+        s.text("Throughput: " + (warmup + events) + " `io.mlops.inference.prediction.v1` events, one row of the 20 "
+                + "German Credit features each (7 numeric, 13 categorical) plus score and label, produced while the "
+                + "drift monitor is stopped; it is started again and drains them. The first " + warmup + " warm the "
+                + "just-started JVM (its JIT compilers take half a core for about ten seconds); the rate is timed over "
+                + "the next " + events + ", from the scrape that finds the warm-up processed to the one that finds "
+                + "the whole backlog processed (`" + PROCESSED + "`). Floors: kafka-clients reading the same records "
+                + "and doing nothing with them, and JMH's KLL update (k = 400). CPU while the timed events drained: "
+                + cpu + "; over the whole backlog: " + cpuWhole + ".");
         double kllEventsPerSecond = 1e9 / (kll[0] * 8);
         s.table(List.of("path", "events/s", "× raw consume"), List.of(
                 List.of("raw kafka-clients consume (floor)", Section.f(raw, 0), "1.00"),
                 List.of("KLL updates alone, 8 numeric values per event (floor: " + Section.f(kll[0], 1) + " ± "
                         + Section.f(kll[1], 1) + " ns per update)", Section.f(kllEventsPerSecond, 0),
                         Section.f(kllEventsPerSecond / raw, 2)),
-                List.of("drift-monitor", Section.f(drained.unitsPerSecond(), 0),
-                        Section.f(drained.unitsPerSecond() / raw, 3))));
+                List.of("drift-monitor, after the warm-up", Section.f(warmRate, 0), Section.f(warmRate / raw, 3)),
+                List.of("drift-monitor, whole backlog from its start (warm-up included)",
+                        Section.f(drained.whole().unitsPerSecond(), 0),
+                        Section.f(drained.whole().unitsPerSecond() / raw, 3))));
         s.text("Window close to alert: windows of " + ALERT_WINDOW + " events alternate between rows drawn from the "
                 + "data set and rows with `" + DriftScenarios.CREDIT_HALF_SHIFTED.split(",")[0] + ",…` (10 features "
                 + "shifted), with `detectAfter` = `resolveAfter` = 1, so every window after the first raises "
@@ -173,8 +186,8 @@ public final class DriftBench {
         s.table(List.of("windows timed", "missed", "p50 (ms)", "p99 (ms)", "max (ms)"), List.of(List.of(
                 Long.toString(latency.getTotalCount()), Integer.toString(missed), Section.f(p50, 1), Section.f(p99, 1),
                 Section.f(max, 1))));
-        s.goal("≥ 50,000 events/s", Section.f(drained.unitsPerSecond(), 0) + " events/s",
-                drained.unitsPerSecond() >= THROUGHPUT_GOAL);
+        s.goal("≥ 50,000 events/s", Section.f(warmRate, 0) + " events/s after the warm-up",
+                warmRate >= THROUGHPUT_GOAL);
         s.goal("window close to alert p99 ≤ 100 ms", "p99 " + Section.f(p99, 1) + " ms over " + latency.getTotalCount()
                 + " windows, " + missed + " missed", p99 <= ALERT_P99_GOAL_MS && missed == 0);
         return s.end();

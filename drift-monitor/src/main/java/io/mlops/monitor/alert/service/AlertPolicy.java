@@ -22,8 +22,10 @@ import java.util.UUID;
  * a performance metric) raises {@code drift.detected} / {@code performance.degraded} after
  * {@code detectAfter} bad evaluations in a row and {@code drift.resolved} after
  * {@code resolveAfter} good ones, so a flapping verdict does not flood the topic. State is loaded
- * per version from the database and written back with the checkpoint that holds the alert; only the
- * stream thread calls this.
+ * per version from the database and written back with the checkpoint that holds the alert. The
+ * stream thread judges windows while the checkpoint thread judges performance, so the state is
+ * shared under this object's lock, and each keeps its own set of changes: a window's changes go
+ * with the checkpoint of its window, a label batch's with the commit that joined it.
  */
 @ApplicationScoped
 public class AlertPolicy {
@@ -32,19 +34,21 @@ public class AlertPolicy {
 
     private final AlertRepository repository;
     private final Map<VersionKey, Map<String, SubjectState>> states = new HashMap<>();
-    private final Map<String, SubjectState> dirty = new LinkedHashMap<>();
+    private final Map<String, SubjectState> windowDirty = new LinkedHashMap<>();
+    private final Map<String, SubjectState> performanceDirty = new LinkedHashMap<>();
 
     public AlertPolicy(AlertRepository repository) {
         this.repository = repository;
     }
 
     /** Forgets all state; it is read again from the database on next use (after a restore). */
-    public void reset() {
+    public synchronized void reset() {
         states.clear();
-        dirty.clear();
+        windowDirty.clear();
+        performanceDirty.clear();
     }
 
-    public List<AlertDecision> onWindow(WindowResult r, EffectiveSettings s) {
+    public synchronized List<AlertDecision> onWindow(WindowResult r, EffectiveSettings s) {
         List<AlertDecision> out = new ArrayList<>();
         if (!WindowResult.DRIFT.equals(r.monitoring())) {
             return out;
@@ -52,14 +56,15 @@ public class AlertPolicy {
         VersionKey key = new VersionKey(r.model(), r.version());
         boolean tested = r.features().stream().anyMatch(ColumnDrift::tested);
         if (tested) {
-            step(key, AlertScope.DATASET, DATASET, r.datasetDrift(), s).ifPresent(type -> out.add(new AlertDecision(type,
+            step(key, AlertScope.DATASET, DATASET, r.datasetDrift(), s, windowDirty).ifPresent(type -> out.add(
+                    new AlertDecision(type,
                     alert(r, AlertScope.DATASET, r.driftedFeatures(), s.datasetDriftShare()))));
         }
         List<ColumnDrift> columns = new ArrayList<>(r.features());
         columns.addAll(r.prediction().values());
         for (ColumnDrift c : columns) {
             if (c.tested() && s.alert(c.feature())) {
-                step(key, AlertScope.FEATURE, c.feature(), c.driftDetected(), s).ifPresent(type -> out.add(new AlertDecision(
+                step(key, AlertScope.FEATURE, c.feature(), c.driftDetected(), s, windowDirty).ifPresent(type -> out.add(new AlertDecision(
                         type, alert(r, AlertScope.FEATURE, List.of(c.feature()), c.threshold()))));
             }
         }
@@ -72,10 +77,10 @@ public class AlertPolicy {
      * @param degraded whether the metric is past its limit
      * @param limit the limit (e.g. the registered value minus the tolerated drop)
      */
-    public List<AlertDecision> onPerformance(VersionKey key, String metric, double value, boolean degraded, double limit,
+    public synchronized List<AlertDecision> onPerformance(VersionKey key, String metric, double value, boolean degraded, double limit,
                                              EffectiveSettings s, Instant from, Instant to) {
         List<AlertDecision> out = new ArrayList<>();
-        step(key, AlertScope.PERFORMANCE, metric, degraded, s).ifPresent(type -> out.add(new AlertDecision(
+        step(key, AlertScope.PERFORMANCE, metric, degraded, s, performanceDirty).ifPresent(type -> out.add(new AlertDecision(
                 type == EventType.DRIFT_DETECTED ? EventType.PERFORMANCE_DEGRADED : EventType.DRIFT_RESOLVED,
                 new DriftAlert(UUID.randomUUID().toString(), key.model(), key.version(), AlertScope.PERFORMANCE,
                         List.of(), 0.0, metric, value, limit, from, to))));
@@ -83,20 +88,27 @@ public class AlertPolicy {
     }
 
     /** Whether a subject currently has an active alert. */
-    public boolean active(VersionKey key, AlertScope scope, String subject) {
+    public synchronized boolean active(VersionKey key, AlertScope scope, String subject) {
         SubjectState s = statesOf(key).get(scope.wireName() + "/" + subject);
         return s != null && s.active();
     }
 
-    /** States changed since the last call, to be written with the checkpoint. */
-    public List<SubjectState> takeDirty() {
-        List<SubjectState> out = new ArrayList<>(dirty.values());
-        dirty.clear();
+    /** States changed by windows since the last call, to be written with the checkpoint that holds those windows. */
+    public synchronized List<SubjectState> takeWindowDirty() {
+        List<SubjectState> out = new ArrayList<>(windowDirty.values());
+        windowDirty.clear();
+        return out;
+    }
+
+    /** States changed by performance evaluations since the last call, to be written with the labels that changed them. */
+    public synchronized List<SubjectState> takePerformanceDirty() {
+        List<SubjectState> out = new ArrayList<>(performanceDirty.values());
+        performanceDirty.clear();
         return out;
     }
 
     private java.util.Optional<EventType> step(VersionKey key, AlertScope scope, String subject, boolean bad,
-                                               EffectiveSettings s) {
+                                               EffectiveSettings s, Map<String, SubjectState> dirty) {
         Map<String, SubjectState> byName = statesOf(key);
         String id = scope.wireName() + "/" + subject;
         SubjectState before = byName.getOrDefault(id,

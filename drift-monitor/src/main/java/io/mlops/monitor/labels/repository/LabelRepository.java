@@ -28,9 +28,7 @@ public class LabelRepository {
         if (rows.isEmpty()) {
             return;
         }
-        StringBuilder text = new StringBuilder(rows.size() * (rows.iterator().next().copyRow().length() + 8));
-        rows.forEach(p -> text.append(p.copyRow()));
-        db.copy("pending_prediction", PendingPrediction.COPY_COLUMNS, text);
+        db.copy("pending_prediction", PendingPrediction.COPY_COLUMNS, rows.stream().map(PendingPrediction::copyTuple).toList());
     }
 
     public List<PendingPrediction> findPending(Collection<String> ids) {

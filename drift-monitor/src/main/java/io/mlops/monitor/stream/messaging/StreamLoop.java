@@ -61,6 +61,7 @@ final class StreamLoop implements Runnable, ConsumerRebalanceListener {
     final Thread thread = new Thread(this, "drift-stream");
     volatile boolean running = true;
     volatile boolean finalCheckpoint;
+    private final BackgroundCommit commits = new BackgroundCommit();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private String cluster;
     private boolean restored;
@@ -107,18 +108,24 @@ final class StreamLoop implements Runnable, ConsumerRebalanceListener {
                 step(c);
             }
             if (finalCheckpoint && restored) {
-                checkpoint(c);
+                checkpointAndWait(c);
             }
             kafkaMetrics.close();
         } catch (WakeupException e) {
             LOG.debug("Stream consumer woken up to stop");
         } catch (RuntimeException e) {
             LOG.error("Stream consumer stopped by an unexpected error", e);
+        } finally {
+            commits.close();
         }
     }
 
     private void step(KafkaConsumer<byte[], byte[]> c) {
         try {
+            Checkpoint durable = commits.finished();
+            if (durable != null) {
+                commitOffsets(c, durable);
+            }
             if (!restored && !c.assignment().isEmpty()) {
                 restore(c, c.assignment());
             }
@@ -166,12 +173,31 @@ final class StreamLoop implements Runnable, ConsumerRebalanceListener {
         return processor.dirty() && System.nanoTime() - lastCheckpoint >= config.checkpointInterval().toNanos();
     }
 
+    /** Hands what the stream did since the last checkpoint to the commit thread, once the commit before it is durable. */
     private void checkpoint(KafkaConsumer<byte[], byte[]> c) {
         Checkpoint cp = processor.takeCheckpoint();
-        writer.commit(cp, cluster, config.groupId(), predictionPartitions(c.assignment()));
+        Set<Integer> partitions = predictionPartitions(c.assignment());
+        Checkpoint durable = commits.submit(cp, checkpoint -> writer.commit(checkpoint, cluster, config.groupId(),
+                partitions));
         lastCheckpoint = System.nanoTime();
+        if (durable != null) {
+            commitOffsets(c, durable);
+        }
+    }
+
+    /** A checkpoint that must be durable before the stream goes on: before a rebalance and at shutdown. */
+    private void checkpointAndWait(KafkaConsumer<byte[], byte[]> c) {
+        checkpoint(c);
+        Checkpoint durable = commits.await();
+        if (durable != null) {
+            commitOffsets(c, durable);
+        }
+    }
+
+    /** Kafka's copy of the positions (the database's are the ones restored from), for lag tooling. */
+    private void commitOffsets(KafkaConsumer<byte[], byte[]> c, Checkpoint durable) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        cp.positions().forEach((tp, offset) -> {
+        durable.positions().forEach((tp, offset) -> {
             if (c.assignment().contains(tp)) {
                 offsets.put(tp, new OffsetAndMetadata(offset));
             }
@@ -184,6 +210,8 @@ final class StreamLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     private void restore(KafkaConsumer<byte[], byte[]> c, Collection<TopicPartition> assigned) {
+        // The state read back below must include the commit in flight, and nothing may still change it.
+        commits.settle();
         Instant now = Instant.now();
         alerts.reset();
         performance.reset();
@@ -218,7 +246,7 @@ final class StreamLoop implements Runnable, ConsumerRebalanceListener {
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
         if (restored && running) {
             try {
-                checkpoint(consumer);
+                checkpointAndWait(consumer);
             } catch (RuntimeException e) {
                 LOG.warnf("Checkpoint before rebalance failed; the new owner replays from the previous one: %s",
                         e.getMessage());

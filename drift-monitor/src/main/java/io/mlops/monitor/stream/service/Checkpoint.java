@@ -2,6 +2,7 @@ package io.mlops.monitor.stream.service;
 
 import io.mlops.events.inference.Feedback;
 import io.mlops.monitor.alert.service.AlertDecision;
+import io.mlops.monitor.alert.service.SubjectState;
 import io.mlops.monitor.drift.service.WindowResult;
 import io.mlops.monitor.labels.service.PendingPrediction;
 import io.mlops.monitor.stream.repository.OpenWindowRow;
@@ -26,6 +27,7 @@ public final class Checkpoint {
     final List<Future<RecordMetadata>> deadLetters = new ArrayList<>();
     Map<TopicPartition, Long> positions = Map.of();
     List<OpenWindowRow> openWindows = List.of();
+    List<SubjectState> alertStates = List.of();
 
     public List<WindowResult> results() {
         return results;
@@ -58,6 +60,11 @@ public final class Checkpoint {
 
     public List<OpenWindowRow> openWindows() {
         return openWindows;
+    }
+
+    /** Hysteresis states changed by this checkpoint's windows. */
+    public List<SubjectState> alertStates() {
+        return alertStates;
     }
 
     /** Items held in memory; a large checkpoint is committed early to bound memory. */

@@ -8,6 +8,7 @@ import io.mlops.events.Topics;
 import io.mlops.monitor.alert.repository.AlertRepository;
 import io.mlops.monitor.alert.service.AlertDecision;
 import io.mlops.monitor.alert.service.AlertPolicy;
+import io.mlops.monitor.alert.service.SubjectState;
 import io.mlops.monitor.drift.repository.WindowResultRepository;
 import io.mlops.monitor.labels.service.LabelJoiner;
 import io.mlops.monitor.labels.service.LabelledRow;
@@ -81,7 +82,9 @@ public class CheckpointWriter {
                 outbox.append(Topics.DRIFT_ALERTS, d.alert().model(),
                         CloudEvent.of(Sources.DRIFT_MONITOR, d.type(), d.alert().model(), ACTOR, d.alert()));
             }
-            alertRepository.saveStates(alerts.takeDirty(), now);
+            List<SubjectState> states = new ArrayList<>(cp.alertStates());
+            states.addAll(alerts.takePerformanceDirty());
+            alertRepository.saveStates(states, now);
             state.save(cluster, group, cp.positions(), predictionPartitions, cp.openWindows());
         });
         if (!raised.isEmpty()) {

@@ -284,6 +284,7 @@ public class StreamProcessor {
         held.forEach((key, h) -> h.firstOffsets.forEach((p, o) ->
                 rows.add(new OpenWindowRow(key.model(), key.version(), p, o, 0, true))));
         out.openWindows = rows;
+        out.alertStates = windows.takeAlertStates();
         live.publish(snapshot);
         checkpoint = new Checkpoint();
         dirty = false;

@@ -2,6 +2,7 @@ package io.mlops.monitor.stream.service;
 
 import io.mlops.events.inference.Prediction;
 import io.mlops.monitor.alert.service.AlertPolicy;
+import io.mlops.monitor.alert.service.SubjectState;
 import io.mlops.monitor.config.WindowConfig;
 import io.mlops.monitor.drift.service.DriftEvaluator;
 import io.mlops.monitor.drift.service.WindowResult;
@@ -117,6 +118,11 @@ public class WindowManager {
 
     public Collection<Window> openWindows() {
         return open.values();
+    }
+
+    /** Alert states changed by the windows closed since the last call. */
+    public List<SubjectState> takeAlertStates() {
+        return alerts.takeWindowDirty();
     }
 
     public long duplicates() {

@@ -1,0 +1,115 @@
+package io.mlops.monitor.db;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * Builds one tuple of PostgreSQL's binary COPY format: a field count, then per field its length
+ * ({@code -1} for NULL) and its value in the type's binary send format. PostgreSQL parses this
+ * several times faster than the text format (no hex for bytea, no text for numbers and times), and
+ * building it costs no number formatting here. Text is sent as UTF-8, the platform's database encoding.
+ */
+public final class CopyBinary {
+
+    /** The file header: signature, flags, header extension length. */
+    static final byte[] HEADER = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    /** The file trailer: a field count of -1. */
+    static final byte[] TRAILER = {(byte) 0xFF, (byte) 0xFF};
+
+    /** Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01T00:00:00Z. */
+    private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
+
+    private byte[] buf;
+    private int size;
+
+    /** Starts a tuple of {@code fields} columns. */
+    public CopyBinary(int fields, int expectedBytes) {
+        buf = new byte[Math.max(16, expectedBytes)];
+        putShort(fields);
+    }
+
+    public CopyBinary text(String value) {
+        if (value == null) {
+            return nul();
+        }
+        return bytes(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** {@code bytea}, or text already encoded as UTF-8. */
+    public CopyBinary bytes(byte[] value) {
+        if (value == null) {
+            return nul();
+        }
+        ensure(4 + value.length);
+        putInt(value.length);
+        System.arraycopy(value, 0, buf, size, value.length);
+        size += value.length;
+        return this;
+    }
+
+    /** {@code int4}. */
+    public CopyBinary int4(int value) {
+        ensure(8);
+        putInt(4);
+        putInt(value);
+        return this;
+    }
+
+    /** {@code float8}, NULL when absent. */
+    public CopyBinary float8(Double value) {
+        if (value == null) {
+            return nul();
+        }
+        ensure(12);
+        putInt(8);
+        putLong(Double.doubleToRawLongBits(value));
+        return this;
+    }
+
+    /** {@code timestamptz}: microseconds since 2000-01-01 UTC (sub-microsecond digits are dropped, as PostgreSQL does). */
+    public CopyBinary timestamptz(Instant value) {
+        if (value == null) {
+            return nul();
+        }
+        ensure(12);
+        putInt(8);
+        putLong(Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L), value.getNano() / 1_000)
+                - POSTGRES_EPOCH_MICROS);
+        return this;
+    }
+
+    public byte[] toBytes() {
+        return Arrays.copyOf(buf, size);
+    }
+
+    private CopyBinary nul() {
+        ensure(4);
+        putInt(-1);
+        return this;
+    }
+
+    private void putShort(int v) {
+        ensure(2);
+        buf[size++] = (byte) (v >>> 8);
+        buf[size++] = (byte) v;
+    }
+
+    private void putInt(int v) {
+        buf[size++] = (byte) (v >>> 24);
+        buf[size++] = (byte) (v >>> 16);
+        buf[size++] = (byte) (v >>> 8);
+        buf[size++] = (byte) v;
+    }
+
+    private void putLong(long v) {
+        putInt((int) (v >>> 32));
+        putInt((int) v);
+    }
+
+    private void ensure(int more) {
+        if (size + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+        }
+    }
+}
