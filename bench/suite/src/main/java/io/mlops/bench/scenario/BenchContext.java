@@ -80,6 +80,25 @@ public final class BenchContext {
         return cpu.snapshot();
     }
 
+    /**
+     * Waits until the platform's processes use less than {@code maxCores} over a second (say,
+     * PostgreSQL's autovacuum after a bulk load), so one measurement does not pay for the last.
+     *
+     * @return how long it waited
+     */
+    public java.time.Duration awaitQuiet(double maxCores, java.time.Duration timeout) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            CpuMeter.Snapshot before = cpu.snapshot();
+            Thread.sleep(1_000);
+            if (CpuMeter.between(before, cpu.snapshot()).busyCores() < maxCores) {
+                break;
+            }
+        }
+        return java.time.Duration.ofNanos(System.nanoTime() - start);
+    }
+
     /** Where the CPU went since {@code start}, in words. */
     public String cpuSince(CpuMeter.Snapshot start) {
         return CpuMeter.between(start, cpu.snapshot()).describe();

@@ -22,7 +22,7 @@ public record BenchPlan(Duration warmup, Duration measure, double httpRate, doub
 
     public static BenchPlan full() {
         return new BenchPlan(Duration.ofSeconds(10), Duration.ofSeconds(30), 2000, 1000, 50, 64, 32,
-                200_000, 300_000, 200_000, 101);
+                500_000, 500_000, 200_000, 101);
     }
 
     /** A smoke-sized run: every path exercised, figures too short to quote. */

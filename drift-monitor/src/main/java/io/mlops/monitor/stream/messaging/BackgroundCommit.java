@@ -44,6 +44,11 @@ final class BackgroundCommit implements AutoCloseable {
         return done;
     }
 
+    /** Whether a commit is still being written. */
+    boolean busy() {
+        return inFlight != null && !inFlight.isDone();
+    }
+
     /**
      * The checkpoint in flight once it is durable, without waiting: {@code null} while it is still
      * being written or when none is in flight.

@@ -14,6 +14,7 @@ import io.mlops.monitor.stream.service.CheckpointWriter;
 import io.mlops.monitor.stream.service.ParallelDecoder;
 import io.mlops.monitor.stream.service.StreamProcessor;
 import jakarta.enterprise.context.Dependent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -45,6 +46,8 @@ final class StreamLoop implements Runnable, ConsumerRebalanceListener {
             Topics.REGISTRY_EVENTS);
     /** Commit early once this much is waiting in memory. */
     private static final int MAX_UNCOMMITTED = 50_000;
+    /** Poll timeout while a due checkpoint waits for the commit thread. */
+    private static final Duration WAITING_POLL = Duration.ofMillis(2);
 
     private final StreamConfig config;
     private final StreamProcessor processor;
@@ -129,7 +132,8 @@ final class StreamLoop implements Runnable, ConsumerRebalanceListener {
             if (!restored && !c.assignment().isEmpty()) {
                 restore(c, c.assignment());
             }
-            var records = c.poll(config.pollTimeout());
+            // A checkpoint waiting for the commit thread is handed over as soon as that is free.
+            var records = c.poll(restored && due() ? WAITING_POLL : config.pollTimeout());
             if (!restored) {
                 return;
             }
@@ -140,7 +144,7 @@ final class StreamLoop implements Runnable, ConsumerRebalanceListener {
             for (int i = 0; i < batch.size(); i++) {
                 processor.onRecord(batch.get(i), decoded[i]);
                 List<Long> closed = processor.current().closedAtNanos();
-                if (!closed.isEmpty() && System.nanoTime() - closed.get(0) >= latency) {
+                if (!closed.isEmpty() && System.nanoTime() - closed.get(0) >= latency && !commits.busy()) {
                     checkpoint(c);
                 }
             }
@@ -150,7 +154,9 @@ final class StreamLoop implements Runnable, ConsumerRebalanceListener {
                 }
             });
             processor.tick(Instant.now(), replaying(c));
-            if (due()) {
+            // While the commit thread is busy the next checkpoint grows instead of waiting for it,
+            // so commits batch up when PostgreSQL is the slower side, up to a bound on memory.
+            if (due() && (!commits.busy() || processor.current().size() >= MAX_UNCOMMITTED)) {
                 checkpoint(c);
             }
         } catch (WakeupException e) {
