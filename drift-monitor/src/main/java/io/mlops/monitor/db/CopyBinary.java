@@ -67,15 +67,18 @@ public final class CopyBinary {
         return this;
     }
 
-    /** {@code timestamptz}: microseconds since 2000-01-01 UTC (sub-microsecond digits are dropped, as PostgreSQL does). */
+    /**
+     * {@code timestamptz}: microseconds since 2000-01-01 UTC, rounded to the nearest microsecond as
+     * the JDBC driver rounds the instants it binds, so a time read back from here equals the same
+     * instant written through a statement. Callers keep instants within PostgreSQL's range.
+     */
     public CopyBinary timestamptz(Instant value) {
         if (value == null) {
             return nul();
         }
         ensure(12);
         putInt(8);
-        putLong(Math.addExact(Math.multiplyExact(value.getEpochSecond(), 1_000_000L), value.getNano() / 1_000)
-                - POSTGRES_EPOCH_MICROS);
+        putLong(value.getEpochSecond() * 1_000_000L + (value.getNano() + 500) / 1_000 - POSTGRES_EPOCH_MICROS);
         return this;
     }
 

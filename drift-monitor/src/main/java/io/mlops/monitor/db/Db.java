@@ -131,13 +131,23 @@ public class Db {
                 }
                 in.writeToCopy(CopyBinary.TRAILER, 0, CopyBinary.TRAILER.length);
                 return in.endCopy();
-            } finally {
-                if (in.isActive()) {
-                    in.cancelCopy();
-                }
+            } catch (SQLException | RuntimeException e) {
+                cancel(in, e);
+                throw e;
             }
         } catch (SQLException e) {
             throw failure(sql, e);
+        }
+    }
+
+    /** Ends a COPY that failed half way; the first failure is the one reported. */
+    private static void cancel(CopyIn in, Exception cause) {
+        try {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 

@@ -47,7 +47,9 @@ class PendingPredictionStoreTest {
                 PendingPrediction.of(prefix + "c", "challenger", "m", 1, Instant.parse("2000-01-01T00:00:00Z"), "", -0.0,
                         "[]", new byte[0]),
                 PendingPrediction.of(prefix + "d", "champion", "m", 2, Instant.parse("2026-01-01T00:00:00.000000999Z"),
-                        "x", Double.MAX_VALUE, null, "{\"f\":1}".getBytes(StandardCharsets.UTF_8)));
+                        "x", Double.MAX_VALUE, null, "{\"f\":1}".getBytes(StandardCharsets.UTF_8)),
+                PendingPrediction.of(prefix + "e", "champion", "m", 3, Instant.parse("2026-01-01T00:00:00.0000005Z"),
+                        "y", Double.MIN_VALUE, null, packed));
 
         QuarkusTransaction.requiringNew().run(() -> repository.copyPending(rows));
 
@@ -61,9 +63,8 @@ class PendingPredictionStoreTest {
             assertEquals(sent.arm(), got.arm());
             assertEquals(sent.model(), got.model());
             assertEquals(sent.version(), got.version());
-            // PostgreSQL keeps microseconds: the nanoseconds below them are dropped, not rounded.
-            assertEquals(sent.predictedAt().minusNanos(sent.predictedAt().getNano() % 1_000), got.predictedAt(),
-                    sent.predictionId());
+            // PostgreSQL keeps microseconds: the nanoseconds below them are rounded, as the JDBC driver does.
+            assertEquals(roundedToMicros(sent.predictedAt()), got.predictedAt(), sent.predictionId());
             assertEquals(sent.predictedLabel(), got.predictedLabel());
             assertEquals(sent.score(), got.score());
             assertEquals(sent.probabilitiesJson(), got.probabilitiesJson());
@@ -75,5 +76,12 @@ class PendingPredictionStoreTest {
         }
         // -0.0 is stored as itself (equals() on Double tells it from 0.0).
         assertEquals(Double.valueOf(-0.0), read.get(2).score());
+        assertEquals(Instant.parse("2026-01-01T00:00:00.000001Z"), read.get(3).predictedAt(), "999 ns round up");
+        assertEquals(Instant.parse("2026-01-01T00:00:00.000001Z"), read.get(4).predictedAt(), "a half rounds up");
+    }
+
+    private static Instant roundedToMicros(Instant t) {
+        long nanos = t.getNano() % 1_000;
+        return t.minusNanos(nanos).plusNanos(nanos >= 500 ? 1_000 : 0);
     }
 }

@@ -74,6 +74,16 @@ class PredictionDecoderTest {
         assertTrue(assertThrows(InvalidEventException.class, () -> PredictionDecoder.decode(noTime)).getMessage()
                 .contains("time"));
         assertThrows(InvalidEventException.class, () -> PredictionDecoder.decode(new byte[] {'{'}));
+        // A time the database cannot store is refused, by the streaming reader and by the fallback alike.
+        for (String features : List.of("{\"a\":1}", "{\"nested\":{\"deep\":1}}")) {
+            for (String time : List.of("+10000-01-01T00:00:00Z", "-0001-12-31T23:59:59Z")) {
+                byte[] outOfRange = String.format(ENVELOPE, "{\"predictionId\":\"p\",\"model\":\"m\",\"version\":1,"
+                        + "\"arm\":\"champion\",\"latencyMs\":1,\"rows\":[{\"features\":" + features + "}],"
+                        + "\"timestamp\":\"" + time + "\"}").getBytes(StandardCharsets.UTF_8);
+                assertTrue(assertThrows(InvalidEventException.class, () -> PredictionDecoder.decode(outOfRange))
+                        .getMessage().contains("data.timestamp"), time + " " + features);
+            }
+        }
         assertEquals(Instant.parse("2025-03-01T10:00:00Z"), PredictionDecoder.decode(String.format(ENVELOPE,
                 "{\"predictionId\":\"p\",\"model\":\"m\",\"version\":1,\"arm\":\"champion\",\"latencyMs\":1,\"rows\":[{}]}")
                 .getBytes(StandardCharsets.UTF_8)).timestamp());

@@ -25,7 +25,8 @@ import java.util.Map;
  * and published as gauges with every batch of labels; every {@code evaluateEvery} labels they are
  * checked against their limits, which drives {@code performance.degraded} through the alert
  * hysteresis (so one evaluation is one step, however labels are batched).
- * Only the stream thread calls this, inside the checkpoint transaction.
+ * Only the checkpoint's commit thread calls this, inside the checkpoint transaction (and the stream
+ * thread resets it while no commit is in flight).
  */
 @ApplicationScoped
 public class PerformanceTracker {

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Commits checkpoints on a thread of their own, at most one at a time, so the stream reads and
@@ -91,8 +92,17 @@ final class BackgroundCommit implements AutoCloseable {
         }
     }
 
+    /** Stops the commit thread once the commit in flight, if any, has ended (call {@link #settle} first). */
     @Override
     public void close() {
-        thread.shutdownNow();
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(30, TimeUnit.SECONDS)) {
+                thread.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            thread.shutdownNow();
+        }
     }
 }

@@ -46,7 +46,7 @@ final class StreamLoop implements Runnable, ConsumerRebalanceListener {
             Topics.REGISTRY_EVENTS);
     /** Commit early once this much is waiting in memory. */
     private static final int MAX_UNCOMMITTED = 50_000;
-    /** Poll timeout while a due checkpoint waits for the commit thread. */
+    /** Poll timeout while a closed window's result waits for the commit thread. */
     private static final Duration WAITING_POLL = Duration.ofMillis(2);
 
     private final StreamConfig config;
@@ -101,24 +101,33 @@ final class StreamLoop implements Runnable, ConsumerRebalanceListener {
         if (cluster == null) {
             return;
         }
+        KafkaClientMetrics kafkaMetrics = null;
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(properties(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer = c;
-            KafkaClientMetrics kafkaMetrics = new KafkaClientMetrics(c);
+            kafkaMetrics = new KafkaClientMetrics(c);
             kafkaMetrics.bindTo(registry);
             c.subscribe(TOPICS, this);
-            while (running) {
-                step(c);
+            try {
+                while (running) {
+                    step(c);
+                }
+                if (finalCheckpoint && restored) {
+                    checkpointAndWait(c);
+                }
+            } finally {
+                // Before the consumer leaves the group: a commit landing after a new owner (or this
+                // loop's successor) restored would write its checkpoint twice.
+                commits.settle();
             }
-            if (finalCheckpoint && restored) {
-                checkpointAndWait(c);
-            }
-            kafkaMetrics.close();
         } catch (WakeupException e) {
             LOG.debug("Stream consumer woken up to stop");
         } catch (RuntimeException e) {
             LOG.error("Stream consumer stopped by an unexpected error", e);
         } finally {
+            if (kafkaMetrics != null) {
+                kafkaMetrics.close();
+            }
             commits.close();
         }
     }
@@ -133,18 +142,17 @@ final class StreamLoop implements Runnable, ConsumerRebalanceListener {
                 restore(c, c.assignment());
             }
             // A checkpoint waiting for the commit thread is handed over as soon as that is free.
-            var records = c.poll(restored && due() ? WAITING_POLL : config.pollTimeout());
+            var records = c.poll(restored && !processor.current().results().isEmpty() ? WAITING_POLL
+                    : config.pollTimeout());
             if (!restored) {
                 return;
             }
             List<ConsumerRecord<byte[], byte[]>> batch = new java.util.ArrayList<>(records.count());
             records.forEach(batch::add);
             Object[] decoded = decoder.decode(batch);
-            long latency = config.resultLatency().toNanos();
             for (int i = 0; i < batch.size(); i++) {
                 processor.onRecord(batch.get(i), decoded[i]);
-                List<Long> closed = processor.current().closedAtNanos();
-                if (!closed.isEmpty() && System.nanoTime() - closed.get(0) >= latency && !commits.busy()) {
+                if (resultOverdue()) {
                     checkpoint(c);
                 }
             }
@@ -155,8 +163,9 @@ final class StreamLoop implements Runnable, ConsumerRebalanceListener {
             });
             processor.tick(Instant.now(), replaying(c));
             // While the commit thread is busy the next checkpoint grows instead of waiting for it,
-            // so commits batch up when PostgreSQL is the slower side, up to a bound on memory.
-            if (due() && (!commits.busy() || processor.current().size() >= MAX_UNCOMMITTED)) {
+            // so commits batch up when PostgreSQL is the slower side, up to a bound on memory and
+            // until a closed window's result has waited result-latency.
+            if (due() && (!commits.busy() || processor.current().size() >= MAX_UNCOMMITTED || resultOverdue())) {
                 checkpoint(c);
             }
         } catch (WakeupException e) {
@@ -169,6 +178,12 @@ final class StreamLoop implements Runnable, ConsumerRebalanceListener {
             restored = false;
             pause();
         }
+    }
+
+    /** A closed window's result has waited result-latency: it is committed now, after the commit in flight. */
+    private boolean resultOverdue() {
+        List<Long> closed = processor.current().closedAtNanos();
+        return !closed.isEmpty() && System.nanoTime() - closed.get(0) >= config.resultLatency().toNanos();
     }
 
     private boolean due() {
@@ -250,7 +265,10 @@ final class StreamLoop implements Runnable, ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        if (restored && running) {
+        if (!restored || !running) {
+            // Nothing more is committed for these partitions, but what is in flight must land first.
+            commits.settle();
+        } else {
             try {
                 checkpointAndWait(consumer);
             } catch (RuntimeException e) {

@@ -6,6 +6,7 @@ import io.mlops.events.EventType;
 import io.mlops.events.InvalidEventException;
 import io.mlops.events.inference.Prediction;
 import io.mlops.events.inference.PredictionRow;
+import java.time.Instant;
 
 /**
  * Reads a record of the predictions topic. Anything that cannot be counted in a window (not a
@@ -14,6 +15,9 @@ import io.mlops.events.inference.PredictionRow;
  */
 public final class PredictionDecoder {
 
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant AFTER_LATEST = Instant.parse("+10000-01-01T00:00:00Z");
+
     private PredictionDecoder() {
     }
 
@@ -21,6 +25,7 @@ public final class PredictionDecoder {
         DecodedPrediction fast = FastPredictionReader.read(bytes);
         if (fast != null) {
             validate(fast.prediction());
+            validate(fast.timestamp());
             return fast;
         }
         CloudEvent<?> event = EventJson.fromBytes(bytes);
@@ -29,7 +34,16 @@ public final class PredictionDecoder {
         }
         Prediction p = (Prediction) event.data();
         validate(p);
-        return new DecodedPrediction(p, p.timestamp() != null ? p.timestamp() : event.time());
+        DecodedPrediction decoded = new DecodedPrediction(p, p.timestamp() != null ? p.timestamp() : event.time());
+        validate(decoded.timestamp());
+        return decoded;
+    }
+
+    /** The prediction's time is stored with it: it must be one the database can hold. */
+    private static void validate(Instant timestamp) {
+        require(timestamp != null, "time", "is required");
+        require(!timestamp.isBefore(EARLIEST) && timestamp.isBefore(AFTER_LATEST), "data.timestamp",
+                "must be between years 0001 and 9999, got " + timestamp);
     }
 
     private static void validate(Prediction p) {
