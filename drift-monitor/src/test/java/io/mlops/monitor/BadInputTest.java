@@ -122,7 +122,7 @@ class BadInputTest {
             events.subList(60, 100).forEach(kafka::prediction);
             kafka.flush();
             Eventually.await("one window of the 100 distinct predictions", WAIT, () -> Api.windowCount(model) == 1);
-            Eventually.await("nothing left over in an open window", WAIT, () -> openRows(model) == 0);
+            Eventually.await("nothing left over in an open window", WAIT, () -> Api.openRows(model) == 0);
             assertTrue(skipped("duplicate") - duplicatesBefore >= 10);
             events.forEach(p -> kafka.prediction(new Prediction(p.predictionId(), null, p.model(), p.version(), "shadow",
                     Arm.SHADOW, p.rows(), p.latencyMs(), p.timestamp())));
@@ -207,12 +207,6 @@ class BadInputTest {
     static double skipped(String reason) {
         double v = Api.metric("mlops_drift_events_skipped_total", "reason=\"" + reason + "\"");
         return Double.isNaN(v) ? 0 : v;
-    }
-
-    static int openRows(String model) {
-        Map<String, Object> open = given().get("/api/v1/monitoring/{model}", model).then().statusCode(200).extract()
-                .jsonPath().getMap("versions[0].openWindow");
-        return open == null ? 0 : ((Number) open.get("rows")).intValue();
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,5 @@
 package io.mlops.monitor;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mlops.events.inference.Prediction;
@@ -64,7 +63,7 @@ class CheckpointFailureTest {
                 db.update("DROP TRIGGER refuse_commit_failure_windows ON window_result", List.of());
             }
             Eventually.await("the first window committed once the database accepts it, the next one open", WAIT,
-                    () -> Api.windowCount(MODEL) == 1 && openRows() == 500);
+                    () -> Api.windowCount(MODEL) == 1 && Api.openRows(MODEL) == 500);
             events.subList(1500, 2500).forEach(kafka::prediction);
             kafka.flush();
         }
@@ -77,12 +76,6 @@ class CheckpointFailureTest {
             assertEquals(1000, info.get("size"));
             assertEquals(1000, info.get("events"));
         }
-        assertEquals(500, openRows(), "the last 500 predictions wait in the open window, counted once");
-    }
-
-    private static int openRows() {
-        Map<String, Object> open = given().get("/api/v1/monitoring/{model}", MODEL).then().statusCode(200).extract()
-                .jsonPath().getMap("versions[0].openWindow");
-        return open == null ? 0 : ((Number) open.get("rows")).intValue();
+        assertEquals(500, Api.openRows(MODEL), "the last 500 predictions wait in the open window, counted once");
     }
 }

@@ -53,7 +53,7 @@ class RegistryOutageTest {
             RegistryStandIn.up();
         }
         Eventually.await("the held predictions replayed into a window", WAIT, () -> Api.windowCount(model) == 1);
-        Eventually.await("the other 100 in the open window", WAIT, () -> BadInputTest.openRows(model) == 100);
+        Eventually.await("the other 100 in the open window", WAIT, () -> Api.openRows(model) == 100);
         Map<?, ?> window = (Map<?, ?>) Api.windows(model).get(0).get("window");
         assertEquals(200, window.get("size"));
     }

@@ -1,6 +1,5 @@
 package io.mlops.monitor;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.mlops.events.inference.Prediction;
@@ -68,7 +67,7 @@ class RestartTest {
             events.subList(0, 1500).forEach(kafka::prediction);
             kafka.flush();
             Eventually.await("first window closed and 500 rows checkpointed in the second", WAIT,
-                    () -> Api.windowCount(MODEL) == 1 && openRows() == 500);
+                    () -> Api.windowCount(MODEL) == 1 && Api.openRows(MODEL) == 500);
 
             events.subList(1500, 1700).forEach(kafka::prediction);
             kafka.flush();
@@ -121,11 +120,5 @@ class RestartTest {
             assertEquals(e.count(), ((Number) a.get("count")).longValue(), e.feature());
         }
         assertEquals(expected.driftedFeatures(), actual.get("driftedFeatures"));
-    }
-
-    private static int openRows() {
-        Map<String, Object> open = given().get("/api/v1/monitoring/{model}", MODEL).then().statusCode(200).extract()
-                .jsonPath().getMap("versions[0].openWindow");
-        return open == null ? 0 : ((Number) open.get("rows")).intValue();
     }
 }

@@ -2,7 +2,6 @@ package io.mlops.monitor.db;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 
 /**
  * Builds one tuple of PostgreSQL's binary COPY format: a field count, then per field its length
@@ -20,13 +19,12 @@ public final class CopyBinary {
     /** Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01T00:00:00Z. */
     private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
 
-    private byte[] buf;
-    private int size;
+    private final GrowableBytes out;
 
     /** Starts a tuple of {@code fields} columns. */
     public CopyBinary(int fields, int expectedBytes) {
-        buf = new byte[Math.max(16, expectedBytes)];
-        putShort(fields);
+        out = new GrowableBytes(expectedBytes);
+        out.putShort(fields);
     }
 
     public CopyBinary text(String value) {
@@ -41,30 +39,21 @@ public final class CopyBinary {
         if (value == null) {
             return nul();
         }
-        ensure(4 + value.length);
-        putInt(value.length);
-        System.arraycopy(value, 0, buf, size, value.length);
-        size += value.length;
+        out.putInt(value.length);
+        out.put(value);
         return this;
     }
 
     /** {@code int4}. */
     public CopyBinary int4(int value) {
-        ensure(8);
-        putInt(4);
-        putInt(value);
+        out.putInt(4);
+        out.putInt(value);
         return this;
     }
 
     /** {@code float8}, NULL when absent. */
     public CopyBinary float8(Double value) {
-        if (value == null) {
-            return nul();
-        }
-        ensure(12);
-        putInt(8);
-        putLong(Double.doubleToRawLongBits(value));
-        return this;
+        return value == null ? nul() : eightBytes(Double.doubleToRawLongBits(value));
     }
 
     /**
@@ -73,46 +62,22 @@ public final class CopyBinary {
      * instant written through a statement. Callers keep instants within PostgreSQL's range.
      */
     public CopyBinary timestamptz(Instant value) {
-        if (value == null) {
-            return nul();
-        }
-        ensure(12);
-        putInt(8);
-        putLong(value.getEpochSecond() * 1_000_000L + (value.getNano() + 500) / 1_000 - POSTGRES_EPOCH_MICROS);
-        return this;
+        return value == null ? nul() : eightBytes(value.getEpochSecond() * 1_000_000L
+                + (value.getNano() + 500) / 1_000 - POSTGRES_EPOCH_MICROS);
     }
 
     public byte[] toBytes() {
-        return Arrays.copyOf(buf, size);
+        return out.toArray();
     }
 
-    private CopyBinary nul() {
-        ensure(4);
-        putInt(-1);
+    private CopyBinary eightBytes(long value) {
+        out.putInt(8);
+        out.putLong(value);
         return this;
     }
 
-    private void putShort(int v) {
-        ensure(2);
-        buf[size++] = (byte) (v >>> 8);
-        buf[size++] = (byte) v;
-    }
-
-    private void putInt(int v) {
-        buf[size++] = (byte) (v >>> 24);
-        buf[size++] = (byte) (v >>> 16);
-        buf[size++] = (byte) (v >>> 8);
-        buf[size++] = (byte) v;
-    }
-
-    private void putLong(long v) {
-        putInt((int) (v >>> 32));
-        putInt((int) v);
-    }
-
-    private void ensure(int more) {
-        if (size + more > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
-        }
+    private CopyBinary nul() {
+        out.putInt(-1);
+        return this;
     }
 }

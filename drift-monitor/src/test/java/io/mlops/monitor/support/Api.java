@@ -16,6 +16,13 @@ public final class Api {
     private Api() {
     }
 
+    /** Rows in the open window of a model's first version, 0 when none is open. */
+    public static int openRows(String model) {
+        Map<String, Object> open = given().get("/api/v1/monitoring/{model}", model).then().statusCode(200).extract()
+                .jsonPath().getMap("versions[0].openWindow");
+        return open == null ? 0 : ((Number) open.get("rows")).intValue();
+    }
+
     /** Closed windows of a model, oldest first. */
     public static List<Map<String, Object>> windows(String model) {
         String body = given().queryParam("limit", 1000).get("/api/v1/drift/{model}/windows", model)

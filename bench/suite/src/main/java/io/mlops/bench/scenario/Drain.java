@@ -12,23 +12,8 @@ final class Drain {
     /** Rate in units/s between the first movement of the counter and it reaching {@code before + units}. */
     static Result await(String baseUrl, String metric, double before, long units, Duration timeout, String... labels)
             throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long firstMove = 0;
-        double atFirstMove = before;
-        while (System.nanoTime() < deadline) {
-            double now = zeroIfNaN(Scrape.sum(baseUrl, metric, labels));
-            if (firstMove == 0 && now > before) {
-                firstMove = System.nanoTime();
-                atFirstMove = now;
-            }
-            if (now - before >= units) {
-                long done = System.nanoTime();
-                return new Result(done, firstMove, (now - atFirstMove) / Math.max((done - firstMove) / 1e9, 1e-3));
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException(metric + " moved by " + (zeroIfNaN(Scrape.sum(baseUrl, metric, labels)) - before)
-                + " of " + units + " within " + timeout.toSeconds() + " s");
+        return awaitAfterWarmup(baseUrl, metric, before, 0, units, timeout, Duration.ofMillis(20), () -> { }, labels)
+                .whole();
     }
 
     /**

@@ -57,8 +57,7 @@ public class AlertPolicy {
         boolean tested = r.features().stream().anyMatch(ColumnDrift::tested);
         if (tested) {
             step(key, AlertScope.DATASET, DATASET, r.datasetDrift(), s, windowDirty).ifPresent(type -> out.add(
-                    new AlertDecision(type,
-                    alert(r, AlertScope.DATASET, r.driftedFeatures(), s.datasetDriftShare()))));
+                    new AlertDecision(type, alert(r, AlertScope.DATASET, r.driftedFeatures(), s.datasetDriftShare()))));
         }
         List<ColumnDrift> columns = new ArrayList<>(r.features());
         columns.addAll(r.prediction().values());
@@ -95,15 +94,17 @@ public class AlertPolicy {
 
     /** States changed by windows since the last call, to be written with the checkpoint that holds those windows. */
     public synchronized List<SubjectState> takeWindowDirty() {
-        List<SubjectState> out = new ArrayList<>(windowDirty.values());
-        windowDirty.clear();
-        return out;
+        return take(windowDirty);
     }
 
     /** States changed by performance evaluations since the last call, to be written with the labels that changed them. */
     public synchronized List<SubjectState> takePerformanceDirty() {
-        List<SubjectState> out = new ArrayList<>(performanceDirty.values());
-        performanceDirty.clear();
+        return take(performanceDirty);
+    }
+
+    private static List<SubjectState> take(Map<String, SubjectState> dirty) {
+        List<SubjectState> out = new ArrayList<>(dirty.values());
+        dirty.clear();
         return out;
     }
 

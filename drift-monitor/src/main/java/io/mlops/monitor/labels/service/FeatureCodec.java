@@ -3,6 +3,7 @@ package io.mlops.monitor.labels.service;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.mlops.events.EventJson;
+import io.mlops.monitor.db.GrowableBytes;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -39,16 +40,16 @@ public final class FeatureCodec {
      *     same list must be given to {@link #toJson}
      */
     public static byte[] encode(Map<String, Object> features, List<String> dictionary, Map<String, Integer> index) {
-        Bytes out = new Bytes(16 + features.size() * 12);
+        GrowableBytes out = new GrowableBytes(16 + features.size() * 12);
         out.put(dictionary == null ? INLINE_NAMES : WITH_DICTIONARY);
-        out.varint(features.size());
+        varint(out, features.size());
         for (Map.Entry<String, Object> e : features.entrySet()) {
             Integer position = index == null ? null : index.get(e.getKey());
             if (position != null) {
-                out.varint(position + 1);
+                varint(out, position + 1);
             } else {
-                out.varint(0);
-                out.text(e.getKey());
+                varint(out, 0);
+                text(out, e.getKey());
             }
             Object v = e.getValue();
             if (v == null) {
@@ -61,12 +62,12 @@ public final class FeatureCodec {
                 out.putLong(Double.doubleToRawLongBits(d));
             } else if (v instanceof String str) {
                 out.put(STRING);
-                out.text(str);
+                text(out, str);
             } else if (v instanceof Boolean b) {
                 out.put(b ? TRUE : FALSE);
             } else {
                 out.put(JSON);
-                out.text(json(v));
+                text(out, json(v));
             }
         }
         return out.toArray();
@@ -140,53 +141,19 @@ public final class FeatureCodec {
         }
     }
 
-    /** A growable byte buffer without the locking of {@code ByteArrayOutputStream}; this runs once per event. */
-    private static final class Bytes {
-        private byte[] buf;
-        private int size;
-
-        Bytes(int capacity) {
-            buf = new byte[capacity];
+    private static void varint(GrowableBytes out, int value) {
+        int v = value;
+        while ((v & ~0x7F) != 0) {
+            out.put((byte) ((v & 0x7F) | 0x80));
+            v >>>= 7;
         }
+        out.put((byte) v);
+    }
 
-        void put(byte b) {
-            ensure(1);
-            buf[size++] = b;
-        }
-
-        void putLong(long v) {
-            ensure(8);
-            for (int shift = 56; shift >= 0; shift -= 8) {
-                buf[size++] = (byte) (v >>> shift);
-            }
-        }
-
-        void varint(int value) {
-            int v = value;
-            while ((v & ~0x7F) != 0) {
-                put((byte) ((v & 0x7F) | 0x80));
-                v >>>= 7;
-            }
-            put((byte) v);
-        }
-
-        void text(String s) {
-            byte[] b = s.getBytes(StandardCharsets.UTF_8);
-            varint(b.length);
-            ensure(b.length);
-            System.arraycopy(b, 0, buf, size, b.length);
-            size += b.length;
-        }
-
-        byte[] toArray() {
-            return java.util.Arrays.copyOf(buf, size);
-        }
-
-        private void ensure(int more) {
-            if (size + more > buf.length) {
-                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
-            }
-        }
+    private static void text(GrowableBytes out, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        varint(out, b.length);
+        out.put(b);
     }
 
     private static String json(Object v) {

@@ -134,14 +134,11 @@ final class StreamLoop implements Runnable, ConsumerRebalanceListener {
 
     private void step(KafkaConsumer<byte[], byte[]> c) {
         try {
-            Checkpoint durable = commits.finished();
-            if (durable != null) {
-                commitOffsets(c, durable);
-            }
+            commitOffsets(c, commits.finished());
             if (!restored && !c.assignment().isEmpty()) {
                 restore(c, c.assignment());
             }
-            // A checkpoint waiting for the commit thread is handed over as soon as that is free.
+            // A closed window's result waiting for the commit thread is handed over as soon as that is free.
             var records = c.poll(restored && !processor.current().results().isEmpty() ? WAITING_POLL
                     : config.pollTimeout());
             if (!restored) {
@@ -201,22 +198,24 @@ final class StreamLoop implements Runnable, ConsumerRebalanceListener {
         Checkpoint durable = commits.submit(cp, checkpoint -> writer.commit(checkpoint, cluster, config.groupId(),
                 partitions));
         lastCheckpoint = System.nanoTime();
-        if (durable != null) {
-            commitOffsets(c, durable);
-        }
+        commitOffsets(c, durable);
     }
 
     /** A checkpoint that must be durable before the stream goes on: before a rebalance and at shutdown. */
     private void checkpointAndWait(KafkaConsumer<byte[], byte[]> c) {
         checkpoint(c);
-        Checkpoint durable = commits.await();
-        if (durable != null) {
-            commitOffsets(c, durable);
-        }
+        commitOffsets(c, commits.await());
     }
 
-    /** Kafka's copy of the positions (the database's are the ones restored from), for lag tooling. */
+    /**
+     * Kafka's copy of the positions (the database's are the ones restored from), for lag tooling.
+     *
+     * @param durable a committed checkpoint, or {@code null} when none has just become durable
+     */
     private void commitOffsets(KafkaConsumer<byte[], byte[]> c, Checkpoint durable) {
+        if (durable == null) {
+            return;
+        }
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         durable.positions().forEach((tp, offset) -> {
             if (c.assignment().contains(tp)) {
