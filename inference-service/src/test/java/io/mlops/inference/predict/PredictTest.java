@@ -167,6 +167,18 @@ class PredictTest {
     }
 
     @Test
+    void theCallersTraceContextReachesTheFeatureStore() {
+        features.reset();
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        given().contentType(ContentType.JSON).header("traceparent", traceparent)
+                .body(Map.of("entities", Map.of("customer_id", 1001)))
+                .post("/api/v1/predict/" + model).then().statusCode(200);
+        assertEquals(traceparent, features.lastTraceparent());
+        predict(Map.of("entities", Map.of("customer_id", 1001))).statusCode(200);
+        assertEquals(null, features.lastTraceparent(), "no trace context, none sent");
+    }
+
+    @Test
     void aLookupThatFailsFastIsSentOnceMoreAndASlowOneIsWaitedFor() {
         features.reset();
         int before = features.requests();

@@ -33,6 +33,7 @@ public final class FeatureStoreStandIn extends HttpStandIn {
     private final AtomicInteger stallsLeft = new AtomicInteger();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int stallMillis;
+    private volatile String lastTraceparent;
 
     /** Puts the online row of an entity, observed now; a null value is stored as NULL_VALUE. */
     public void put(Object key, Map<String, Object> values) {
@@ -75,6 +76,11 @@ public final class FeatureStoreStandIn extends HttpStandIn {
         return requests.get();
     }
 
+    /** The {@code traceparent} header of the last lookup, or null. */
+    public String lastTraceparent() {
+        return lastTraceparent;
+    }
+
     public void reset() {
         delayMillis = 0;
         failWithStatus = 0;
@@ -90,6 +96,7 @@ public final class FeatureStoreStandIn extends HttpStandIn {
             return;
         }
         requests.incrementAndGet();
+        lastTraceparent = exchange.getRequestHeaders().getFirst("traceparent");
         JsonNode request = JSON.readTree(exchange.getRequestBody());
         int wait = stallsLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? stallMillis : delayMillis;
         if (wait > 0) {
