@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlops.inference.config.FeatureStoreClientConfig;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -19,8 +22,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The feature store's online lookup over a pool of keep-alive connections, on Vert.x's HTTP
@@ -28,8 +29,13 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>It replaces a MicroProfile REST client, whose handler chain, filters and context switches
  * cost the predict API more CPU than the rest of a prediction. Failures come out already
- * classified: a 4xx is a {@link FeatureLookupRejected} (the lookup is wrong), anything else a
- * {@link FeatureStoreUnavailable} (the store is down, failing or slow).
+ * classified: a 4xx is a {@link FeatureLookupRejected} (the lookup is wrong), a lookup not
+ * answered within the timeout a {@link FeatureStoreTimedOut}, anything else a
+ * {@link FeatureStoreUnavailable} (the store is down or failing).
+ *
+ * <p>The timeout lives here rather than in a fault-tolerance annotation because only here can it
+ * reset the request: the annotation's timeout answers the caller but leaves the connection held
+ * until the store answers, so a hung store would soon hold the whole pool.
  */
 @ApplicationScoped
 public class FeatureStoreApi {
@@ -38,29 +44,43 @@ public class FeatureStoreApi {
     private static final String JSON = "application/json";
     private static final String TRACEPARENT = "traceparent";
 
+    private final Vertx vertx;
     private final HttpClient client;
     private final ObjectMapper json;
     private final String host;
     private final int port;
     private final String uri;
-    private final long readTimeoutMillis;
+    private final long connectTimeoutMillis;
+    private final long timeoutMillis;
 
     public FeatureStoreApi(Vertx vertx, FeatureStoreClientConfig config, ObjectMapper json) {
         URI base = config.url();
+        String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase();
+        if (!scheme.equals("http") && !scheme.equals("https") || base.getHost() == null) {
+            throw new IllegalArgumentException("mlops.feature-store.url must be an http(s) URL with a host, not '"
+                    + base + "'");
+        }
+        boolean tls = scheme.equals("https");
+        this.vertx = vertx;
         this.json = json;
-        this.host = base.getHost();
-        this.port = base.getPort() > 0 ? base.getPort() : "https".equals(base.getScheme()) ? 443 : 80;
-        this.uri = (base.getPath() == null ? "" : base.getPath().replaceAll("/+$", "")) + PATH;
-        this.readTimeoutMillis = config.readTimeout().toMillis();
+        this.host = base.getHost().startsWith("[") ? base.getHost().substring(1, base.getHost().length() - 1)
+                : base.getHost();
+        this.port = base.getPort() > 0 ? base.getPort() : tls ? 443 : 80;
+        this.uri = (base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "")) + PATH;
+        this.connectTimeoutMillis = config.connectTimeout().toMillis();
+        this.timeoutMillis = config.timeout().toMillis();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                         .setKeepAlive(true)
                         .setTcpNoDelay(true)
-                        .setSsl("https".equals(base.getScheme()))
-                        .setConnectTimeout((int) config.connectTimeout().toMillis()),
-                new PoolOptions().setHttp1MaxSize(config.connections()));
+                        .setSsl(tls)
+                        .setConnectTimeout((int) connectTimeoutMillis),
+                new PoolOptions().setHttp1MaxSize(config.connections()).setMaxWaitQueueSize(config.maxWaiting()));
     }
 
-    /** Emits the response, or fails with {@link FeatureLookupRejected} or {@link FeatureStoreUnavailable}. */
+    /**
+     * Emits the response, or fails with {@link FeatureLookupRejected}, {@link FeatureStoreTimedOut}
+     * or {@link FeatureStoreUnavailable}. Cancelling it resets the request.
+     */
     public Uni<OnlineFeaturesResponse> lookup(String traceparent, OnlineFeaturesRequest request) {
         Buffer body;
         try {
@@ -68,50 +88,107 @@ public class FeatureStoreApi {
         } catch (IOException e) {
             return Uni.createFrom().failure(new IllegalArgumentException("Cannot write the lookup as JSON", e));
         }
+        // Connect timeout: for a new connection, and for a pooled one while all are busy.
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port)
-                .setURI(uri).setIdleTimeout(readTimeoutMillis)
+                .setURI(uri).setConnectTimeout(connectTimeoutMillis)
                 .putHeader(HttpHeaders.CONTENT_TYPE, JSON).putHeader(HttpHeaders.ACCEPT, JSON);
         if (traceparent != null) {
             options.putHeader(TRACEPARENT, traceparent);
         }
-        return Uni.createFrom().emitter(emitter -> {
-            AtomicBoolean settled = new AtomicBoolean();
-            AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
-            // A caller that gave up (the fault-tolerance timeout) frees the connection at once.
-            emitter.onTermination(() -> {
-                if (settled.compareAndSet(false, true) && sent.get() != null) {
-                    sent.get().reset();
-                }
-            });
-            client.request(options).onComplete(opened -> {
-                if (opened.failed()) {
-                    if (settled.compareAndSet(false, true)) {
-                        emitter.fail(unavailable(opened.cause()));
+        return Uni.createFrom().emitter(emitter -> new Exchange(emitter).start(options, body));
+    }
+
+    /**
+     * One lookup from request to answer. Every step runs on one Vert.x context (the event loop
+     * that asked), cancellation included, so the request is never reset after its answer has
+     * ended and its connection gone back to the pool for another lookup.
+     */
+    private final class Exchange {
+
+        private final UniEmitter<? super OnlineFeaturesResponse> emitter;
+        private final Context context = vertx.getOrCreateContext();
+        private HttpClientRequest request;
+        private boolean settled;
+        private long timer = -1;
+
+        Exchange(UniEmitter<? super OnlineFeaturesResponse> emitter) {
+            this.emitter = emitter;
+        }
+
+        void start(RequestOptions options, Buffer body) {
+            onContext(() -> {
+                emitter.onTermination(() -> context.runOnContext(ignored -> settle()));
+                timer = vertx.setTimer(timeoutMillis, id -> {
+                    timer = -1;
+                    if (settle()) {
+                        emitter.fail(new FeatureStoreTimedOut("the feature store did not answer in time", null));
                     }
-                    return;
-                }
-                HttpClientRequest http = opened.result();
-                sent.set(http);
-                if (settled.get()) {
-                    http.reset();
-                    return;
-                }
-                http.send(body)
-                        .compose(response -> response.body().map(bytes -> read(response, bytes)))
-                        .onComplete(answered -> {
-                            if (!settled.compareAndSet(false, true)) {
-                                return;
-                            }
-                            if (answered.succeeded()) {
-                                emitter.complete(answered.result());
-                            } else {
-                                emitter.fail(answered.cause() instanceof FeatureLookupRejected
-                                        || answered.cause() instanceof FeatureStoreUnavailable
-                                        ? answered.cause() : unavailable(answered.cause()));
-                            }
-                        });
+                });
+                client.request(options).onComplete(opened -> send(opened, body));
             });
-        });
+        }
+
+        private void onContext(Runnable action) {
+            if (Vertx.currentContext() == context) {
+                action.run();
+            } else {
+                context.runOnContext(v -> action.run());
+            }
+        }
+
+        private void send(AsyncResult<HttpClientRequest> opened, Buffer body) {
+            if (opened.failed()) {
+                if (settle()) {
+                    emitter.fail(unavailable(opened.cause()));
+                }
+                return;
+            }
+            request = opened.result();
+            if (settled) {
+                // Given up while waiting for a connection: the request was never sent, so this
+                // hands the connection straight back.
+                request.reset();
+                return;
+            }
+            request.send(body)
+                    .compose(response -> response.body().map(bytes -> read(response, bytes)))
+                    .onComplete(answered -> {
+                        if (!settleAnswered()) {
+                            return;
+                        }
+                        if (answered.succeeded()) {
+                            emitter.complete(answered.result());
+                        } else {
+                            Throwable e = answered.cause();
+                            emitter.fail(e instanceof FeatureLookupRejected || e instanceof FeatureStoreUnavailable
+                                    ? e : unavailable(e));
+                        }
+                    });
+        }
+
+        /** Ends the exchange before its answer: resets the request if it was sent. False if already ended. */
+        private boolean settle() {
+            if (!settleAnswered()) {
+                return false;
+            }
+            if (request != null) {
+                request.reset();
+            }
+            return true;
+        }
+
+        /** Ends the exchange with its answer in hand. False if already ended. */
+        private boolean settleAnswered() {
+            if (settled) {
+                return false;
+            }
+            settled = true;
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+                timer = -1;
+            }
+            return true;
+        }
     }
 
     private OnlineFeaturesResponse read(HttpClientResponse response, Buffer bytes) {
@@ -141,8 +218,9 @@ public class FeatureStoreApi {
     }
 
     private static FeatureStoreUnavailable unavailable(Throwable e) {
-        return new FeatureStoreUnavailable(timedOut(e) ? "the feature store did not answer in time"
-                : "the feature store is unreachable: " + rootMessage(e), e);
+        return timedOut(e) ? new FeatureStoreUnavailable("no connection to the feature store in time: "
+                + rootMessage(e), e)
+                : new FeatureStoreUnavailable("the feature store is unreachable: " + rootMessage(e), e);
     }
 
     private static boolean timedOut(Throwable e) {

@@ -56,7 +56,7 @@ public class OnlineFeatures {
         if (e instanceof FaultToleranceException) {
             return InferenceErrors.upstreamUnavailable("Features are unavailable: the feature store "
                     + (e instanceof CircuitBreakerOpenException ? "is failing (circuit open, retried shortly)"
-                    : "did not answer in time"), e);
+                    : "could not be asked: " + e.getMessage()), e);
         }
         return e;
     }
