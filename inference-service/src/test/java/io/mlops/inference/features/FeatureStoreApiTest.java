@@ -80,8 +80,13 @@ class FeatureStoreApiTest {
         // A lookup timeout longer than the stall: the one connection stays busy for 1.5 s.
         FeatureStoreApi api = client(store.url(), 1, Duration.ofSeconds(3));
         store.stallNext(1, 1_500);
+        int before = store.requests();
         var held = api.lookup(null, LOOKUP).subscribe().asCompletionStage();
-        Thread.sleep(100);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (store.requests() == before && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(before + 1, store.requests(), "the first lookup holds the one connection");
         long start = System.nanoTime();
         Throwable e = failure(api);
         assertInstanceOf(FeatureStoreUnavailable.class, e);

@@ -60,6 +60,9 @@ public class FeatureStoreApi {
             throw new IllegalArgumentException("mlops.feature-store.url must be an http(s) URL with a host, not '"
                     + base + "'");
         }
+        if (config.timeout().toMillis() < 1 || config.connectTimeout().toMillis() < 1) {
+            throw new IllegalArgumentException("mlops.feature-store.timeout and connect-timeout must be at least 1ms");
+        }
         boolean tls = scheme.equals("https");
         this.vertx = vertx;
         this.json = json;
@@ -79,7 +82,9 @@ public class FeatureStoreApi {
 
     /**
      * Emits the response, or fails with {@link FeatureLookupRejected}, {@link FeatureStoreTimedOut}
-     * or {@link FeatureStoreUnavailable}. Cancelling it resets the request.
+     * or {@link FeatureStoreUnavailable}. The timeout resets the request; so does cancelling the
+     * Uni, though the fault-tolerance layer in front of it never cancels, so there the timeout is
+     * what frees the connection of a caller that went away.
      */
     public Uni<OnlineFeaturesResponse> lookup(String traceparent, OnlineFeaturesRequest request) {
         Buffer body;
@@ -117,7 +122,7 @@ public class FeatureStoreApi {
 
         void start(RequestOptions options, Buffer body) {
             onContext(() -> {
-                emitter.onTermination(() -> context.runOnContext(ignored -> settle()));
+                emitter.onTermination(() -> onContext(this::settle));
                 timer = vertx.setTimer(timeoutMillis, id -> {
                     timer = -1;
                     if (settle()) {
@@ -130,9 +135,20 @@ public class FeatureStoreApi {
 
         private void onContext(Runnable action) {
             if (Vertx.currentContext() == context) {
-                action.run();
+                guarded(action);
             } else {
-                context.runOnContext(v -> action.run());
+                context.runOnContext(v -> guarded(action));
+            }
+        }
+
+        /** Whatever goes wrong in a step ends the lookup, rather than leaving it pending. */
+        private void guarded(Runnable action) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                if (settle()) {
+                    emitter.fail(unavailable(e));
+                }
             }
         }
 
