@@ -40,7 +40,7 @@ import java.util.concurrent.TimeoutException;
 @ApplicationScoped
 public class FeatureStoreApi {
 
-    static final String PATH = "/api/v1/online-features";
+    private static final String PATH = "/api/v1/online-features";
     private static final String JSON = "application/json";
     private static final String TRACEPARENT = "traceparent";
 
@@ -125,9 +125,7 @@ public class FeatureStoreApi {
                 emitter.onTermination(() -> onContext(this::settle));
                 timer = vertx.setTimer(timeoutMillis, id -> {
                     timer = -1;
-                    if (settle()) {
-                        emitter.fail(new FeatureStoreTimedOut("the feature store did not answer in time", null));
-                    }
+                    fail(new FeatureStoreTimedOut("the feature store did not answer in time", null));
                 });
                 client.request(options).onComplete(opened -> send(opened, body));
             });
@@ -146,17 +144,13 @@ public class FeatureStoreApi {
             try {
                 action.run();
             } catch (RuntimeException e) {
-                if (settle()) {
-                    emitter.fail(unavailable(e));
-                }
+                fail(classified(e));
             }
         }
 
         private void send(AsyncResult<HttpClientRequest> opened, Buffer body) {
             if (opened.failed()) {
-                if (settle()) {
-                    emitter.fail(unavailable(opened.cause()));
-                }
+                fail(unavailable(opened.cause()));
                 return;
             }
             request = opened.result();
@@ -175,11 +169,16 @@ public class FeatureStoreApi {
                         if (answered.succeeded()) {
                             emitter.complete(answered.result());
                         } else {
-                            Throwable e = answered.cause();
-                            emitter.fail(e instanceof FeatureLookupRejected || e instanceof FeatureStoreUnavailable
-                                    ? e : unavailable(e));
+                            emitter.fail(classified(answered.cause()));
                         }
                     });
+        }
+
+        /** Ends the exchange with a failure, unless it has already ended. */
+        private void fail(Throwable e) {
+            if (settle()) {
+                emitter.fail(e);
+            }
         }
 
         /** Ends the exchange before its answer: resets the request if it was sent. False if already ended. */
@@ -231,6 +230,11 @@ public class FeatureStoreApi {
         } catch (IOException | RuntimeException unreadable) {
             return json.createObjectNode();
         }
+    }
+
+    /** A failure as the gateway expects it: rejected or timed out as it came, anything else unavailable. */
+    private static Throwable classified(Throwable e) {
+        return e instanceof FeatureLookupRejected || e instanceof FeatureStoreUnavailable ? e : unavailable(e);
     }
 
     private static FeatureStoreUnavailable unavailable(Throwable e) {
