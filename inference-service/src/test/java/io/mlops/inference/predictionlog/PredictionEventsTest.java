@@ -62,7 +62,7 @@ class PredictionEventsTest {
             for (int i = 0; i < requests; i++) {
                 String id = "oip-" + i;
                 Map<String, Object> body = Map.of("id", id, "inputs", List.of(Oip.tensor("features", List.of(2, 3), "FP32",
-                        List.of(30, 0, 1, 41, 1, 0))));
+                        List.of(30.1, 0, 1, 41, 1, 0))));
                 String predictionId = given().contentType(ContentType.JSON).header("traceparent", TRACEPARENT)
                         .header("X-Actor", "events-test").body(body).post("/v2/models/" + model + "/infer")
                         .then().statusCode(200).extract().path("parameters.prediction_id");
@@ -81,7 +81,8 @@ class PredictionEventsTest {
                 assertEquals(1, p.version());
                 assertEquals(2, p.rows().size(), "a batch of two rows is two observations");
                 PredictionRow first = p.rows().get(0);
-                assertEquals(30.0, ((Number) first.features().get("age")).doubleValue());
+                // As sent: the FP32 30.1 widened to a double would read 30.100000381469727.
+                assertEquals(30.1, ((Number) first.features().get("age")).doubleValue());
                 assertEquals("b", first.features().get("plan"));
                 assertEquals("a", p.rows().get(1).features().get("plan"));
                 List<?> probabilities = (List<?>) first.outputs().get("probabilities");

@@ -70,7 +70,7 @@ final class OipRows {
                 }
                 features.put(f.name(), value);
             } else {
-                features.put(f.name(), number(input.data(), base));
+                features.put(f.name(), value(input.data(), base));
             }
         }
         return features;
@@ -99,6 +99,20 @@ final class OipRows {
             values.add(Array.get(data, row * width + i));
         }
         return values;
+    }
+
+    /**
+     * A numeric input as the caller sent it: an FP32 value stays a float, so the log reads 0.1 where
+     * a widened double would read 0.10000000149011612.
+     */
+    private static Object value(Object data, int index) {
+        if (data instanceof float[] f) {
+            return f[index];
+        }
+        if (data instanceof double[] d) {
+            return d[index];
+        }
+        return Array.get(data, index);
     }
 
     private static double number(Object data, int index) {
