@@ -117,6 +117,9 @@ class TrackingTest {
                 .body("runs", hasSize(2)).body("nextPageToken", notNullValue());
         given().queryParam("filter", "metrics.auc > 'x'").get(API + "/runs").then().statusCode(400)
                 .body("code", equalTo("INVALID_FILTER"));
+        given().queryParam("experimentId", experiment + ",abc").get(API + "/runs").then().statusCode(422)
+                .contentType("application/problem+json").body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors[0].field", equalTo("experimentId"));
     }
 
     private static String experiment() {

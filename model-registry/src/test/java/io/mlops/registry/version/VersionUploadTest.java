@@ -237,6 +237,22 @@ class VersionUploadTest {
     }
 
     @Test
+    void refusesOversizedTagsInMetadata() {
+        String model = unique("tags");
+        createModel(model);
+        Map<String, Object> longTag = binaryMetadata(3);
+        longTag.put("tags", Map.of("team", "t".repeat(5_001)));
+        upload(model, OnnxModels.logisticRegression(3, 2), longTag).statusCode(422).contentType(PROBLEM)
+                .body("code", equalTo("VALIDATION_FAILED")).body("errors.field", hasItem(containsString("tags")));
+        // 10 MB: over the metadata part's own limit (1 MiB in tests), refused before it is parsed.
+        Map<String, Object> hugeTag = binaryMetadata(3);
+        hugeTag.put("tags", Map.of("team", "t".repeat(10 << 20)));
+        upload(model, OnnxModels.logisticRegression(3, 2), hugeTag).statusCode(413).contentType(PROBLEM)
+                .body("code", equalTo("PAYLOAD_TOO_LARGE"));
+        assertNothingStored(model);
+    }
+
+    @Test
     void refusesUnknownRunsModelsAndDatasets() {
         String model = unique("refs");
         createModel(model);

@@ -3,6 +3,7 @@ package io.mlops.registry.tracking.run.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlops.common.error.ErrorCode;
+import io.mlops.common.error.FieldError;
 import io.mlops.common.error.PlatformException;
 import io.mlops.common.web.CurrentActor;
 import io.mlops.registry.config.Limits;
@@ -186,7 +187,7 @@ public class RunService {
             for (String raw : experimentIds) {
                 for (String one : raw.split(",")) {
                     if (!one.isBlank()) {
-                        params.add(ExperimentService.parseId(one.strip()));
+                        params.add(experimentIdFilter(one.strip()));
                         holders.add("?");
                     }
                 }
@@ -245,6 +246,16 @@ public class RunService {
     }
 
     /** A run id, or 404 {@code RUN_NOT_FOUND} for text that cannot be one. */
+    /** An experiment id to search in: text that cannot be one is a bad query, not a missing experiment. */
+    private static long experimentIdFilter(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw PlatformException.validation("experimentId must be numeric experiment ids, comma-separated",
+                    List.of(new FieldError("experimentId", "'" + id + "' is not an experiment id")));
+        }
+    }
+
     public static UUID parseId(String id) {
         try {
             return UUID.fromString(id);
