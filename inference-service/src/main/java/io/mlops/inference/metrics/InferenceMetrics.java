@@ -51,7 +51,7 @@ public class InferenceMetrics {
                 .description("Predictions not logged to Kafka (queue full or broker unreachable)")
                 .register(registry);
         this.shadowSkipped = Counter.builder(SHADOW_SKIPPED)
-                .description("Shadow runs skipped because the shadow pool was saturated")
+                .description("Shadow runs skipped: the shadow pool was saturated, or the feature store refused the shadow's features")
                 .register(registry);
     }
 

@@ -12,9 +12,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import io.mlops.events.CloudEvent;
+import io.mlops.events.Topics;
+import io.mlops.events.inference.Arm;
+import io.mlops.events.inference.Prediction;
 import io.mlops.events.registry.Encoding;
+import io.mlops.inference.support.Events;
 import io.mlops.inference.support.FeatureStoreStandIn;
 import io.mlops.inference.support.InjectStandIn;
+import io.mlops.inference.support.Oip;
 import io.mlops.inference.support.OnnxModels;
 import io.mlops.inference.support.RegistryStandIn;
 import io.mlops.inference.support.Serving;
@@ -28,6 +34,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -223,6 +230,62 @@ class PredictTest {
                 .body("detail", containsString("/v2/models/" + tensorsOnly + "/infer"));
         // And the model still answers after all of it.
         predict(Map.of("entities", Map.of("customer_id", 1001))).statusCode(200);
+    }
+
+    @Test
+    void aShadowNeverChangesTheAnswerAndRunsOnTheSameLookup() {
+        Map<String, Object> request = Map.of("entities", Map.of("customer_id", 1001));
+        float baseline = score(predict(request).statusCode(200));
+        // A challenger that also needs a feature the store does not have.
+        List<String> ghostRefs = new ArrayList<>(REFS);
+        ghostRefs.add("ghosts:boo");
+        int ghost = Serving.promote(registry, model, OnnxModels.logisticRegression(6, 2, 5),
+                VersionSpec.binary(6).withFeatures(ghostRefs, ENCODINGS), "challenger").version();
+        given().contentType(ContentType.JSON).body(Map.of("champion", "champion", "challenger", "challenger",
+                "shadow", true)).put("/api/v1/deployments/" + model).then().statusCode(200);
+        Serving.awaitVersion(model, "challenger", ghost, Duration.ofSeconds(15));
+
+        double skipped = shadowSkipped();
+        int calls = features.requests();
+        float answered = score(predict(request).statusCode(200).body("version", equalTo(1)).body("arm", equalTo("champion")));
+        assertEquals(baseline, answered, 1e-6f);
+        assertEquals(skipped + 1, shadowSkipped(), 1e-9, "the shadow is skipped, not the request");
+        assertEquals(calls + 2, features.requests(), "asked once more without the shadow's features");
+        // An override only the shadow knows is refused, as it would be with no shadow.
+        predict(Map.of("entities", Map.of("customer_id", 1001), "features", Map.of("boo", 1))).statusCode(422)
+                .body("errors[0].field", equalTo("features.boo"));
+
+        // A shadow on the champion's features runs on the same single lookup, logged as its own arm.
+        int twin = Serving.promote(registry, model, OnnxModels.logisticRegression(5, 2, 6),
+                VersionSpec.binary(5).withFeatures(REFS, ENCODINGS), "challenger").version();
+        Serving.awaitVersion(model, "challenger", twin, Duration.ofSeconds(15));
+        try (Events.Tail tail = Events.tail(Topics.INFERENCE_PREDICTIONS)) {
+            calls = features.requests();
+            ValidatableResponse response = predict(request).statusCode(200).body("version", equalTo(1));
+            assertEquals(baseline, score(response), 1e-6f);
+            assertEquals(calls + 1, features.requests(), "the shadow adds no lookup");
+            String id = response.extract().path("predictionId");
+            List<Prediction> logged = tail.until(e -> ofPrediction(e, id).size() >= 2, Duration.ofSeconds(20))
+                    .stream().filter(e -> e.data() instanceof Prediction p && p.predictionId().equals(id))
+                    .map(e -> (Prediction) e.data()).toList();
+            assertEquals(2, logged.size(), "one event per arm");
+            assertTrue(logged.stream().anyMatch(p -> p.arm() == Arm.CHAMPION && p.version() == 1));
+            assertTrue(logged.stream().anyMatch(p -> p.arm() == Arm.SHADOW && p.version() == twin));
+        }
+    }
+
+    private static List<CloudEvent<?>> ofPrediction(List<CloudEvent<?>> events, String predictionId) {
+        return events.stream().filter(e -> e.data() instanceof Prediction p && p.predictionId().equals(predictionId))
+                .toList();
+    }
+
+    private static float score(ValidatableResponse response) {
+        return ((Number) response.extract().path("score")).floatValue();
+    }
+
+    private static double shadowSkipped() {
+        return Oip.metrics().lines().filter(l -> l.startsWith("mlops_inference_shadow_skipped_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private ValidatableResponse predict(Map<String, ?> body) {

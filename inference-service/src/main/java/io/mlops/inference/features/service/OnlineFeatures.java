@@ -44,11 +44,16 @@ public class OnlineFeatures {
                 .map(response -> map(refs, response));
     }
 
+    /** Whether {@code e} is the store refusing the lookup (4xx), as opposed to being unavailable. */
+    public static boolean refused(Throwable e) {
+        return e instanceof PlatformException && e.getCause() instanceof FeatureLookupRejected;
+    }
+
     private static Throwable asPlatformError(Throwable e) {
         if (e instanceof FeatureLookupRejected rejected) {
             ErrorCode code = codeOf(rejected);
             return new PlatformException(code, "The feature store refused the lookup: " + rejected.getMessage(),
-                    List.of(new FieldError("entities", rejected.getMessage())));
+                    List.of(new FieldError("entities", rejected.getMessage())), rejected);
         }
         if (e instanceof FeatureStoreUnavailable) {
             return InferenceErrors.upstreamUnavailable("Features are unavailable: " + e.getMessage(), e);

@@ -13,6 +13,7 @@ import io.mlops.inference.config.PredictConfig;
 import io.mlops.inference.error.InferenceErrors;
 import io.mlops.inference.features.service.FeatureValue;
 import io.mlops.inference.features.service.OnlineFeatures;
+import io.mlops.inference.metrics.InferenceMetrics;
 import io.mlops.inference.metrics.Outcome;
 import io.mlops.inference.model.runtime.FeatureLayout;
 import io.mlops.inference.model.runtime.InputTensors;
@@ -52,14 +53,16 @@ public class PredictService {
     private final ShadowRunner shadows;
     private final PredictionLog log;
     private final MissingFeaturePolicy defaultPolicy;
+    private final InferenceMetrics metrics;
 
     public PredictService(Router router, OnlineFeatures onlineFeatures, ShadowRunner shadows, PredictionLog log,
-                          PredictConfig config) {
+                          PredictConfig config, InferenceMetrics metrics) {
         this.router = router;
         this.onlineFeatures = onlineFeatures;
         this.shadows = shadows;
         this.log = log;
         this.defaultPolicy = config.missingFeatures();
+        this.metrics = metrics;
     }
 
     /** One version's answer before it becomes a response or a log entry. */
@@ -68,7 +71,10 @@ public class PredictService {
 
     /**
      * Routes, fetches the features without blocking a thread, runs the model and logs the answer.
-     * The primary version stays referenced until the answer is built, whichever way it ends.
+     * The primary version stays referenced until the answer is built, whichever way it ends; the
+     * shadow's reference goes to its run, or is given back if the request fails or is cancelled.
+     * Nothing about the shadow changes the answer: overrides are checked against the primary, and
+     * a lookup the store refuses because of the shadow's features is asked again without them.
      */
     public Uni<PredictResponse> predict(String model, PredictRequest request, Caller caller) {
         long start = System.nanoTime();
@@ -82,26 +88,31 @@ public class PredictService {
         String predictionId = Ids.newId();
         Routed routed = router.route(model, requestId != null ? requestId : predictionId);
         LoadedModel primary = routed.primary();
+        PendingShadow shadow = new PendingShadow(routed.shadow());
         MissingFeaturePolicy policy = routed.deployment().missingFeatures() != null
                 ? routed.deployment().missingFeatures() : defaultPolicy;
         Uni<Map<String, FeatureValue>> fetching;
         try {
             requireLayout(primary);
-            LoadedModel shadow = routed.shadow() != null && routed.shadow().layout().usable() ? routed.shadow() : null;
-            checkOverrides(overrides, primary, shadow);
+            checkOverrides(overrides, primary);
             fetching = fetch(entities, overrides, primary, shadow, caller.traceparent());
         } catch (RuntimeException e) {
             failed(routed, start, e);
+            shadow.release();
             routed.releasePrimary();
             throw e;
         }
         return fetching
-                .map(fetched -> answer(model, routed, overrides, fetched, policy, start, predictionId, requestId, caller))
+                .map(fetched -> answer(model, routed, shadow, overrides, fetched, policy, start, predictionId, requestId,
+                        caller))
                 .onFailure().invoke(e -> failed(routed, start, e))
-                .onTermination().invoke(routed::releasePrimary);
+                .onTermination().invoke(() -> {
+                    shadow.release();
+                    routed.releasePrimary();
+                });
     }
 
-    private PredictResponse answer(String model, Routed routed, Map<String, Object> overrides,
+    private PredictResponse answer(String model, Routed routed, PendingShadow pendingShadow, Map<String, Object> overrides,
                                    Map<String, FeatureValue> fetched, MissingFeaturePolicy policy, long start,
                                    String predictionId, String requestId, Caller caller) {
         LoadedModel primary = routed.primary();
@@ -110,8 +121,9 @@ public class PredictService {
         Answer answer = new Answer(row, run(primary, row), System.nanoTime() - start);
         primary.meters(routed.alias()).record(Outcome.OK, answer.nanos());
         logAnswer(predictionId, requestId, primary, routed.alias(), routed.arm(), answer, caller);
-        if (routed.shadow() != null) {
-            shadows.submit(routed.shadow(), shadow -> shadowRun(shadow, routed.shadowAlias(), overrides, fetched,
+        LoadedModel shadowVersion = pendingShadow.take();
+        if (shadowVersion != null) {
+            shadows.submit(shadowVersion, shadow -> shadowRun(shadow, routed.shadowAlias(), overrides, fetched,
                     policy, predictionId, requestId, caller));
         }
         Prediction p = answer.prediction();
@@ -122,9 +134,6 @@ public class PredictService {
 
     private static void failed(Routed routed, long start, Throwable e) {
         routed.primary().meters(routed.alias()).record(Outcome.of(e), System.nanoTime() - start);
-        if (routed.shadow() != null) {
-            routed.shadow().release();
-        }
     }
 
     private void shadowRun(LoadedModel shadow, String alias, Map<String, Object> overrides,
@@ -146,13 +155,11 @@ public class PredictService {
     }
 
     private Uni<Map<String, FeatureValue>> fetch(Map<String, Object> entities, Map<String, Object> overrides,
-                                            LoadedModel primary, LoadedModel shadow, String traceparent) {
+                                                 LoadedModel primary, PendingShadow shadow, String traceparent) {
         Set<String> refs = new LinkedHashSet<>();
         addMissing(refs, primary.layout(), overrides);
-        if (shadow != null) {
-            addMissing(refs, shadow.layout(), overrides);
-        }
         if (refs.isEmpty()) {
+            // The shadow runs on what the primary's lookup brings; it never adds a call of its own.
             return Uni.createFrom().item(Map.of());
         }
         if (entities.isEmpty()) {
@@ -165,7 +172,21 @@ public class PredictService {
                         List.of(new FieldError("entities." + e.getKey(), "must be a number or a string")));
             }
         }
-        return onlineFeatures.fetch(new ArrayList<>(refs), entities, traceparent);
+        List<String> primaryRefs = new ArrayList<>(refs);
+        LoadedModel shadowVersion = shadow.peek();
+        if (shadowVersion != null && shadowVersion.layout().usable()) {
+            addMissing(refs, shadowVersion.layout(), overrides);
+        }
+        if (refs.size() == primaryRefs.size()) {
+            return onlineFeatures.fetch(primaryRefs, entities, traceparent);
+        }
+        return onlineFeatures.fetch(new ArrayList<>(refs), entities, traceparent)
+                .onFailure(OnlineFeatures::refused).recoverWithUni(refused -> {
+                    // Perhaps only the shadow's features were refused (a view the store lacks):
+                    // the primary answers as it would without a shadow, and the shadow is skipped.
+                    shadow.skip(metrics);
+                    return onlineFeatures.fetch(primaryRefs, entities, traceparent);
+                });
     }
 
     private Prediction run(LoadedModel model, ResolvedRow row) {
@@ -203,9 +224,9 @@ public class PredictService {
         }
     }
 
-    private static void checkOverrides(Map<String, Object> overrides, LoadedModel primary, LoadedModel shadow) {
+    private static void checkOverrides(Map<String, Object> overrides, LoadedModel primary) {
         for (String name : overrides.keySet()) {
-            if (!knows(primary.layout(), name) && (shadow == null || !knows(shadow.layout(), name))) {
+            if (!knows(primary.layout(), name)) {
                 throw PlatformException.validation("'" + name + "' is not a feature of model '" + primary.model() + "'",
                         List.of(new FieldError("features." + name, "not a feature of version " + primary.version()
                                 + "; its features are " + primary.layout().features().stream()
