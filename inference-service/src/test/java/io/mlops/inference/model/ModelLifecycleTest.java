@@ -128,6 +128,28 @@ class ModelLifecycleTest {
         assertEquals("1", Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200).extract().path("model_version"));
     }
 
+    @Test
+    void aSyncThatReadTheRegistryBeforeAnAliasMovedDoesNotMoveItBack() throws Exception {
+        String model = Serving.unique("stale");
+        Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 1), VersionSpec.binary(3), "champion");
+        Serving.awaitServing(model, 1, LOAD);
+        int next = registry.addVersion(model, OnnxModels.logisticRegression(3, 2, 2), VersionSpec.binary(3)).version();
+
+        RegistryStandIn.HeldListing held = registry.holdNextListing();
+        held.awaitRead(Duration.ofSeconds(10));
+        // The periodic sync has read "champion = 1"; the alias moves while its answer is on the way.
+        Serving.move(registry, model, "champion", next);
+        Serving.awaitServing(model, next, LOAD);
+        held.releaseAndAwait(Duration.ofSeconds(10));
+
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < until) {
+            assertEquals(String.valueOf(next), Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200).extract()
+                    .path("model_version"), "the stale read moved the champion back");
+            Thread.sleep(100);
+        }
+    }
+
     private static void awaitFailure(String model, String reason) {
         Eventually.await(reason + " load failure of " + model, LOAD, () -> Oip.metrics().lines().anyMatch(l ->
                 l.startsWith("mlops_inference_load_failures_total{") && l.contains("model=\"" + model + "\"")

@@ -19,6 +19,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.HashMap;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -54,6 +58,41 @@ public final class RegistryStandIn extends HttpStandIn {
     private final Map<String, Model> models = new ConcurrentHashMap<>();
     private final AtomicInteger artifactDownloads = new AtomicInteger();
     private volatile boolean down;
+    private volatile HeldListing held;
+
+    /**
+     * The next full listing (a sync) as read at its first page, answered only once released: every
+     * page shows the state of that moment, whatever changes meanwhile, as a slow read would.
+     */
+    public static final class HeldListing {
+        private final CountDownLatch read = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+        private final CountDownLatch answered = new CountDownLatch(1);
+        private volatile List<String> names;
+        private volatile Map<String, ModelCreated> snapshot;
+
+        /** Waits until a sync has read its first page. */
+        public void awaitRead(Duration timeout) throws InterruptedException {
+            if (!read.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("no sync read the registry within " + timeout);
+            }
+        }
+
+        /** Lets the held sync have its (now stale) pages, and waits until it had the last one. */
+        public void releaseAndAwait(Duration timeout) throws InterruptedException {
+            released.countDown();
+            if (!answered.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the held sync did not read its last page within " + timeout);
+            }
+        }
+    }
+
+    /** Holds the next sync's listing; see {@link HeldListing}. */
+    public HeldListing holdNextListing() {
+        HeldListing h = new HeldListing();
+        held = h;
+        return h;
+    }
 
     /** Registers the next version of a model (creating the model), as an upload would. */
     public ModelVersion addVersion(String model, byte[] onnx, VersionSpec spec) {
@@ -147,15 +186,39 @@ public final class RegistryStandIn extends HttpStandIn {
                 }
             }
         }
-        List<String> names = new ArrayList<>(new TreeMap<>(models).keySet());
+        HeldListing h = held;
+        List<String> names;
+        Map<String, ModelCreated> view;
+        if (h != null && (offset == 0 || h.snapshot != null)) {
+            if (h.snapshot == null) {
+                h.names = new ArrayList<>(new TreeMap<>(models).keySet());
+                Map<String, ModelCreated> snapshot = new HashMap<>();
+                h.names.forEach(n -> snapshot.put(n, modelJson(n, models.get(n))));
+                h.snapshot = snapshot;
+                h.read.countDown();
+                try {
+                    h.released.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            names = h.names;
+            view = h.snapshot;
+        } else {
+            names = new ArrayList<>(new TreeMap<>(models).keySet());
+            view = null;
+        }
         List<ModelCreated> page = new ArrayList<>();
         for (int i = offset; i < Math.min(names.size(), offset + PAGE_CAP); i++) {
-            page.add(modelJson(names.get(i), models.get(names.get(i))));
+            page.add(view != null ? view.get(names.get(i)) : modelJson(names.get(i), models.get(names.get(i))));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("models", page);
         if (offset + PAGE_CAP < names.size()) {
             body.put("nextPageToken", Integer.toString(offset + PAGE_CAP));
+        } else if (view != null) {
+            held = null;
+            h.answered.countDown();
         }
         json(exchange, body);
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,6 +27,12 @@ public class ModelLifecycle {
     private final AliasInterest interest;
     /** Every alias the registry has, interesting or not, so a deployment naming one later needs no lookup. */
     private final Map<String, Map<String, Integer>> desired = new ConcurrentHashMap<>();
+    /** Counts the events applied; with {@link #lastEvent}, tells a sync whether its read is older. */
+    private final AtomicLong events = new AtomicLong();
+    /** The count when each model's latest event was applied. */
+    private final Map<String, Long> lastEvent = new ConcurrentHashMap<>();
+    /** Serialises an event and a sync's verdict on the same model, so neither acts on a view the other replaced. */
+    private final Map<String, Object> modelLocks = new ConcurrentHashMap<>();
 
     public ModelLifecycle(ServedModels served, SlotLoader slots, RegistryClient registry, AliasInterest interest) {
         this.served = served;
@@ -34,31 +41,62 @@ public class ModelLifecycle {
         this.interest = interest;
     }
 
+    /**
+     * Taken before a sync starts reading the registry: an event applied after it is newer than
+     * anything that read can return, so {@link #reconcile} and {@link #forget} leave its model alone.
+     */
+    public long readMark() {
+        return events.get();
+    }
+
     /** The registry has a new model: requests for it answer 503 until a version is aliased, no longer 404. */
     public void modelCreated(String model) {
-        served.markKnown(model);
+        synchronized (lockOf(model)) {
+            applied(model);
+            served.markKnown(model);
+        }
     }
 
     /** The registry moved (or created) an alias. */
     public void aliasSet(String model, String alias, int version) {
-        served.markKnown(model);
-        desired.computeIfAbsent(model, m -> new ConcurrentHashMap<>()).put(alias, version);
-        if (interest.aliases(model).contains(alias)) {
-            slots.moveTo(model, alias, version, true);
+        synchronized (lockOf(model)) {
+            applied(model);
+            served.markKnown(model);
+            desired.computeIfAbsent(model, m -> new ConcurrentHashMap<>()).put(alias, version);
+            if (interest.aliases(model).contains(alias)) {
+                slots.moveTo(model, alias, version, true);
+            }
         }
     }
 
     /** The registry removed an alias: stop serving it, cancelling any load in progress. */
     public void aliasDeleted(String model, String alias) {
-        Map<String, Integer> aliases = desired.get(model);
-        if (aliases != null) {
-            aliases.remove(alias);
+        synchronized (lockOf(model)) {
+            applied(model);
+            Map<String, Integer> aliases = desired.get(model);
+            if (aliases != null) {
+                aliases.remove(alias);
+            }
+            slots.unload(model, alias, "the registry deleted the alias");
         }
-        slots.unload(model, alias, "the registry deleted the alias");
     }
 
-    /** The registry's full view of one model (from a sync): converge every alias of interest, drop the rest. */
-    public void reconcile(String model, Map<String, Integer> aliases) {
+    /**
+     * The registry's full view of one model, read by a sync that began at {@code readMark}:
+     * converge every alias of interest and drop the rest, unless an event has changed the model
+     * since (the read may predate it; the next sync sees both).
+     */
+    public void reconcile(String model, Map<String, Integer> aliases, long readMark) {
+        synchronized (lockOf(model)) {
+            if (lastEvent.getOrDefault(model, -1L) >= readMark) {
+                LOG.debugf("Sync skips %s: an event changed it after the sync's read began", model);
+                return;
+            }
+            converge(model, aliases);
+        }
+    }
+
+    private void converge(String model, Map<String, Integer> aliases) {
         served.markKnown(model);
         Map<String, Integer> copy = new ConcurrentHashMap<>(aliases == null ? Map.of() : aliases);
         desired.put(model, copy);
@@ -81,8 +119,17 @@ public class ModelLifecycle {
         }
     }
 
-    /** The registry no longer has the model. */
-    public void forget(String model) {
+    /** The registry no longer has the model, says a sync that began at {@code readMark}. */
+    public void forget(String model, long readMark) {
+        synchronized (lockOf(model)) {
+            if (lastEvent.getOrDefault(model, -1L) >= readMark) {
+                return;
+            }
+            drop(model);
+        }
+    }
+
+    private void drop(String model) {
         desired.remove(model);
         served.forget(model);
         ServedModel sm = served.get(model);
@@ -143,5 +190,13 @@ public class ModelLifecycle {
         } catch (RegistryUnavailableException e) {
             LOG.warnf("Cannot resolve %s@%s now (the next sync will): %s", model, alias, e.getMessage());
         }
+    }
+
+    private Object lockOf(String model) {
+        return modelLocks.computeIfAbsent(model, m -> new Object());
+    }
+
+    private void applied(String model) {
+        lastEvent.put(model, events.getAndIncrement());
     }
 }

@@ -86,6 +86,7 @@ public class RegistrySync {
     }
 
     private int syncOnce() {
+        long readMark = lifecycle.readMark();
         Set<String> knownBefore = served.knownNames();
         Set<String> seen = new HashSet<>();
         String token = null;
@@ -94,7 +95,7 @@ public class RegistrySync {
             if (page.models() != null) {
                 for (ModelCreated model : page.models()) {
                     seen.add(model.name());
-                    lifecycle.reconcile(model.name(), model.aliases());
+                    lifecycle.reconcile(model.name(), model.aliases(), readMark);
                 }
             }
             token = page.nextPageToken();
@@ -102,7 +103,7 @@ public class RegistrySync {
         for (String name : knownBefore) {
             if (!seen.contains(name)) {
                 LOG.infof("Model %s is no longer in the registry", name);
-                lifecycle.forget(name);
+                lifecycle.forget(name, readMark);
             }
         }
         return seen.size();
