@@ -21,6 +21,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Alias moves load and swap versions; anything that cannot be loaded leaves the previous version serving. */
@@ -126,6 +127,20 @@ class ModelLifecycleTest {
         registry.setAlias(model, "champion", 1);
         Serving.awaitServing(model, 1, LOAD);
         assertEquals("1", Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200).extract().path("model_version"));
+    }
+
+    @Test
+    void aModelDeletedFromTheRegistryIsUnloadedAndThenUnknown() {
+        String model = Serving.unique("gone");
+        Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 1), VersionSpec.binary(3), "champion");
+        Serving.awaitServing(model, 1, LOAD);
+
+        registry.deleteModel(model);
+        Eventually.await(model + " unknown after the sync", LOAD, () ->
+                Oip.infer(model, Oip.row(1, 2, 3)).extract().statusCode() == 404);
+        Oip.infer(model, Oip.row(1, 2, 3)).statusCode(404).body("code", equalTo("MODEL_NOT_FOUND"));
+        given().contentType("application/json").body(Map.of("champion", "champion"))
+                .put("/api/v1/deployments/" + model).then().statusCode(404).body("code", equalTo("MODEL_NOT_FOUND"));
     }
 
     @Test

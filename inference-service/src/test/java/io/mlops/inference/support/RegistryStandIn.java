@@ -122,6 +122,11 @@ public final class RegistryStandIn extends HttpStandIn {
         models.get(model).aliases.remove(alias);
     }
 
+    /** Deletes a model, its versions and aliases (the registry sends no event for this). */
+    public void deleteModel(String model) {
+        models.remove(model);
+    }
+
     /** Creates a model without versions. */
     public void createModel(String model) {
         models.computeIfAbsent(model, n -> new Model());

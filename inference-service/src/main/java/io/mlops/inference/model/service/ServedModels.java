@@ -28,8 +28,13 @@ public class ServedModels {
         return models.get(name);
     }
 
+    /** The registry has it, or a version of it still serves; a model the registry dropped is unknown (404). */
     public boolean isKnown(String name) {
-        return known.contains(name) || models.containsKey(name);
+        if (known.contains(name)) {
+            return true;
+        }
+        ServedModel model = models.get(name);
+        return model != null && !model.snapshot().isEmpty();
     }
 
     public List<String> names() {
