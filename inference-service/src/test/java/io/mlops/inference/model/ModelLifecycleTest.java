@@ -130,6 +130,29 @@ class ModelLifecycleTest {
     }
 
     @Test
+    void anAliasDeletedDuringALoadOfItsModelHoldsUpNoOtherModel() {
+        String slow = Serving.unique("slowload");
+        String other = Serving.unique("other");
+        Serving.promote(registry, slow, OnnxModels.logisticRegression(3, 2, 1), VersionSpec.binary(3), "champion");
+        Serving.promote(registry, other, OnnxModels.logisticRegression(3, 2, 1), VersionSpec.binary(3), "champion");
+        Serving.awaitServing(slow, 1, LOAD);
+        Serving.awaitServing(other, 1, LOAD);
+
+        registry.slowDownloads(slow, Duration.ofSeconds(5));
+        Serving.promote(registry, slow, OnnxModels.logisticRegression(3, 2, 2), VersionSpec.binary(3), "champion");
+        Eventually.await("the slow load under way", LOAD, () -> given().get("/api/v1/deployments/" + slow).then()
+                .extract().path("loading.champion") != null);
+        registry.deleteAlias(slow, "champion");
+        Events.aliasDeleted(slow, "champion", 2);
+        // Events are applied in order on one thread: the next one must not wait for the slow download.
+        Serving.promote(registry, other, OnnxModels.logisticRegression(3, 2, 3), VersionSpec.binary(3), "champion");
+        Serving.awaitServing(other, 2, Duration.ofSeconds(3));
+
+        Eventually.await(slow + " unloaded once its load let go", LOAD, () ->
+                Oip.infer(slow, Oip.row(1, 2, 3)).extract().statusCode() == 503);
+    }
+
+    @Test
     void aModelDeletedFromTheRegistryIsUnloadedAndThenUnknown() {
         String model = Serving.unique("gone");
         Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 1), VersionSpec.binary(3), "champion");

@@ -59,6 +59,7 @@ public final class RegistryStandIn extends HttpStandIn {
     private final AtomicInteger artifactDownloads = new AtomicInteger();
     private volatile boolean down;
     private volatile HeldListing held;
+    private final Map<String, Duration> slowDownloads = new ConcurrentHashMap<>();
 
     /**
      * The next full listing (a sync) as read at its first page, answered only once released: every
@@ -120,6 +121,11 @@ public final class RegistryStandIn extends HttpStandIn {
 
     public void deleteAlias(String model, String alias) {
         models.get(model).aliases.remove(alias);
+    }
+
+    /** Every artifact download of {@code model} waits {@code delay} before its first byte. */
+    public void slowDownloads(String model, Duration delay) {
+        slowDownloads.put(model, delay);
     }
 
     /** Deletes a model, its versions and aliases (the registry sends no event for this). */
@@ -237,6 +243,14 @@ public final class RegistryStandIn extends HttpStandIn {
             json(exchange, stored.json());
         } else if (part.equals("/artifact")) {
             artifactDownloads.incrementAndGet();
+            Duration delay = slowDownloads.get(name);
+            if (delay != null) {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             exchange.getResponseHeaders().add("ETag", "\"" + stored.json().sha256() + "\"");
             send(exchange, 200, "application/octet-stream", stored.served());
         } else if (stored.profile() == null) {

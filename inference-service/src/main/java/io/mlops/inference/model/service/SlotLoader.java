@@ -50,6 +50,8 @@ public class SlotLoader {
     private final Map<SlotKey, Failure> failures = new ConcurrentHashMap<>();
     private final Map<SlotKey, Target> inFlight = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** Slots to empty, with why, queued by {@link #unload} for whoever holds the model's lock. */
+    private final Map<SlotKey, String> removals = new ConcurrentHashMap<>();
     private final AtomicLong generations = new AtomicLong();
     private final AtomicInteger pending = new AtomicInteger();
 
@@ -121,21 +123,56 @@ public class SlotLoader {
         executor.execute(() -> attempt(key, target, 1));
     }
 
-    /** Empties a slot and cancels any load for it; the version closes once its last request ends. */
+    /**
+     * Empties a slot and cancels any load for it; the version closes once its last request ends.
+     * Never waits for the model's lock: callers are the event consumers, and a load holds that lock
+     * for as long as a download and a warm-up take. If the lock is taken, its holder removes the
+     * slot as it lets go (unless the alias was set again meanwhile).
+     */
     public void unload(String model, String alias, String why) {
         SlotKey key = new SlotKey(model, alias);
         targets.remove(key);
         failures.remove(key);
+        removals.put(key, why);
+        removeIfUnlocked(model);
+    }
+
+    /**
+     * Runs the removals queued for {@code model} while its lock is free. Every holder calls this
+     * after letting go, and {@link #unload} after queueing, so a removal queued while the lock was
+     * held is never left behind.
+     */
+    private void removeIfUnlocked(String model) {
         ReentrantLock lock = lockOf(model);
-        lock.lock();
-        try {
-            ServedModel sm = served.get(model);
-            if (sm != null && sm.peek(alias) != null) {
-                sm.remove(alias);
-                LOG.infof("%s@%s unloaded: %s", model, alias, why);
+        while (hasRemovals(model) && lock.tryLock()) {
+            try {
+                for (Map.Entry<SlotKey, String> removal : removals.entrySet()) {
+                    SlotKey key = removal.getKey();
+                    if (key.model().equals(model) && removals.remove(key, removal.getValue())
+                            && !targets.containsKey(key)) {
+                        removeServed(key, removal.getValue());
+                    }
+                }
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
+        }
+    }
+
+    private boolean hasRemovals(String model) {
+        for (SlotKey key : removals.keySet()) {
+            if (key.model().equals(model)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void removeServed(SlotKey key, String why) {
+        ServedModel sm = served.get(key.model());
+        if (sm != null && sm.peek(key.alias()) != null) {
+            sm.remove(key.alias());
+            LOG.infof("%s@%s unloaded: %s", key.model(), key.alias(), why);
         }
     }
 
@@ -155,6 +192,7 @@ public class SlotLoader {
             onFailure(key, target, attempt, new LoadFailure(LoadFailure.Reason.UNLOADABLE, String.valueOf(e), e));
         } finally {
             lock.unlock();
+            removeIfUnlocked(key.model());
         }
     }
 
