@@ -142,6 +142,8 @@ class ModelLifecycleTest {
         Serving.promote(registry, slow, OnnxModels.logisticRegression(3, 2, 2), VersionSpec.binary(3), "champion");
         Eventually.await("the slow load under way", LOAD, () -> given().get("/api/v1/deployments/" + slow).then()
                 .extract().path("loading.champion") != null);
+        // A swap under way leaves the server ready: the version it replaces keeps answering.
+        given().get("/v2/health/ready").then().statusCode(200);
         registry.deleteAlias(slow, "champion");
         Events.aliasDeleted(slow, "champion", 2);
         // Events are applied in order on one thread: the next one must not wait for the slow download.
@@ -150,6 +152,30 @@ class ModelLifecycleTest {
 
         Eventually.await(slow + " unloaded once its load let go", LOAD, () ->
                 Oip.infer(slow, Oip.row(1, 2, 3)).extract().statusCode() == 503);
+    }
+
+    @Test
+    void requestsAndSwapsAreCountedByVersionAndOutcome() {
+        String model = Serving.unique("counted");
+        Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 1), VersionSpec.binary(3), "champion");
+        Serving.awaitServing(model, 1, LOAD);
+        for (int i = 0; i < 3; i++) {
+            Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200);
+        }
+        Oip.infer(model, Oip.row(1, 2)).statusCode(400);
+
+        String tags = "alias=\"champion\",model=\"" + model + "\"";
+        assertEquals(3, metric("mlops_inference_requests_total{" + tags + ",outcome=\"ok\",version=\"1\"}"));
+        assertEquals(1, metric("mlops_inference_requests_total{" + tags + ",outcome=\"client_error\",version=\"1\"}"));
+        // Latency is of answers: the refused request is counted, not timed.
+        assertEquals(3, metric("mlops_inference_latency_seconds_count{model=\"" + model + "\",version=\"1\"}"));
+        assertEquals(1, metric("mlops_inference_swaps_total{model=\"" + model + "\"}"));
+        assertEquals(1, metric("mlops_inference_swap_seconds_count{model=\"" + model + "\"}"));
+    }
+
+    private static double metric(String series) {
+        return Oip.metrics().lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1))).orElse(-1.0);
     }
 
     @Test

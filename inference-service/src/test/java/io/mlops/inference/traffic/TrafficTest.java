@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlops.events.CloudEvent;
@@ -80,6 +81,8 @@ class TrafficTest {
                     .orElseThrow().data();
             assertEquals("challenger", broadcast.challenger());
             assertEquals(30, broadcast.challengerPercent());
+            assertEquals(1, broadcast.revision(), "the event carries the deployment JSON, revision included");
+            assertNull(broadcast.missingFeatures(), "no policy of its own: the service-wide one applies");
         }
         Serving.awaitVersion(model, "challenger", 2, LOAD);
 

@@ -190,8 +190,8 @@ class EventDataJsonTest {
     void deploymentUpdatedIsTheDeploymentJson() {
         JsonNode data = data(EventType.DEPLOYMENT_UPDATED);
 
-        assertEquals(Set.of("model", "champion", "challenger", "challengerPercent", "shadow", "updatedAt",
-                "updatedBy"), fieldNames(data));
+        assertEquals(Set.of("model", "champion", "challenger", "challengerPercent", "shadow", "missingFeatures",
+                "revision", "updatedAt", "updatedBy"), fieldNames(data));
         assertEquals(10, data.get("challengerPercent").intValue());
         assertFalse(data.get("shadow").booleanValue());
         assertEquals("alice", data.get("updatedBy").asText());

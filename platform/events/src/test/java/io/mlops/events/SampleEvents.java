@@ -46,7 +46,7 @@ final class SampleEvents {
             case PREDICTION -> prediction();
             case FEEDBACK -> new Feedback("7d3c1f0e-8f4a-4c55-9a43-1d2f0b5c6e7a", "yes", T0.plusSeconds(3600));
             case DEPLOYMENT_UPDATED -> new DeploymentUpdated("churn", "champion", "challenger", 10, false,
-                    T0, "alice");
+                    "impute", 3, T0, "alice");
             case DRIFT_DETECTED, DRIFT_RESOLVED -> driftAlert();
             case PERFORMANCE_DEGRADED -> new DriftAlert("a-2", "churn", 3, AlertScope.PERFORMANCE, List.of(),
                     0.0, "auc", 0.61, 0.7, T0.minusSeconds(86_400), T0);

@@ -162,9 +162,9 @@ public class ModelLifecycle {
         }
     }
 
-    /** Loads still running or waiting for a retry. */
-    public int pendingLoads() {
-        return slots.pending();
+    /** Loads still running or waiting for a retry for aliases that serve nothing yet (swaps excluded). */
+    public int firstLoadsPending() {
+        return slots.firstLoadsPending();
     }
 
     /** Why the last load of an alias gave up, if it did and nothing replaced it since. */

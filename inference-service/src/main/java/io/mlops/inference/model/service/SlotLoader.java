@@ -53,7 +53,6 @@ public class SlotLoader {
     /** Slots to empty, with why, queued by {@link #unload} for whoever holds the model's lock. */
     private final Map<SlotKey, String> removals = new ConcurrentHashMap<>();
     private final AtomicLong generations = new AtomicLong();
-    private final AtomicInteger pending = new AtomicInteger();
 
     public SlotLoader(ServedModels served, ModelLoader loader, RegistryClient registry, ModelsConfig config,
                       InferenceMetrics metrics) {
@@ -69,10 +68,19 @@ public class SlotLoader {
             return t;
         });
     }
-
-    /** Loads still running or waiting for a retry. */
-    public int pending() {
-        return pending.get();
+    /**
+     * Loads (or retries) under way for slots that serve nothing yet: what a replica that just
+     * started waits for. A swap is not counted; the version it replaces keeps serving meanwhile.
+     */
+    public int firstLoadsPending() {
+        int count = 0;
+        for (SlotKey key : inFlight.keySet()) {
+            ServedModel sm = served.get(key.model());
+            if (sm == null || sm.peek(key.alias()) == null) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Why the last load of an alias gave up, if it did and nothing replaced it since. */
@@ -118,7 +126,6 @@ public class SlotLoader {
         if (failed != null && !failedBefore) {
             failures.remove(key);
         }
-        pending.incrementAndGet();
         inFlight.put(key, target);
         executor.execute(() -> attempt(key, target, 1));
     }
@@ -200,6 +207,7 @@ public class SlotLoader {
         ServedModel sm = served.getOrCreate(key.model());
         LoadedModel current = sm.peek(key.alias());
         if (current != null && current.version() == target.version()) {
+            failures.remove(key); // moved back to what serves: an earlier failure is no longer news
             return;
         }
         LoadedModel model = sm.find(target.version());
@@ -230,6 +238,13 @@ public class SlotLoader {
     }
 
     private void onFailure(SlotKey key, Target target, int attempt, LoadFailure failure) {
+        if (!target.equals(targets.get(key))) {
+            // The alias moved on (or was unloaded) while this load ran: its failure concerns nobody.
+            LOG.debugf("%s@%s: superseded load of v%d failed: %s", key.model(), key.alias(), target.version(),
+                    failure.getMessage());
+            finished(key, target);
+            return;
+        }
         if (failure.reason().retryable() && attempt < config.loadAttempts() && target.equals(targets.get(key))) {
             long delay = Math.min(config.maxRetryBackoff().toMillis(),
                     config.retryBackoff().toMillis() << Math.min(attempt - 1, 20));
@@ -250,7 +265,6 @@ public class SlotLoader {
     }
 
     private void finished(SlotKey key, Target target) {
-        pending.decrementAndGet();
         inFlight.remove(key, target);
     }
 

@@ -72,13 +72,14 @@ public class OipResource {
 
     @GET
     @Path("/health/ready")
-    @Operation(summary = "Ready once the registry has been read and no initial load is pending (unlike /q/health/ready)")
+    @Operation(summary = "Ready once the registry has been read and no alias is still loading its first version; a swap keeps it ready (unlike /q/health/ready, which waits for neither)")
     public Map<String, Boolean> ready() {
         if (!sync.synced()) {
             throw new PlatformException(ErrorCode.MODEL_NOT_READY, "The model list has not been read from the registry yet");
         }
-        if (lifecycle.pendingLoads() > 0) {
-            throw new PlatformException(ErrorCode.MODEL_NOT_READY, lifecycle.pendingLoads() + " model version(s) still loading");
+        int loading = lifecycle.firstLoadsPending();
+        if (loading > 0) {
+            throw new PlatformException(ErrorCode.MODEL_NOT_READY, loading + " alias(es) still loading their first version");
         }
         return Map.of("ready", true);
     }

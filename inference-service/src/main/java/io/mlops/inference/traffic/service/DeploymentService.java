@@ -101,7 +101,9 @@ public class DeploymentService {
         entity.updatedBy = actor;
         Deployment saved = Deployment.of(entity);
         DeploymentUpdated data = new DeploymentUpdated(saved.model(), saved.champion(), saved.challenger(),
-                saved.challengerPercent(), saved.shadow(), saved.updatedAt(), saved.updatedBy());
+                saved.challengerPercent(), saved.shadow(),
+                saved.missingFeatures() == null ? null : saved.missingFeatures().wireName(), saved.revision(),
+                saved.updatedAt(), saved.updatedBy());
         outbox.append(EventType.DEPLOYMENT_UPDATED.topic(), saved.model(),
                 CloudEvent.of(Sources.INFERENCE_SERVICE, EventType.DEPLOYMENT_UPDATED, saved.model(), actor, data)
                         .withTraceparent(traceparent));

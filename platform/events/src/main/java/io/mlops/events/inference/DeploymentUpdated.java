@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param challenger the alias that takes {@code challengerPercent} of it, or {@code null}
  * @param challengerPercent 0 to 100
  * @param shadow when true the challenger sees every request but its answers are only logged
+ * @param missingFeatures {@code fail} or {@code impute} for this model, or {@code null} for the service-wide policy
+ * @param revision the deployment's revision, raised by every change
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -20,6 +22,8 @@ public record DeploymentUpdated(
         String challenger,
         int challengerPercent,
         boolean shadow,
+        String missingFeatures,
+        long revision,
         Instant updatedAt,
         String updatedBy) {
 }
