@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mlops.inference.model.runtime.LoadedModel;
+import io.mlops.inference.model.service.ServedModels;
 import io.mlops.inference.support.Events;
 import io.mlops.inference.support.InjectStandIn;
 import io.mlops.inference.support.Oip;
@@ -20,7 +22,9 @@ import io.mlops.infra.testing.contract.Eventually;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +38,9 @@ class ModelLifecycleTest {
 
     @InjectStandIn
     RegistryStandIn registry;
+
+    @Inject
+    ServedModels served;
 
     @Test
     void anAliasMoveServesTheNewVersionWithinTwoSeconds() {
@@ -152,6 +159,45 @@ class ModelLifecycleTest {
 
         Eventually.await(slow + " unloaded once its load let go", LOAD, () ->
                 Oip.infer(slow, Oip.row(1, 2, 3)).extract().statusCode() == 503);
+    }
+
+    @Test
+    void theServiceIsReadyWhileAFirstLoadRunsButTheModelIsNot() {
+        String model = Serving.unique("first");
+        registry.createModel(model);
+        registry.slowDownloads(model, Duration.ofSeconds(3));
+        Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 1), VersionSpec.binary(3), "champion");
+        Eventually.await("the first load under way", LOAD, () -> given().get("/api/v1/deployments/" + model).then()
+                .extract().path("loading.champion") != null);
+
+        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/v2/models/" + model + "/ready").then().statusCode(503).body("code", equalTo("MODEL_NOT_READY"));
+        given().get("/v2/health/ready").then().statusCode(503).body("code", equalTo("MODEL_NOT_READY"));
+
+        Serving.awaitServing(model, 1, LOAD);
+        given().get("/v2/models/" + model + "/ready").then().statusCode(200).body("ready", equalTo(true));
+        Eventually.await("the server ready", LOAD, () -> given().get("/v2/health/ready").then().extract()
+                .statusCode() == 200);
+        given().get("/v2/models/" + model + "/versions/1").then().statusCode(200)
+                .body("name", equalTo(model)).body("versions", equalTo(List.of("1")))
+                .body("inputs[0].shape", equalTo(List.of(-1, 3)));
+    }
+
+    @Test
+    void aReplacedVersionClosesItsSessionOnlyOnceItsLastRequestEnds() {
+        String model = Serving.unique("drain");
+        Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 1), VersionSpec.binary(3), "champion");
+        Serving.awaitServing(model, 1, LOAD);
+        LoadedModel old = served.get(model).peek("champion");
+        assertTrue(old.retain(), "a request in flight on v1");
+
+        Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 2), VersionSpec.binary(3), "champion");
+        Serving.awaitServing(model, 2, LOAD);
+        assertEquals(1, old.references(), "only the request in flight holds v1 now");
+        assertFalse(old.closed(), "v1 stays open while a request runs on it");
+
+        old.release();
+        Eventually.await("v1's session closed after its last request", LOAD, old::closed);
     }
 
     @Test

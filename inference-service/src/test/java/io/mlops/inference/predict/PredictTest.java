@@ -27,6 +27,7 @@ import io.mlops.inference.support.Serving;
 import io.mlops.inference.support.StandInsResource;
 import io.mlops.inference.support.VersionSpec;
 import io.mlops.infra.testing.SharedInfraResource;
+import io.mlops.infra.testing.contract.Eventually;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -171,6 +172,27 @@ class PredictTest {
 
         features.reset();
         predict(Map.of("entities", Map.of("customer_id", 1001))).statusCode(200);
+    }
+
+    @Test
+    void aFailingFeatureStoreOpensTheCircuitWhichClosesOnceItRecovers() {
+        Map<String, Object> request = Map.of("entities", Map.of("customer_id", 1001));
+        features.failWith(500);
+        boolean open = false;
+        for (int i = 0; i < 60 && !open; i++) {
+            String detail = predict(request).statusCode(503).body("code", equalTo("UPSTREAM_UNAVAILABLE"))
+                    .extract().path("detail");
+            open = detail.contains("circuit open");
+        }
+        assertTrue(open, "the circuit opened after repeated failures");
+        int calls = features.requests();
+        predict(request).statusCode(503).body("detail", containsString("circuit open"));
+        assertEquals(calls, features.requests(), "an open circuit does not call the store");
+
+        features.reset();
+        Eventually.await("the circuit closed again", Duration.ofSeconds(20),
+                () -> predict(request).extract().statusCode() == 200);
+        predict(request).statusCode(200);
     }
 
     @Test

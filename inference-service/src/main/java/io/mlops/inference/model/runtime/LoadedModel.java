@@ -37,6 +37,7 @@ public final class LoadedModel {
     private final InferenceMetrics metrics;
     private final Consumer<LoadedModel> closer;
     private final AtomicInteger references = new AtomicInteger(1);
+    private volatile boolean closed;
     private final Map<String, RequestMeters> meters = new ConcurrentHashMap<>();
     private final Timer runTimer;
 
@@ -143,11 +144,17 @@ public final class LoadedModel {
 
     /** Closes the session; only the closer calls this, after the last release. */
     public void closeSession() {
+        closed = true;
         try {
             session.close();
         } catch (OrtException | RuntimeException e) {
             // Nothing can use it any more; a failed native free only leaks.
         }
+    }
+
+    /** Whether the session was closed; for tests and diagnostics. */
+    public boolean closed() {
+        return closed;
     }
 
     @Override

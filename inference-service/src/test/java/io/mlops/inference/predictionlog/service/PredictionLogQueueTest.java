@@ -1,0 +1,92 @@
+package io.mlops.inference.predictionlog.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.mlops.events.inference.Arm;
+import io.mlops.inference.config.FeedbackConfig;
+import io.mlops.inference.config.PredictionLogConfig;
+import io.mlops.inference.metrics.InferenceMetrics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The log's queue is bounded and never makes a request wait, even with no broker to deliver to. */
+class PredictionLogQueueTest {
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final InferenceMetrics metrics = new InferenceMetrics(meters);
+
+    @Test
+    void aFullQueueDropsAndCountsInsteadOfGrowing() {
+        PredictionLog log = new PredictionLog(config(2), metrics, new RecentPredictions(remember(10)), "127.0.0.1:1");
+        for (int i = 0; i < 5; i++) {
+            log.log(prediction());
+        }
+        assertEquals(2, log.backlog());
+        assertEquals(3.0, dropped());
+    }
+
+    @Test
+    void anUnreachableBrokerNeverBlocksTheCallerAndEveryLossIsCounted() {
+        // Port 1 refuses connections: the log thread waits for metadata (up to two seconds) and drops.
+        PredictionLog log = new PredictionLog(config(2), metrics, new RecentPredictions(remember(10)), "127.0.0.1:1");
+        log.start(new StartupEvent());
+        try {
+            long start = System.nanoTime();
+            int sent = 1_000;
+            for (int i = 0; i < sent; i++) {
+                log.log(prediction());
+            }
+            long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+            // A caller that waited for the producer even once would take two seconds per prediction.
+            assertTrue(millis < 1_500, sent + " predictions took " + millis + " ms to hand over");
+            assertTrue(log.backlog() <= 2, "bounded: " + log.backlog());
+            assertTrue(dropped() >= sent - 3, "dropped " + dropped() + " of " + sent);
+        } finally {
+            log.stop(new ShutdownEvent());
+        }
+    }
+
+    private double dropped() {
+        return meters.get(InferenceMetrics.LOG_DROPPED).counter().count();
+    }
+
+    private static PendingPrediction prediction() {
+        return new PendingPrediction(UUID.randomUUID().toString(), null, "churn", 1, "champion", Arm.CHAMPION,
+                List::of, 0.1, Instant.now(), "tests", null);
+    }
+
+    private static PredictionLogConfig config(int capacity) {
+        return new PredictionLogConfig() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public int queueCapacity() {
+                return capacity;
+            }
+        };
+    }
+
+    private static FeedbackConfig remember(int n) {
+        return new FeedbackConfig() {
+            @Override
+            public Duration ackTimeout() {
+                return Duration.ofSeconds(5);
+            }
+
+            @Override
+            public int rememberedPredictions() {
+                return n;
+            }
+        };
+    }
+}
