@@ -149,8 +149,10 @@ class ModelLifecycleTest {
         Serving.promote(registry, slow, OnnxModels.logisticRegression(3, 2, 2), VersionSpec.binary(3), "champion");
         Eventually.await("the slow load under way", LOAD, () -> given().get("/api/v1/deployments/" + slow).then()
                 .extract().path("loading.champion") != null);
-        // A swap under way leaves the server ready: the version it replaces keeps answering.
-        given().get("/v2/health/ready").then().statusCode(200);
+        // A swap under way leaves the server ready: the version it replaces keeps answering. (Waited
+        // for, in case another test's first load is still settling; the slow download lasts longer.)
+        Eventually.await("the server ready during the swap", Duration.ofSeconds(3), () ->
+                given().get("/v2/health/ready").then().extract().statusCode() == 200);
         registry.deleteAlias(slow, "champion");
         Events.aliasDeleted(slow, "champion", 2);
         // Events are applied in order on one thread: the next one must not wait for the slow download.
@@ -222,6 +224,45 @@ class ModelLifecycleTest {
     private static double metric(String series) {
         return Oip.metrics().lines().filter(l -> l.startsWith(series + " ")).findFirst()
                 .map(l -> Double.parseDouble(l.substring(series.length() + 1))).orElse(-1.0);
+    }
+
+    @Test
+    void anAliasDeletedAndSetBackDuringALoadOfItsModelKeepsServing() throws Exception {
+        String model = Serving.unique("setback");
+        Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 1), VersionSpec.binary(3), "champion");
+        Serving.awaitServing(model, 1, LOAD);
+        registry.slowDownloads(model, Duration.ofSeconds(3));
+        Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 2), VersionSpec.binary(3), "champion");
+        Eventually.await("the slow load under way", LOAD, () -> given().get("/api/v1/deployments/" + model).then()
+                .extract().path("loading.champion") != null);
+
+        registry.deleteAlias(model, "champion");
+        Events.aliasDeleted(model, "champion", 2);
+        Serving.move(registry, model, "champion", 1);
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < until) {
+            assertEquals("1", Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200).extract().path("model_version"),
+                    "champion set back to v1 keeps serving it, through the end of the slow load");
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void aModelDeletedDuringItsFirstLoadIsNotServedOnceTheLoadEnds() throws Exception {
+        String model = Serving.unique("vanishing");
+        registry.createModel(model);
+        registry.slowDownloads(model, Duration.ofSeconds(6));
+        Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 1), VersionSpec.binary(3), "champion");
+        Eventually.await("the first load under way", LOAD, () -> given().get("/api/v1/deployments/" + model).then()
+                .extract().path("loading.champion") != null);
+        registry.deleteModel(model);
+        Eventually.await(model + " forgotten by a sync while its download runs", Duration.ofSeconds(4), () ->
+                Oip.infer(model, Oip.row(1, 2, 3)).extract().statusCode() == 404);
+        long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+        while (System.nanoTime() < until) {
+            Oip.infer(model, Oip.row(1, 2, 3)).statusCode(404).body("code", equalTo("MODEL_NOT_FOUND"));
+            Thread.sleep(200);
+        }
     }
 
     @Test

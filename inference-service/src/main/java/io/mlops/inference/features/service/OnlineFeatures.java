@@ -44,9 +44,10 @@ public class OnlineFeatures {
                 .map(response -> map(refs, response));
     }
 
-    /** Whether {@code e} is the store refusing the lookup (4xx), as opposed to being unavailable. */
-    public static boolean refused(Throwable e) {
-        return e instanceof PlatformException && e.getCause() instanceof FeatureLookupRejected;
+    /** Whether {@code e} is the store refusing the features asked for (a view or feature it does not have). */
+    public static boolean refusedFeatures(Throwable e) {
+        return e instanceof PlatformException p && p.getCause() instanceof FeatureLookupRejected
+                && (p.code() == ErrorCode.UNKNOWN_FEATURE || p.code() == ErrorCode.FEATURE_VIEW_NOT_FOUND);
     }
 
     private static Throwable asPlatformError(Throwable e) {

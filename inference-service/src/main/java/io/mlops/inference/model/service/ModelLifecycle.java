@@ -132,10 +132,7 @@ public class ModelLifecycle {
     private void drop(String model) {
         desired.remove(model);
         served.forget(model);
-        ServedModel sm = served.get(model);
-        if (sm != null) {
-            sm.snapshot().keySet().forEach(alias -> slots.unload(model, alias, "the registry no longer has the model"));
-        }
+        slots.unloadModel(model, "the registry no longer has the model");
     }
 
     /**
@@ -143,20 +140,22 @@ public class ModelLifecycle {
      * the registry where this replica has not seen the alias, and unload those no longer wanted.
      */
     public void interestChanged(String model) {
-        Set<String> wanted = interest.aliases(model);
-        for (String alias : wanted) {
-            Integer version = desired.getOrDefault(model, Map.of()).get(alias);
-            if (version != null) {
-                slots.moveTo(model, alias, version, false);
-            } else {
-                slots.submit(() -> resolveFromRegistry(model, alias), Duration.ZERO);
+        synchronized (lockOf(model)) {
+            Set<String> wanted = interest.aliases(model);
+            for (String alias : wanted) {
+                Integer version = desired.getOrDefault(model, Map.of()).get(alias);
+                if (version != null) {
+                    slots.moveTo(model, alias, version, false);
+                } else {
+                    slots.submit(() -> resolveFromRegistry(model, alias), Duration.ZERO);
+                }
             }
-        }
-        ServedModel sm = served.get(model);
-        if (sm != null) {
-            for (String alias : sm.snapshot().keySet()) {
-                if (!wanted.contains(alias)) {
-                    slots.unload(model, alias, "no deployment routes to it");
+            ServedModel sm = served.get(model);
+            if (sm != null) {
+                for (String alias : sm.snapshot().keySet()) {
+                    if (!wanted.contains(alias)) {
+                        slots.unload(model, alias, "no deployment routes to it");
+                    }
                 }
             }
         }

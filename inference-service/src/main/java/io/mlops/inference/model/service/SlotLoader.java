@@ -9,8 +9,10 @@ import io.mlops.inference.registry.client.RegistryUnavailableException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,6 +54,8 @@ public class SlotLoader {
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** Slots to empty, with why, queued by {@link #unload} for whoever holds the model's lock. */
     private final Map<SlotKey, String> removals = new ConcurrentHashMap<>();
+    /** Slots unloaded whose removal has not run yet: what they serve must not count as loaded. */
+    private final Set<SlotKey> unloaded = ConcurrentHashMap.newKeySet();
     private final AtomicLong generations = new AtomicLong();
 
     public SlotLoader(ServedModels served, ModelLoader loader, RegistryClient registry, ModelsConfig config,
@@ -118,7 +122,10 @@ public class SlotLoader {
         if (failedBefore && !explicit && !failed.reason().retryable()) {
             return;
         }
-        if (current == null && serving != null && serving.version() == version) {
+        // A slot unloaded a moment ago may still serve until its removal runs: load it again
+        // (a no-op if the removal has not happened) rather than trust what is about to go.
+        boolean unloadedSince = unloaded.remove(key);
+        if (current == null && serving != null && serving.version() == version && !unloadedSince) {
             return;
         }
         Target target = new Target(version, generations.incrementAndGet(), System.nanoTime());
@@ -140,8 +147,20 @@ public class SlotLoader {
         SlotKey key = new SlotKey(model, alias);
         targets.remove(key);
         failures.remove(key);
+        unloaded.add(key);
         removals.put(key, why);
         removeIfUnlocked(model);
+    }
+
+    /** Unloads every alias of a model: those it serves and those still loading a first version. */
+    public void unloadModel(String model, String why) {
+        Set<String> aliases = new HashSet<>();
+        ServedModel sm = served.get(model);
+        if (sm != null) {
+            aliases.addAll(sm.snapshot().keySet());
+        }
+        targets.keySet().stream().filter(k -> k.model().equals(model)).forEach(k -> aliases.add(k.alias()));
+        aliases.forEach(alias -> unload(model, alias, why));
     }
 
     /**
@@ -158,6 +177,7 @@ public class SlotLoader {
                     if (key.model().equals(model) && removals.remove(key, removal.getValue())
                             && !targets.containsKey(key)) {
                         removeServed(key, removal.getValue());
+                        unloaded.remove(key);
                     }
                 }
             } finally {
@@ -191,6 +211,10 @@ public class SlotLoader {
         ReentrantLock lock = lockOf(key.model());
         lock.lock();
         try {
+            if (!target.equals(targets.get(key))) {
+                finished(key, target); // superseded or unloaded while it waited behind another load
+                return;
+            }
             install(key, target);
             finished(key, target);
         } catch (LoadFailure failure) {

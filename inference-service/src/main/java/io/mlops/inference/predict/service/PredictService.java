@@ -181,12 +181,11 @@ public class PredictService {
             return onlineFeatures.fetch(primaryRefs, entities, traceparent);
         }
         return onlineFeatures.fetch(new ArrayList<>(refs), entities, traceparent)
-                .onFailure(OnlineFeatures::refused).recoverWithUni(refused -> {
-                    // Perhaps only the shadow's features were refused (a view the store lacks):
-                    // the primary answers as it would without a shadow, and the shadow is skipped.
-                    shadow.skip(metrics);
-                    return onlineFeatures.fetch(primaryRefs, entities, traceparent);
-                });
+                .onFailure(OnlineFeatures::refusedFeatures).recoverWithUni(refused ->
+                        // Perhaps only the shadow's features were refused (a view the store lacks):
+                        // asked again without them, the answer is what it would be with no shadow,
+                        // and if that works the shadow is skipped for this request.
+                        onlineFeatures.fetch(primaryRefs, entities, traceparent).invoke(ok -> shadow.skip(metrics)));
     }
 
     private Prediction run(LoadedModel model, ResolvedRow row) {

@@ -245,7 +245,6 @@ public class RunService {
         }
     }
 
-    /** A run id, or 404 {@code RUN_NOT_FOUND} for text that cannot be one. */
     /** An experiment id to search in: text that cannot be one is a bad query, not a missing experiment. */
     private static long experimentIdFilter(String id) {
         try {
@@ -256,6 +255,7 @@ public class RunService {
         }
     }
 
+    /** A run id, or 404 {@code RUN_NOT_FOUND} for text that cannot be one. */
     public static UUID parseId(String id) {
         try {
             return UUID.fromString(id);
