@@ -147,8 +147,7 @@ class ModelLifecycleTest {
 
         registry.slowDownloads(slow, Duration.ofSeconds(5));
         Serving.promote(registry, slow, OnnxModels.logisticRegression(3, 2, 2), VersionSpec.binary(3), "champion");
-        Eventually.await("the slow load under way", LOAD, () -> given().get("/api/v1/deployments/" + slow).then()
-                .extract().path("loading.champion") != null);
+        Serving.awaitLoading(slow, "champion", LOAD);
         // A swap under way leaves the server ready: the version it replaces keeps answering. (Waited
         // for, in case another test's first load is still settling; the slow download lasts longer.)
         Eventually.await("the server ready during the swap", Duration.ofSeconds(3), () ->
@@ -169,8 +168,7 @@ class ModelLifecycleTest {
         registry.createModel(model);
         registry.slowDownloads(model, Duration.ofSeconds(3));
         Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 1), VersionSpec.binary(3), "champion");
-        Eventually.await("the first load under way", LOAD, () -> given().get("/api/v1/deployments/" + model).then()
-                .extract().path("loading.champion") != null);
+        Serving.awaitLoading(model, "champion", LOAD);
 
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/v2/models/" + model + "/ready").then().statusCode(503).body("code", equalTo("MODEL_NOT_READY"));
@@ -233,8 +231,7 @@ class ModelLifecycleTest {
         Serving.awaitServing(model, 1, LOAD);
         registry.slowDownloads(model, Duration.ofSeconds(3));
         Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 2), VersionSpec.binary(3), "champion");
-        Eventually.await("the slow load under way", LOAD, () -> given().get("/api/v1/deployments/" + model).then()
-                .extract().path("loading.champion") != null);
+        Serving.awaitLoading(model, "champion", LOAD);
 
         registry.deleteAlias(model, "champion");
         Events.aliasDeleted(model, "champion", 2);
@@ -253,8 +250,7 @@ class ModelLifecycleTest {
         registry.createModel(model);
         registry.slowDownloads(model, Duration.ofSeconds(6));
         Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 1), VersionSpec.binary(3), "champion");
-        Eventually.await("the first load under way", LOAD, () -> given().get("/api/v1/deployments/" + model).then()
-                .extract().path("loading.champion") != null);
+        Serving.awaitLoading(model, "champion", LOAD);
         registry.deleteModel(model);
         Eventually.await(model + " forgotten by a sync while its download runs", Duration.ofSeconds(4), () ->
                 Oip.infer(model, Oip.row(1, 2, 3)).extract().statusCode() == 404);

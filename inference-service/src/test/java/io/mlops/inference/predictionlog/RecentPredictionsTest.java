@@ -3,10 +3,9 @@ package io.mlops.inference.predictionlog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.mlops.inference.config.FeedbackConfig;
 import io.mlops.inference.predictionlog.service.RecentPredictions;
 import io.mlops.inference.support.Ids;
-import java.time.Duration;
+import io.mlops.inference.support.TestFeedbackConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -16,7 +15,7 @@ class RecentPredictionsTest {
 
     @Test
     void remembersTheModelOfEachRecentId() {
-        RecentPredictions recent = new RecentPredictions(capacity(10));
+        RecentPredictions recent = new RecentPredictions(TestFeedbackConfig.remembering(10));
         String a = Ids.newId();
         String b = Ids.newId();
         recent.remember(a, "credit-risk");
@@ -28,7 +27,7 @@ class RecentPredictionsTest {
 
     @Test
     void forgetsTheOldestFirstOnceFull() {
-        RecentPredictions recent = new RecentPredictions(capacity(100));
+        RecentPredictions recent = new RecentPredictions(TestFeedbackConfig.remembering(100));
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
             String id = Ids.newId();
@@ -45,7 +44,7 @@ class RecentPredictionsTest {
 
     @Test
     void aRepeatedIdKeepsItsPlaceAndModel() {
-        RecentPredictions recent = new RecentPredictions(capacity(3));
+        RecentPredictions recent = new RecentPredictions(TestFeedbackConfig.remembering(3));
         String first = Ids.newId();
         recent.remember(first, "a");
         recent.remember(first, "b");
@@ -58,7 +57,7 @@ class RecentPredictionsTest {
 
     @Test
     void idsSharingTheirHighBitsAreToldApartByTheLowOnes() {
-        RecentPredictions recent = new RecentPredictions(capacity(10));
+        RecentPredictions recent = new RecentPredictions(TestFeedbackConfig.remembering(10));
         UUID older = new UUID(42L, 1L);
         UUID newer = new UUID(42L, 2L);
         recent.remember(older.toString(), "old");
@@ -74,25 +73,11 @@ class RecentPredictionsTest {
 
     @Test
     void idsThatAreNotUuidsAreNeitherRememberedNorFound() {
-        RecentPredictions recent = new RecentPredictions(capacity(10));
+        RecentPredictions recent = new RecentPredictions(TestFeedbackConfig.remembering(10));
         recent.remember("not-a-uuid", "m");
         recent.remember(null, "m");
         assertNull(recent.modelOf("not-a-uuid"));
         assertNull(recent.modelOf(null));
         assertNull(recent.modelOf("zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz"));
-    }
-
-    private static FeedbackConfig capacity(int n) {
-        return new FeedbackConfig() {
-            @Override
-            public Duration ackTimeout() {
-                return Duration.ofSeconds(5);
-            }
-
-            @Override
-            public int rememberedPredictions() {
-                return n;
-            }
-        };
     }
 }

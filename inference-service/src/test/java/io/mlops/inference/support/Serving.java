@@ -44,4 +44,10 @@ public final class Serving {
             return served != null && ((Number) served).intValue() == version;
         });
     }
+
+    /** Waits until {@code model@alias} has a load under way (a slow download holds it there). */
+    public static void awaitLoading(String model, String alias, Duration timeout) {
+        Eventually.await(model + "@" + alias + " loading", timeout, () ->
+                given().get("/api/v1/deployments/" + model).then().extract().path("loading." + alias) != null);
+    }
 }

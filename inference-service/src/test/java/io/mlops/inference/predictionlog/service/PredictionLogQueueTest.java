@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mlops.events.inference.Arm;
-import io.mlops.inference.config.FeedbackConfig;
 import io.mlops.inference.config.PredictionLogConfig;
 import io.mlops.inference.metrics.InferenceMetrics;
+import io.mlops.inference.support.TestFeedbackConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import java.time.Duration;
@@ -24,7 +24,8 @@ class PredictionLogQueueTest {
 
     @Test
     void aFullQueueDropsAndCountsInsteadOfGrowing() {
-        PredictionLog log = new PredictionLog(config(2), metrics, new RecentPredictions(remember(10)), "127.0.0.1:1");
+        PredictionLog log = new PredictionLog(config(2), metrics,
+                new RecentPredictions(TestFeedbackConfig.remembering(10)), "127.0.0.1:1");
         for (int i = 0; i < 5; i++) {
             log.log(prediction());
         }
@@ -35,7 +36,8 @@ class PredictionLogQueueTest {
     @Test
     void anUnreachableBrokerNeverBlocksTheCallerAndEveryLossIsCounted() {
         // Port 1 refuses connections: the log thread waits for metadata (up to two seconds) and drops.
-        PredictionLog log = new PredictionLog(config(2), metrics, new RecentPredictions(remember(10)), "127.0.0.1:1");
+        PredictionLog log = new PredictionLog(config(2), metrics,
+                new RecentPredictions(TestFeedbackConfig.remembering(10)), "127.0.0.1:1");
         log.start(new StartupEvent());
         try {
             long start = System.nanoTime();
@@ -72,20 +74,6 @@ class PredictionLogQueueTest {
             @Override
             public int queueCapacity() {
                 return capacity;
-            }
-        };
-    }
-
-    private static FeedbackConfig remember(int n) {
-        return new FeedbackConfig() {
-            @Override
-            public Duration ackTimeout() {
-                return Duration.ofSeconds(5);
-            }
-
-            @Override
-            public int rememberedPredictions() {
-                return n;
             }
         };
     }
