@@ -28,7 +28,7 @@ public interface RegistryConfig {
      */
     interface VersionCache {
 
-        /** Most memory the cached JSON may take (its characters counted); {@code 0} turns the cache off. */
+        /** Most memory the cached JSON may take (its text and its UTF-8 bytes counted); {@code 0} turns the cache off. */
         @WithDefault("64M")
         String maxSize();
     }

@@ -17,6 +17,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -129,6 +130,25 @@ class RenderedVersionCacheTest {
     }
 
     /** A new model with versions 1 and 2, its {@code champion} on version 1; returns its name. */
+    @Test
+    void textBeyondAsciiIsServedAsTheSameUtf8BytesFromTheCacheAsWhenFirstRendered() throws SQLException {
+        String model = twoVersionsChampionAtOne("utf8");
+        String description = "Kreditrisiko – Ausfall ≥ 90 Tage, 信用风险 🚀";
+        sql("UPDATE model_version SET description = '" + description + "', revision = revision + 1"
+                + " WHERE model_id = (SELECT id FROM model WHERE name = ?) AND version = 1", model);
+
+        // The first read renders and caches, the second is served from the cache's encoded bytes.
+        for (int i = 0; i < 2; i++) {
+            String alias = new String(given().get(API + "/models/" + model + "@champion").then().statusCode(200)
+                    .contentType(ContentType.JSON).extract().asByteArray(), StandardCharsets.UTF_8);
+            assertTrue(alias.contains("\"description\":\"" + description + "\""), alias);
+            String page = new String(given().get(API + "/model-versions?filter=name = '" + model + "'&orderBy=version")
+                    .then().statusCode(200).extract().asByteArray(), StandardCharsets.UTF_8);
+            assertTrue(page.startsWith("{\"modelVersions\":[{") && page.contains("\"description\":\"" + description
+                    + "\""), page);
+        }
+    }
+
     private static String twoVersionsChampionAtOne(String prefix) {
         String model = unique(prefix);
         Registry.modelWithVersion(model);

@@ -62,7 +62,7 @@ public class AliasResource {
 
     /** The version JSON, already rendered, with the alias' revision as the ETag. */
     public static Response ok(ResolvedAlias resolved) {
-        return Response.ok(resolved.version().text(), MediaType.APPLICATION_JSON_TYPE)
+        return Response.ok(resolved.version().utf8(), MediaType.APPLICATION_JSON_TYPE)
                 .tag(ETags.of(resolved.aliasRevision())).build();
     }
 }

@@ -35,14 +35,14 @@ public class RenderedVersions {
 
     private final VersionRepository versions;
     private final ObjectMapper mapper;
-    private final Cache<VersionKey, String> cache;
+    private final Cache<VersionKey, RawJson> cache;
 
     public RenderedVersions(VersionRepository versions, ObjectMapper mapper, RegistryConfig config, MeterRegistry meters) {
         this.versions = versions;
         this.mapper = mapper;
         this.cache = Caffeine.newBuilder()
                 .maximumWeight(ByteSizes.parse(config.versionCache().maxSize()))
-                .weigher((VersionKey key, String json) -> json.length() + 64)
+                .weigher((VersionKey key, RawJson json) -> json.weight())
                 .recordStats()
                 .build();
         CaffeineCacheMetrics.monitor(meters, cache, CACHE_NAME);
@@ -50,14 +50,14 @@ public class RenderedVersions {
 
     /** The JSON of a row already read. */
     public RawJson of(VersionRow row) {
-        return new RawJson(cache.get(row.key(), key -> render(row)));
+        return cache.get(row.key(), key -> render(row));
     }
 
     /** For a row read after its key missed: that miss was counted already, so this must not count again. */
     private RawJson cacheMissed(VersionRow row) {
-        String json = render(row);
+        RawJson json = render(row);
         cache.put(row.key(), json);
-        return new RawJson(json);
+        return json;
     }
 
     /**
@@ -65,9 +65,9 @@ public class RenderedVersions {
      * changed or was deleted since the key was read, so the caller can read again consistently.
      */
     public Optional<RawJson> exactly(VersionKey key) {
-        String cached = cache.getIfPresent(key);
+        RawJson cached = cache.getIfPresent(key);
         if (cached != null) {
-            return Optional.of(new RawJson(cached));
+            return Optional.of(cached);
         }
         return versions.findAll(List.of(key)).stream().filter(row -> row.key().equals(key)).findFirst()
                 .map(this::cacheMissed);
@@ -79,7 +79,7 @@ public class RenderedVersions {
      * changed since is served as it is now (read committed, as two separate reads always are).
      */
     public List<RawJson> of(List<VersionKey> keys) {
-        Map<VersionKey, String> hits = cache.getAllPresent(keys);
+        Map<VersionKey, RawJson> hits = cache.getAllPresent(keys);
         List<VersionKey> misses = keys.stream().filter(key -> !hits.containsKey(key)).toList();
         Map<Long, Map<Integer, VersionRow>> loaded = new HashMap<>();
         for (VersionRow row : versions.findAll(misses)) {
@@ -87,9 +87,9 @@ public class RenderedVersions {
         }
         List<RawJson> out = new ArrayList<>(keys.size());
         for (VersionKey key : keys) {
-            String hit = hits.get(key);
+            RawJson hit = hits.get(key);
             if (hit != null) {
-                out.add(new RawJson(hit));
+                out.add(hit);
                 continue;
             }
             VersionRow row = loaded.getOrDefault(key.modelId(), Map.of()).get(key.version());
@@ -100,9 +100,9 @@ public class RenderedVersions {
         return out;
     }
 
-    private String render(VersionRow row) {
+    private RawJson render(VersionRow row) {
         try {
-            return mapper.writeValueAsString(row.json());
+            return new RawJson(mapper.writeValueAsString(row.json()));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
