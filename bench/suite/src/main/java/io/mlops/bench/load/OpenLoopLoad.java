@@ -27,8 +27,10 @@ import org.HdrHistogram.Histogram;
  * exactly the queueing a p99 target is about.
  *
  * <p>One pacing thread decides when each request is due and hands it to one Vert.x event loop,
- * which owns the keep-alive connections and records every answer, so the histogram is touched by
- * one thread only.
+ * which owns the keep-alive connections and records every answer, so the histograms are touched by
+ * one thread only. How late the loop starts each request (its send lag) is recorded too: on a
+ * busy or virtual machine a thread woken at a time of its choosing is sometimes a millisecond late,
+ * and that lateness is part of every latency measured, the floor's as much as the service's.
  */
 public final class OpenLoopLoad implements AutoCloseable {
 
@@ -68,11 +70,8 @@ public final class OpenLoopLoad implements AutoCloseable {
     }
 
     private LatencyResult send(HttpCall call, double rate, Duration duration) throws InterruptedException {
-        Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
-        AtomicLong ok = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
         long total = Math.max(1, Math.round(rate * duration.toNanos() / 1e9));
-        CountDownLatch answered = new CountDownLatch((int) total);
+        Tally tally = new Tally(total);
         double intervalNanos = 1e9 / rate;
         long start = System.nanoTime();
         for (long i = 0; i < total; i++) {
@@ -84,39 +83,55 @@ public final class OpenLoopLoad implements AutoCloseable {
             long n = i;
             // Every client call happens on the event loop: requests started from the pacing thread
             // while the loop completes others were seen to get lost in Vert.x's connection pool.
-            context.runOnContext(v -> fire(call, n, intended, histogram, ok, failed, answered));
+            context.runOnContext(v -> fire(call, n, intended, tally));
         }
         long sentAt = System.nanoTime();
-        if (!answered.await(60, TimeUnit.SECONDS)) {
-            failed.addAndGet(answered.getCount());
+        if (!tally.answered.await(60, TimeUnit.SECONDS)) {
+            tally.failed.addAndGet(tally.answered.getCount());
         }
         double seconds = (sentAt - start) / 1e9;
-        // The histogram is written on the event loop; read it there too, after the last answer.
-        CompletableFuture<Histogram> copy = new CompletableFuture<>();
-        context.runOnContext(v -> copy.complete(histogram.copy()));
-        return LatencyResult.of(rate, Math.max(seconds, 1e-9), total, ok.get(), failed.get(), copy.join());
+        // The histograms are written on the event loop; read them there too, after the last answer.
+        CompletableFuture<LatencyResult> result = new CompletableFuture<>();
+        context.runOnContext(v -> result.complete(LatencyResult.of(rate, Math.max(seconds, 1e-9), total,
+                tally.ok.get(), tally.failed.get(), tally.latency, tally.sendLag)));
+        return result.join();
     }
 
-    private void fire(HttpCall call, long i, long intended, Histogram histogram, AtomicLong ok, AtomicLong failed,
-                      CountDownLatch answered) {
+    private void fire(HttpCall call, long i, long intended, Tally tally) {
+        // How late the generator itself is: the pacing thread and the event loop both wait for a
+        // core, and that wait is in every latency below, the floor's included.
+        tally.sendLag.recordValue(Math.min(Math.max(0, System.nanoTime() - intended), HIGHEST_TRACKABLE_NANOS));
         Buffer body = call.body(i);
         client.request(options(call, i, body))
                 .compose(request -> body == null ? request.send() : request.send(body))
                 .compose(response -> response.body().map(ignored -> response))
                 .onComplete(result -> {
                     long latency = System.nanoTime() - intended;
-                    histogram.recordValue(Math.min(latency, HIGHEST_TRACKABLE_NANOS));
+                    tally.latency.recordValue(Math.min(latency, HIGHEST_TRACKABLE_NANOS));
                     HttpClientResponse response = result.succeeded() ? result.result() : null;
                     if (response != null && response.statusCode() / 100 == 2) {
-                        ok.incrementAndGet();
+                        tally.ok.incrementAndGet();
                     } else {
-                        failed.incrementAndGet();
+                        tally.failed.incrementAndGet();
                         failures.merge(response != null ? "HTTP " + response.statusCode()
                                 : result.cause().getClass().getSimpleName() + ": " + result.cause().getMessage(), 1L,
                                 Long::sum);
                     }
-                    answered.countDown();
+                    tally.answered.countDown();
                 });
+    }
+
+    /** What one open-loop run has counted so far; the histograms are touched on the event loop only. */
+    private static final class Tally {
+        final Histogram latency = new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
+        final Histogram sendLag = new Histogram(HIGHEST_TRACKABLE_NANOS, 3);
+        final AtomicLong ok = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        final CountDownLatch answered;
+
+        Tally(long total) {
+            this.answered = new CountDownLatch((int) total);
+        }
     }
 
     /**

@@ -23,14 +23,15 @@ public final class Section {
 
     public Section latencyTable(List<Named<LatencyResult>> rows, LatencyResult floor, String floorName) {
         lines.add("| path | rate (req/s) | requests | non-2xx | p50 (ms) | p99 (ms) | p99.9 (ms) | max (ms) | p99 × " + floorName
-                + " | CPU meanwhile (cores) |");
-        lines.add("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+                + " | generator's send lag p99 (ms) | CPU meanwhile (cores) |");
+        lines.add("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         for (Named<LatencyResult> row : rows) {
             LatencyResult r = row.value();
-            lines.add(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.3f | %.3f | %.3f | %.3f | %s | %s |", row.name(),
+            lines.add(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.3f | %.3f | %.3f | %.3f | %s | %s | %s |", row.name(),
                     r.targetRate() == 0 ? "back to back" : String.format(Locale.ROOT, "%.0f", r.targetRate()),
                     r.sent(), r.failed(), r.p50Ms(), r.p99Ms(), r.p999Ms(), r.maxMs(),
                     floor == null || floor.p99Ms() == 0 ? "–" : String.format(Locale.ROOT, "%.1f", r.p99Ms() / floor.p99Ms()),
+                    Double.isNaN(r.sendLagP99Ms()) ? "–" : String.format(Locale.ROOT, "%.3f", r.sendLagP99Ms()),
                     r.cpu() == null ? "–" : r.cpu()));
         }
         lines.add("");

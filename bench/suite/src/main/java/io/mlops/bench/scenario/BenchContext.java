@@ -67,8 +67,10 @@ public final class BenchContext {
             CpuMeter.Snapshot before = cpu.snapshot();
             LatencyResult r = load.run(call, rate, java.time.Duration.ZERO, measure);
             r = r.withCpu(CpuMeter.between(before, cpu.snapshot()).describe());
-            log.accept(String.format("    %s%s at %.0f/s: p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, non-2xx %d; %s",
-                    baseUrl, call.paths().get(0), rate, r.p50Ms(), r.p99Ms(), r.p999Ms(), r.failed(), r.cpu()));
+            log.accept(String.format("    %s%s at %.0f/s: p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, non-2xx %d;"
+                            + " generator's send lag p99 %.3f ms; %s",
+                    baseUrl, call.paths().get(0), rate, r.p50Ms(), r.p99Ms(), r.p999Ms(), r.failed(), r.sendLagP99Ms(),
+                    r.cpu()));
             if (!load.failures().isEmpty()) {
                 log.accept("      failures: " + load.failures());
             }

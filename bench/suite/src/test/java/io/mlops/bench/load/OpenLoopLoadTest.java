@@ -52,6 +52,8 @@ class OpenLoopLoadTest {
             assertEquals(1000, served.get() - before);
             assertTrue(r.achievedRate() > 400 && r.achievedRate() < 600, "rate " + r.achievedRate());
             assertTrue(r.p50Ms() > 0 && r.p50Ms() <= r.p99Ms() && r.p99Ms() <= r.maxMs());
+            // Each request's send lag is part of its latency, so no percentile of it can be larger.
+            assertTrue(r.sendLagP99Ms() >= 0 && r.sendLagP99Ms() <= r.p99Ms(), "send lag " + r.sendLagP99Ms());
         }
     }
 
@@ -63,6 +65,8 @@ class OpenLoopLoadTest {
             LatencyResult r = load.run(HttpCall.get("/slow"), 100, Duration.ZERO, Duration.ofSeconds(1));
             assertEquals(100, r.ok());
             assertTrue(r.maxMs() > 1000, "queued requests waited " + r.maxMs() + " ms");
+            // The wait is for the server's answers, not for the generator: it sent on time.
+            assertTrue(r.sendLagP99Ms() < 200, "send lag " + r.sendLagP99Ms() + " ms");
         }
     }
 
