@@ -78,6 +78,18 @@ public final class BenchContext {
         }
     }
 
+    /**
+     * Drives {@code call} at {@code rate} for the plan's warm-up and forgets the answers, so a
+     * service started just before the run has compiled its path before a slower run is measured:
+     * ten seconds at 200 req/s is too few calls for the JIT, and what is measured then is partly
+     * interpreted code and the compiler threads' work.
+     */
+    public void warmUp(String baseUrl, HttpCall call, double rate) throws InterruptedException {
+        try (OpenLoopLoad load = new OpenLoopLoad(baseUrl, plan.connections())) {
+            load.warmUp(call, rate, plan.warmup());
+        }
+    }
+
     public CpuMeter.Snapshot cpuNow() {
         return cpu.snapshot();
     }

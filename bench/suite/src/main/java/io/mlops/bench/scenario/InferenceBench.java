@@ -49,6 +49,7 @@ public final class InferenceBench {
         LatencyResult hello = ctx.helloWorld(rate);
 
         HttpCall infer = HttpCall.postJson("/v2/models/" + Seed.MODEL + "/infer", inferBodies(champion));
+        ctx.warmUp(ctx.targets().inference(), infer, rate);
         ModelTime quiet = modelTime(ctx, infer, QUIET_RATE, model, version);
         ModelTime loaded = modelTime(ctx, infer, rate, model, version);
         LatencyResult oip = loaded.run();
@@ -86,7 +87,8 @@ public final class InferenceBench {
                 new Named<>("OIP infer", oip),
                 new Named<>("predict (features joined)", predicted)), hello, "hello-world");
         s.text("Model time: the service's `" + RUN_METRIC + "` (around `session.run` alone) during an infer run at "
-                + Section.f(QUIET_RATE, 0) + " req/s, where the machine has cores to spare, and during the run at "
+                + Section.f(QUIET_RATE, 0) + " req/s, where the machine has cores to spare (after a warm-up at "
+                + Section.f(rate, 0) + " req/s, so the service's path is compiled as the raw loop's is), and during the run at "
                 + Section.f(rate, 0) + " req/s above, beside a raw `OrtSession.run` of the same artifact in the "
                 + "benchmark's JVM with the service's session options, back to back and paced at each rate (on "
                 + "this virtual machine a run after an idle pause costs several times one in a tight loop). Under "
