@@ -40,7 +40,7 @@ public final class Serving {
     public static void awaitVersion(String model, String alias, int version, Duration timeout) {
         Eventually.await(model + "@" + alias + " serving v" + version, timeout, () -> {
             var response = given().get("/api/v1/deployments/" + model).then().extract();
-            Object served = response.statusCode() == 200 ? response.path("loaded." + alias + ".version") : null;
+            Object served = response.statusCode() == 200 ? response.path("loaded.'" + alias + "'.version") : null;
             return served != null && ((Number) served).intValue() == version;
         });
     }
@@ -48,6 +48,6 @@ public final class Serving {
     /** Waits until {@code model@alias} has a load under way (a slow download holds it there). */
     public static void awaitLoading(String model, String alias, Duration timeout) {
         Eventually.await(model + "@" + alias + " loading", timeout, () ->
-                given().get("/api/v1/deployments/" + model).then().extract().path("loading." + alias) != null);
+                given().get("/api/v1/deployments/" + model).then().extract().path("loading.'" + alias + "'") != null);
     }
 }

@@ -129,7 +129,6 @@ class RenderedVersionCacheTest {
                 "a search serves the same version JSON as a read of the version");
     }
 
-    /** A new model with versions 1 and 2, its {@code champion} on version 1; returns its name. */
     @Test
     void textBeyondAsciiIsServedAsTheSameUtf8BytesFromTheCacheAsWhenFirstRendered() throws SQLException {
         String model = twoVersionsChampionAtOne("utf8");
@@ -149,6 +148,7 @@ class RenderedVersionCacheTest {
         }
     }
 
+    /** A new model with versions 1 and 2, its {@code champion} on version 1; returns its name. */
     private static String twoVersionsChampionAtOne(String prefix) {
         String model = unique(prefix);
         Registry.modelWithVersion(model);

@@ -44,7 +44,7 @@ public final class RawOrtRun {
                 loop(env, session, inputName, row, calls, pause, h);
                 LatencyResult r = LatencyResult.ofLoop(calls, (System.nanoTime() - start) / 1e9, h);
                 return rate <= 0 ? r : new LatencyResult(rate, r.achievedRate(), r.sent(), r.ok(), 0, r.p50Ms(),
-                        r.p99Ms(), r.p999Ms(), r.maxMs(), r.meanMs(), LatencyResult.NOT_PACED, null);
+                        r.p99Ms(), r.p999Ms(), r.maxMs(), r.meanMs(), LatencyResult.NO_SEND_LAG, null);
             }
         }
     }

@@ -10,15 +10,15 @@ public record LatencyResult(double targetRate, double achievedRate, long sent, l
                             double p50Ms, double p99Ms, double p999Ms, double maxMs, double meanMs,
                             double sendLagP99Ms, String cpu) {
 
-    /** {@code sendLagP99Ms} when nothing was paced (an in-process loop). */
-    public static final double NOT_PACED = Double.NaN;
+    /** {@code sendLagP99Ms} of runs without an HTTP generator (in-process loops, paced or not). */
+    public static final double NO_SEND_LAG = Double.NaN;
 
     static LatencyResult of(double targetRate, double seconds, long sent, long ok, long failed, Histogram h,
                             Histogram sendLag) {
         return new LatencyResult(targetRate, sent / seconds, sent, ok, failed,
                 ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(99)), ms(h.getValueAtPercentile(99.9)),
                 ms(h.getMaxValue()), h.getTotalCount() == 0 ? 0 : h.getMean() / 1_000_000.0,
-                sendLag == null || sendLag.getTotalCount() == 0 ? NOT_PACED : ms(sendLag.getValueAtPercentile(99)),
+                sendLag == null || sendLag.getTotalCount() == 0 ? NO_SEND_LAG : ms(sendLag.getValueAtPercentile(99)),
                 null);
     }
 

@@ -92,8 +92,14 @@ public final class OpenLoopLoad implements AutoCloseable {
         double seconds = (sentAt - start) / 1e9;
         // The histograms are written on the event loop; read them there too, after the last answer.
         CompletableFuture<LatencyResult> result = new CompletableFuture<>();
-        context.runOnContext(v -> result.complete(LatencyResult.of(rate, Math.max(seconds, 1e-9), total,
-                tally.ok.get(), tally.failed.get(), tally.latency, tally.sendLag)));
+        context.runOnContext(v -> {
+            try {
+                result.complete(LatencyResult.of(rate, Math.max(seconds, 1e-9), total, tally.ok.get(),
+                        tally.failed.get(), tally.latency, tally.sendLag));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
         return result.join();
     }
 
@@ -106,7 +112,8 @@ public final class OpenLoopLoad implements AutoCloseable {
                 .compose(request -> body == null ? request.send() : request.send(body))
                 .compose(response -> response.body().map(ignored -> response))
                 .onComplete(result -> {
-                    long latency = System.nanoTime() - intended;
+                    // parkNanos may return early, so a request can leave before its time: never below 0.
+                    long latency = Math.max(0, System.nanoTime() - intended);
                     tally.latency.recordValue(Math.min(latency, HIGHEST_TRACKABLE_NANOS));
                     HttpClientResponse response = result.succeeded() ? result.result() : null;
                     if (response != null && response.statusCode() / 100 == 2) {

@@ -79,14 +79,17 @@ public final class BenchContext {
     }
 
     /**
-     * Drives {@code call} at {@code rate} for the plan's warm-up and forgets the answers, so a
-     * service started just before the run has compiled its path before a slower run is measured:
-     * ten seconds at 200 req/s is too few calls for the JIT, and what is measured then is partly
+     * Drives {@code call} at {@code rate} for the plan's warm-up and forgets the latencies, so a
+     * service started just before the run has compiled its path before it is measured: a run's
+     * own warm-up at a low rate is too few calls for the JIT, and what is measured then is partly
      * interpreted code and the compiler threads' work.
      */
     public void warmUp(String baseUrl, HttpCall call, double rate) throws InterruptedException {
         try (OpenLoopLoad load = new OpenLoopLoad(baseUrl, plan.connections())) {
             load.warmUp(call, rate, plan.warmup());
+            if (!load.failures().isEmpty()) {
+                log.accept("      failures while warming up " + baseUrl + call.paths().get(0) + ": " + load.failures());
+            }
         }
     }
 
