@@ -3,6 +3,8 @@ package io.mlops.inference.traffic;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -206,6 +208,23 @@ class TrafficTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aChallengerDroppedFromTheDeploymentWhileItLoadsIsNotServedOnceTheLoadEnds() throws Exception {
+        registry.slowDownloads(model, Duration.ofSeconds(3));
+        put(Map.of("champion", "champion", "challenger", "challenger", "challengerPercent", 10)).statusCode(200);
+        Serving.awaitLoading(model, "challenger", LOAD);
+
+        put(Map.of("champion", "champion")).statusCode(200);
+        Thread.sleep(Duration.ofSeconds(4).toMillis()); // past the end of the slow download
+        given().get("/api/v1/deployments/" + model).then().statusCode(200)
+                .body("loaded.champion.version", equalTo(1))
+                .body("loaded", not(hasKey("challenger")))
+                .body("loading", not(hasKey("challenger")));
+        // The deployment view shows only the aliases it routes to; the version itself must be gone too.
+        assertEquals(404, given().get("/v2/models/" + model + "/versions/2/ready").then().extract().statusCode(),
+                "v2, loaded for the dropped challenger, is not served");
     }
 
     private io.restassured.response.ValidatableResponse put(Map<String, ?> body) {

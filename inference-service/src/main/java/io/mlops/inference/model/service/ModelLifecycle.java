@@ -107,14 +107,11 @@ public class ModelLifecycle {
                 slots.moveTo(model, alias, version, false);
             }
         }
-        ServedModel sm = served.get(model);
-        if (sm != null) {
-            for (String alias : sm.snapshot().keySet()) {
-                if (!copy.containsKey(alias)) {
-                    slots.unload(model, alias, "the registry no longer has the alias");
-                } else if (!wanted.contains(alias)) {
-                    slots.unload(model, alias, "no deployment routes to it");
-                }
+        for (String alias : slots.aliases(model)) {
+            if (!copy.containsKey(alias)) {
+                slots.unload(model, alias, "the registry no longer has the alias");
+            } else if (!wanted.contains(alias)) {
+                slots.unload(model, alias, "no deployment routes to it");
             }
         }
     }
@@ -150,12 +147,9 @@ public class ModelLifecycle {
                     slots.submit(() -> resolveFromRegistry(model, alias), Duration.ZERO);
                 }
             }
-            ServedModel sm = served.get(model);
-            if (sm != null) {
-                for (String alias : sm.snapshot().keySet()) {
-                    if (!wanted.contains(alias)) {
-                        slots.unload(model, alias, "no deployment routes to it");
-                    }
+            for (String alias : slots.aliases(model)) {
+                if (!wanted.contains(alias)) {
+                    slots.unload(model, alias, "no deployment routes to it");
                 }
             }
         }

@@ -154,13 +154,21 @@ public class SlotLoader {
 
     /** Unloads every alias of a model: those it serves and those still loading a first version. */
     public void unloadModel(String model, String why) {
+        aliases(model).forEach(alias -> unload(model, alias, why));
+    }
+
+    /**
+     * The model's aliases this replica serves or is loading. Whoever decides an alias is no longer
+     * wanted must look at both: a load under way would otherwise install what nobody asked for.
+     */
+    public Set<String> aliases(String model) {
         Set<String> aliases = new HashSet<>();
         ServedModel sm = served.get(model);
         if (sm != null) {
             aliases.addAll(sm.snapshot().keySet());
         }
         targets.keySet().stream().filter(k -> k.model().equals(model)).forEach(k -> aliases.add(k.alias()));
-        aliases.forEach(alias -> unload(model, alias, why));
+        return aliases;
     }
 
     /**
