@@ -71,9 +71,7 @@ public final class BenchContext {
                             + " generator's send lag p99 %.3f ms; %s",
                     baseUrl, call.paths().get(0), rate, r.p50Ms(), r.p99Ms(), r.p999Ms(), r.failed(), r.sendLagP99Ms(),
                     r.cpu()));
-            if (!load.failures().isEmpty()) {
-                log.accept("      failures: " + load.failures());
-            }
+            logFailures(load, "");
             return r;
         }
     }
@@ -87,9 +85,13 @@ public final class BenchContext {
     public void warmUp(String baseUrl, HttpCall call, double rate) throws InterruptedException {
         try (OpenLoopLoad load = new OpenLoopLoad(baseUrl, plan.connections())) {
             load.warmUp(call, rate, plan.warmup());
-            if (!load.failures().isEmpty()) {
-                log.accept("      failures while warming up " + baseUrl + call.paths().get(0) + ": " + load.failures());
-            }
+            logFailures(load, " while warming up " + baseUrl + call.paths().get(0));
+        }
+    }
+
+    private void logFailures(OpenLoopLoad load, String during) {
+        if (!load.failures().isEmpty()) {
+            log.accept("      failures" + during + ": " + load.failures());
         }
     }
 
