@@ -2,6 +2,7 @@ package io.mlops.inference.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** The prediction log: every answered request, per arm, to {@code mlops.inference.predictions.v1}. */
 @ConfigMapping(prefix = "mlops.inference.prediction-log")
@@ -17,4 +18,21 @@ public interface PredictionLogConfig {
      */
     @WithDefault("20000")
     int queueCapacity();
+
+    /**
+     * How long the producer gathers predictions into one batch before sending it. Nothing waits
+     * for the log, so a longer wait costs only freshness, while every batch is a produce request
+     * the broker handles and a fetch it answers to each consumer of the log.
+     */
+    @WithDefault("25ms")
+    Duration linger();
+
+    /**
+     * The producer's compression codec ({@code none}, {@code lz4}, {@code zstd}, {@code snappy},
+     * {@code gzip}). Prediction events repeat the same feature names in every record, so lz4
+     * shrinks a batch several times over for less CPU than the broker and the log's consumers
+     * spend on the bytes it saves.
+     */
+    @WithDefault("lz4")
+    String compression();
 }

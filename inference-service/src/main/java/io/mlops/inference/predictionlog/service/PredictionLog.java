@@ -14,11 +14,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,6 +42,10 @@ public class PredictionLog {
 
     private static final Logger LOG = Logger.getLogger(PredictionLog.class);
     private static final byte[] CLOUDEVENTS_JSON = CloudEvent.MEDIA_TYPE.getBytes(StandardCharsets.UTF_8);
+
+    private static final int DRAIN_BATCH = 512;
+    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final PredictionLogConfig config;
     private final InferenceMetrics metrics;
@@ -98,17 +105,36 @@ public class PredictionLog {
         }
     }
 
+    /**
+     * While predictions flow, the thread takes whatever has gathered every {@link #GATHER_NANOS}
+     * instead of waiting on the queue: a waiting consumer must be woken by the request thread that
+     * offers, a system call on the request's path for every prediction. Only after
+     * {@link #IDLE_NANOS} without any does it wait on the queue again, so an idle service does not
+     * wake at all.
+     */
     private void drain() {
+        List<PendingPrediction> batch = new ArrayList<>(DRAIN_BATCH);
+        long lastSeen = System.nanoTime();
         while (running || !queue.isEmpty()) {
-            PendingPrediction next;
-            try {
-                next = queue.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            if (next != null) {
-                send(next);
+            if (queue.drainTo(batch, DRAIN_BATCH) > 0) {
+                batch.forEach(this::send);
+                batch.clear();
+                lastSeen = System.nanoTime();
+                LockSupport.parkNanos(GATHER_NANOS);
+            } else if (System.nanoTime() - lastSeen < IDLE_NANOS) {
+                LockSupport.parkNanos(GATHER_NANOS);
+            } else {
+                PendingPrediction next;
+                try {
+                    next = queue.poll(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (next != null) {
+                    send(next);
+                    lastSeen = System.nanoTime();
+                }
             }
         }
     }
@@ -151,7 +177,8 @@ public class PredictionLog {
                     ProducerConfig.CLIENT_ID_CONFIG, "inference-prediction-log",
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                    ProducerConfig.LINGER_MS_CONFIG, 5,
+                    ProducerConfig.LINGER_MS_CONFIG, (int) config.linger().toMillis(),
+                    ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression(),
                     // A stalled broker must not hold the log thread long: the queue absorbs the gap, then drops.
                     ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000,
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,

@@ -49,7 +49,8 @@ class PredictionLogQueueTest {
             // A caller that waited for the producer even once would take two seconds per prediction.
             assertTrue(millis < 1_500, sent + " predictions took " + millis + " ms to hand over");
             assertTrue(log.backlog() <= 2, "bounded: " + log.backlog());
-            assertTrue(dropped() >= sent - 3, "dropped " + dropped() + " of " + sent);
+            // At most the queue's two plus the two the log thread took in hand before it stalled got through.
+            assertTrue(dropped() >= sent - 4, "dropped " + dropped() + " of " + sent);
         } finally {
             log.stop(new ShutdownEvent());
         }
@@ -74,6 +75,16 @@ class PredictionLogQueueTest {
             @Override
             public int queueCapacity() {
                 return capacity;
+            }
+
+            @Override
+            public Duration linger() {
+                return Duration.ofMillis(5);
+            }
+
+            @Override
+            public String compression() {
+                return "none";
             }
         };
     }
