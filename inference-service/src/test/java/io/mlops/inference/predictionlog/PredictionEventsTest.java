@@ -110,7 +110,7 @@ class PredictionEventsTest {
         Map<String, String> armOf = new HashMap<>();
         try (Events.Tail tail = Events.tail(Topics.INFERENCE_PREDICTIONS)) {
             for (int i = 0; i < requests; i++) {
-                var response = given().contentType(ContentType.JSON)
+                var response = given().contentType(ContentType.JSON).header("X-Actor", "  predict-test ")
                         .body(Map.of("entities", Map.of("account_id", "acct-7"), "requestId", "p-" + i))
                         .post("/api/v1/predict/" + model).then().statusCode(200).extract();
                 armOf.put(response.path("predictionId"), response.path("arm"));
@@ -121,6 +121,7 @@ class PredictionEventsTest {
             for (CloudEvent<?> event : events) {
                 Prediction p = (Prediction) event.data();
                 assertEquals(armOf.get(p.predictionId()), p.arm().wireName(), "logged on the arm that answered");
+                assertEquals("predict-test", event.actor(), "X-Actor, trimmed");
                 assertEquals(p.arm() == Arm.CHALLENGER ? 2 : 1, p.version());
                 PredictionRow row = p.rows().get(0);
                 assertEquals(52, ((Number) row.features().get("age")).intValue());

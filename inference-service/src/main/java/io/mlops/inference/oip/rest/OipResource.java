@@ -42,15 +42,12 @@ public class OipResource {
     private final Router router;
     private final RegistrySync sync;
     private final ModelLifecycle lifecycle;
-    private final CurrentActor actor;
 
-    public OipResource(OipInferenceService inference, Router router, RegistrySync sync,
-                       ModelLifecycle lifecycle, CurrentActor actor) {
+    public OipResource(OipInferenceService inference, Router router, RegistrySync sync, ModelLifecycle lifecycle) {
         this.inference = inference;
         this.router = router;
         this.sync = sync;
         this.lifecycle = lifecycle;
-        this.actor = actor;
     }
 
     /** OIP server metadata. */
@@ -130,9 +127,9 @@ public class OipResource {
     @NonBlocking
     @Path("/models/{model}/infer")
     @Operation(summary = "Inference on the deployment's split (champion / challenger by request id, shadow)")
-    public InferResponse infer(@RestPath String model, byte[] body, @HeaderParam("traceparent") String traceparent)
-            throws IOException {
-        return inference.infer(model, null, body, new Caller(actor.name(), traceparent));
+    public InferResponse infer(@RestPath String model, byte[] body, @HeaderParam("traceparent") String traceparent,
+                               @HeaderParam(CurrentActor.HEADER) String actor) throws IOException {
+        return inference.infer(model, null, body, new Caller(CurrentActor.normalise(actor), traceparent));
     }
 
     @POST
@@ -140,8 +137,9 @@ public class OipResource {
     @Path("/models/{model}/versions/{version}/infer")
     @Operation(summary = "Inference on one loaded version, bypassing the split")
     public InferResponse inferVersion(@RestPath String model, @RestPath String version, byte[] body,
-                                      @HeaderParam("traceparent") String traceparent) throws IOException {
-        return inference.infer(model, version, body, new Caller(actor.name(), traceparent));
+                                      @HeaderParam("traceparent") String traceparent,
+                                      @HeaderParam(CurrentActor.HEADER) String actor) throws IOException {
+        return inference.infer(model, version, body, new Caller(CurrentActor.normalise(actor), traceparent));
     }
 
     private ModelMetadata metadata(String model, LoadedModel m) {

@@ -20,11 +20,9 @@ import org.jboss.resteasy.reactive.RestPath;
 public class PredictResource {
 
     private final PredictService predictions;
-    private final CurrentActor actor;
 
-    public PredictResource(PredictService predictions, CurrentActor actor) {
+    public PredictResource(PredictService predictions) {
         this.predictions = predictions;
-        this.actor = actor;
     }
 
     @POST
@@ -34,7 +32,8 @@ public class PredictResource {
             description = "Missing features: 422 FEATURES_MISSING naming them, or imputed from the reference profile"
                     + " when the deployment (or the service) says impute. Feature store down or slow: 503 UPSTREAM_UNAVAILABLE.")
     public Uni<PredictResponse> predict(@RestPath String model, PredictRequest request,
-                                   @HeaderParam("traceparent") String traceparent) {
-        return predictions.predict(model, request, new Caller(actor.name(), traceparent));
+                                        @HeaderParam("traceparent") String traceparent,
+                                        @HeaderParam(CurrentActor.HEADER) String actor) {
+        return predictions.predict(model, request, new Caller(CurrentActor.normalise(actor), traceparent));
     }
 }
