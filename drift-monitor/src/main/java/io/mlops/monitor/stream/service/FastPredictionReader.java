@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import io.mlops.common.time.IsoInstants;
+import io.mlops.events.time.IsoInstants;
 import io.mlops.events.CloudEvent;
 import io.mlops.events.EventJson;
 import io.mlops.events.EventType;

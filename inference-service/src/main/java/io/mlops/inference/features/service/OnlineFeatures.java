@@ -3,7 +3,7 @@ package io.mlops.inference.features.service;
 import io.mlops.common.error.ErrorCode;
 import io.mlops.common.error.FieldError;
 import io.mlops.common.error.PlatformException;
-import io.mlops.common.time.IsoInstants;
+import io.mlops.events.time.IsoInstants;
 import io.mlops.inference.error.InferenceErrors;
 import io.mlops.inference.features.client.FeatureLookupRejected;
 import io.mlops.inference.features.client.FeatureStoreGateway;

@@ -3,6 +3,7 @@ package io.mlops.inference.oip.service;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,8 +22,10 @@ import java.util.List;
  */
 public final class InferRequestReader {
 
+    // Tensor data is mostly floating point: Jackson's fast parser reads the same values faster.
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
     private static final ObjectMapper TREES = new ObjectMapper(FACTORY);
     private static final int MAX_NESTING = 32;

@@ -1,4 +1,4 @@
-package io.mlops.common.time;
+package io.mlops.events.time;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -24,6 +24,30 @@ class IsoInstantsTest {
             };
             Instant expected = Instant.ofEpochSecond(seconds, nanos);
             assertEquals(expected, IsoInstants.parse(expected.toString()), expected.toString());
+        }
+    }
+
+    @Test
+    void writesExactlyWhatInstantToStringWrites() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < 200_000; i++) {
+            long seconds = i % 50 == 0
+                    ? random.nextLong(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond())
+                    : random.nextLong(-62_167_219_200L - 86_400, 253_402_300_799L + 86_400); // years 0 to 9999, and past
+            int nanos = switch (i % 5) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1_000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                case 3 -> random.nextInt(1, 10) * 100_000_000 + random.nextInt(2) * 7;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant instant = Instant.ofEpochSecond(seconds, nanos);
+            assertEquals(instant.toString(), IsoInstants.format(instant));
+        }
+        for (Instant edge : new Instant[] {Instant.EPOCH, Instant.MIN, Instant.MAX, Instant.ofEpochSecond(-1, 1),
+            Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
+            Instant.parse("2024-02-29T12:00:00.010Z"), Instant.parse("1969-12-31T23:59:59.000001Z")}) {
+            assertEquals(edge.toString(), IsoInstants.format(edge));
         }
     }
 
