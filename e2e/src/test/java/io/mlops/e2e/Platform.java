@@ -5,9 +5,7 @@ import io.mlops.infra.kafka.KafkaBrokerConfig;
 import io.mlops.infra.kafka.KafkaLibDir;
 import io.mlops.infra.postgres.PostgresConfig;
 import io.mlops.infra.postgres.PostgresServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import io.mlops.infra.support.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +45,10 @@ final class Platform implements AutoCloseable {
         Platform platform = new Platform(postgres, broker);
         try {
             Map<String, Integer> ports = new HashMap<>();
-            SERVICES.forEach(s -> ports.put(s, freePort()));
+            int[] free = FreePorts.pick(SERVICES.size());
+            for (int i = 0; i < free.length; i++) {
+                ports.put(SERVICES.get(i), free[i]);
+            }
             Map<String, String> env = new HashMap<>();
             env.put("MLOPS_HOME", work.toString());
             env.put("MLOPS_ARTIFACT_DIR", work.resolve("artifacts").toString());
@@ -92,14 +93,6 @@ final class Platform implements AutoCloseable {
             } catch (Exception e) {
                 System.err.println("could not stop " + resource + ": " + e);
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

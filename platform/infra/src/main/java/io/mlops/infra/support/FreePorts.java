@@ -4,20 +4,63 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Picks free TCP ports on the loopback interface. */
 public final class FreePorts {
+
+    /** Linux's list of the local ports it gives outgoing connections. */
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    private static final int LOWEST = 10_000;
+    private static final int ATTEMPTS = 200;
 
     private FreePorts() {
     }
 
     /**
-     * Returns {@code count} distinct ports that were free a moment ago. The sockets are held open
-     * together so that the operating system cannot hand out the same port twice.
+     * Returns {@code count} distinct ports that were free a moment ago, below the range the kernel
+     * gives outgoing connections where it can tell: a port picked there and bound a few seconds
+     * later by a starting process can meanwhile have become the local end of some other process's
+     * connection (to PostgreSQL, to the broker), and that process would fail to bind it.
      */
     public static int[] pick(int count) {
+        int ephemeralStart = ephemeralStart();
+        if (ephemeralStart - LOWEST >= 1_000) {
+            Set<Integer> chosen = new LinkedHashSet<>();
+            for (int i = 0; i < ATTEMPTS && chosen.size() < count; i++) {
+                int candidate = ThreadLocalRandom.current().nextInt(LOWEST, ephemeralStart);
+                if (!chosen.contains(candidate) && isFree(candidate)) {
+                    chosen.add(candidate);
+                }
+            }
+            if (chosen.size() == count) {
+                return chosen.stream().mapToInt(Integer::intValue).toArray();
+            }
+        }
+        return pickFromKernel(count);
+    }
+
+    /** The first port of the kernel's ephemeral range, or 0 when it cannot be read (not Linux). */
+    static int ephemeralStart() {
+        try {
+            String[] range = Files.readString(EPHEMERAL_RANGE).trim().split("\\s+");
+            return Integer.parseInt(range[0]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Ports the kernel chooses (from its ephemeral range). The sockets are held open together so
+     * that the operating system cannot hand out the same port twice.
+     */
+    private static int[] pickFromKernel(int count) {
         List<ServerSocket> sockets = new ArrayList<>(count);
         try {
             for (int i = 0; i < count; i++) {
