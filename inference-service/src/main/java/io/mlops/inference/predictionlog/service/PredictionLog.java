@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.record.CompressionType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -70,9 +71,25 @@ public class PredictionLog {
         if (!config.enabled()) {
             return;
         }
+        // The producer is made on first use, where a bad setting would only drop every prediction.
+        checkProducerSettings(config);
         thread = new Thread(this::drain, "prediction-log");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Fails the start on a codec Kafka does not know or a negative linger, naming the setting. */
+    static void checkProducerSettings(PredictionLogConfig config) {
+        try {
+            CompressionType.forName(config.compression());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("mlops.inference.prediction-log.compression: unknown codec '"
+                    + config.compression() + "' (none, gzip, snappy, lz4, zstd)", e);
+        }
+        if (config.linger().isNegative()) {
+            throw new IllegalStateException("mlops.inference.prediction-log.linger must not be negative: "
+                    + config.linger());
+        }
     }
 
     /** Never blocks: a prediction that does not fit in the queue is dropped and counted. */
@@ -116,11 +133,14 @@ public class PredictionLog {
         List<PendingPrediction> batch = new ArrayList<>(DRAIN_BATCH);
         long lastSeen = System.nanoTime();
         while (running || !queue.isEmpty()) {
-            if (queue.drainTo(batch, DRAIN_BATCH) > 0) {
+            int taken = queue.drainTo(batch, DRAIN_BATCH);
+            if (taken > 0) {
                 batch.forEach(this::send);
                 batch.clear();
                 lastSeen = System.nanoTime();
-                LockSupport.parkNanos(GATHER_NANOS);
+                if (taken < DRAIN_BATCH) {
+                    LockSupport.parkNanos(GATHER_NANOS);
+                }
             } else if (System.nanoTime() - lastSeen < IDLE_NANOS) {
                 LockSupport.parkNanos(GATHER_NANOS);
             } else {
@@ -177,7 +197,7 @@ public class PredictionLog {
                     ProducerConfig.CLIENT_ID_CONFIG, "inference-prediction-log",
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                    ProducerConfig.LINGER_MS_CONFIG, (int) config.linger().toMillis(),
+                    ProducerConfig.LINGER_MS_CONFIG, config.linger().toMillis(),
                     ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression(),
                     // A stalled broker must not hold the log thread long: the queue absorbs the gap, then drops.
                     ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000,

@@ -1,6 +1,7 @@
 package io.mlops.inference.predictionlog.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -56,6 +57,20 @@ class PredictionLogQueueTest {
         }
     }
 
+    @Test
+    void producerSettingsKafkaWouldRefuseStopTheStartInsteadOfDroppingEveryPrediction() {
+        PredictionLog.checkProducerSettings(config(2, Duration.ofMillis(25), "lz4"));
+        PredictionLog.checkProducerSettings(config(2, Duration.ZERO, "zstd"));
+        IllegalStateException codec = assertThrows(IllegalStateException.class,
+                () -> new PredictionLog(config(2, Duration.ofMillis(25), "lz-4"), metrics,
+                        new RecentPredictions(TestFeedbackConfig.remembering(10)), "127.0.0.1:1")
+                        .start(new StartupEvent()));
+        assertTrue(codec.getMessage().contains("compression") && codec.getMessage().contains("lz-4"), codec.getMessage());
+        IllegalStateException linger = assertThrows(IllegalStateException.class,
+                () -> PredictionLog.checkProducerSettings(config(2, Duration.ofMillis(-1), "lz4")));
+        assertTrue(linger.getMessage().contains("linger"), linger.getMessage());
+    }
+
     private double dropped() {
         return meters.get(InferenceMetrics.LOG_DROPPED).counter().count();
     }
@@ -66,6 +81,10 @@ class PredictionLogQueueTest {
     }
 
     private static PredictionLogConfig config(int capacity) {
+        return config(capacity, Duration.ofMillis(5), "none");
+    }
+
+    private static PredictionLogConfig config(int capacity, Duration linger, String compression) {
         return new PredictionLogConfig() {
             @Override
             public boolean enabled() {
@@ -79,12 +98,12 @@ class PredictionLogQueueTest {
 
             @Override
             public Duration linger() {
-                return Duration.ofMillis(5);
+                return linger;
             }
 
             @Override
             public String compression() {
-                return "none";
+                return compression;
             }
         };
     }

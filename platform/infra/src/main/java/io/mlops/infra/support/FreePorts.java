@@ -3,6 +3,7 @@ package io.mlops.infra.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,10 +77,15 @@ public final class FreePorts {
         }
     }
 
-    /** True if nothing listens on {@code port} of the loopback interface and it can be bound. */
+    /**
+     * True if {@code port} can be bound on every interface: the services bind the wildcard address,
+     * which fails if anything holds the port on any one. Address reuse is set before binding, as the
+     * servers set it, so a port whose last connection is only in TIME_WAIT counts as free.
+     */
     public static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(port), 1);
             return true;
         } catch (IOException e) {
             return false;
