@@ -10,8 +10,9 @@ import java.time.Instant;
 
 /**
  * The speed settings every mapper of the platform gets, the events' and each service's REST one
- * alike. None changes what is read or written: Jackson's Schubfach writer and its fast parser
- * give the same doubles as the JDK's (shortest text that reads back to the same value), and
+ * alike. None changes a value read or written: Jackson's fast parser reads the same doubles as
+ * the JDK's, its Schubfach writer writes text that reads back to the same double or float (the
+ * shortest such text, where the JDK 17's {@code Float.toString} sometimes adds a digit), and
  * instants are written as the same RFC 3339 text without {@code DateTimeFormatter}. A
  * feature-joined prediction writes about sixty doubles and forty instants, and those two were
  * about 8 % of the inference service's CPU.

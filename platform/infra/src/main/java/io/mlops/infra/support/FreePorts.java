@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Picks free TCP ports on the loopback interface. */
+/** Picks TCP ports that are free to bind, for servers started on this machine. */
 public final class FreePorts {
 
     /** Linux's list of the local ports it gives outgoing connections. */
