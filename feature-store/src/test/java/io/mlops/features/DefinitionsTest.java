@@ -63,6 +63,11 @@ class DefinitionsTest {
                         "features", List.of(Map.of("name", "f", "type", "DOUBLE")), "ttlSeconds", 0))
                 .when().post("/api/v1/feature-views")
                 .then().statusCode(422).body("errors[0].field", equalTo("entities[0]"));
+        String entity = Fixtures.unique("ttl-e");
+        Fixtures.entity(entity, "customer_id", "INT64");
+        Fixtures.applyView(Fixtures.unique("v"), List.of(entity), Long.MAX_VALUE, Map.of("f", "DOUBLE"))
+                .statusCode(422).body("errors[0].field", equalTo("ttlSeconds"));
+        Fixtures.applyView(Fixtures.unique("v"), List.of(entity), 3_155_760_000L, Map.of("f", "DOUBLE")).statusCode(201);
     }
 
     @Test

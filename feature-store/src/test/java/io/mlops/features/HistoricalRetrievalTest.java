@@ -115,6 +115,11 @@ class HistoricalRetrievalTest {
                 .body("errors.field", contains("entityRows[0].event_timestamp", "entityRows[1].customer_id",
                         "entityRows[1].event_timestamp"));
         given().contentType(ContentType.JSON)
+                .body(Map.of("features", List.of(spendView + ":spend"),
+                        "entityRows", List.of(Map.of("customer_id", 1, "event_timestamp", "+10000-01-01T00:00:00Z"))))
+                .when().post("/api/v1/historical-features")
+                .then().statusCode(422).body("errors.field", contains("entityRows[0].event_timestamp"));
+        given().contentType(ContentType.JSON)
                 .body(Map.of("features", List.of(spendView + ":nope"),
                         "entityRows", List.of(Map.of("customer_id", 1, "event_timestamp", "2024-01-01T00:00:00Z"))))
                 .when().post("/api/v1/historical-features")

@@ -124,6 +124,18 @@ class OipBadInputTest {
         String json = response.body();
         assertEquals(true, json.contains("\"code\":\"PAYLOAD_TOO_LARGE\""), json);
         assertEquals(true, json.contains("\"error\":"), json);
+
+        // Refused before routing, a made-up path must not become a metric's tag value.
+        String madeUp = Serving.unique("made-up");
+        assertEquals(413, HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        base.resolve("/v2/models/" + madeUp + "/infer"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode());
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertEquals(false, metrics.contains(madeUp), () -> "the made-up path is a tag value: " + metrics.lines()
+                .filter(line -> line.contains(madeUp)).toList());
+        assertEquals(true, metrics.contains("uri=\"/{oversized}\""), "oversized requests are counted under one uri");
     }
 
     @Test

@@ -237,7 +237,17 @@ class PredictTest {
         predict(Map.of("entities", Map.of("customer_id", 1001), "features", Map.of("tenure", "long"))).statusCode(400)
                 .body("code", equalTo("INVALID_INPUT"))
                 .body("detail", containsString("'tenure' must be a number"));
+        // Finite as a double, infinite as the model's FP32: refused, never a NaN score with a label.
+        predict(Map.of("entities", Map.of("customer_id", 1001), "features", Map.of("tenure", 1e300))).statusCode(400)
+                .body("code", equalTo("INVALID_INPUT"))
+                .body("errors[0].field", equalTo("features.tenure"))
+                .body("detail", containsString("outside the range of the model's FP32 input"));
+        predict(Map.of("entities", Map.of("customer_id", 1001), "features", Map.of("plan", Map.of("name", "max"))))
+                .statusCode(400).body("errors[0].field", equalTo("features.plan"))
+                .body("detail", containsString("categorical"));
         predict(Map.of()).statusCode(422).body("errors[0].field", equalTo("entities"));
+        predict(Map.of("entities", Map.of("customer_id", 1001), "feature", Map.of("plan", "max"))).statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST")).body("errors[0].field", equalTo("feature"));
         predict(Map.of("entities", Map.of("customer_id", List.of(1, 2)))).statusCode(422);
         given().contentType(ContentType.JSON).body("{\"entities\":").post("/api/v1/predict/" + model)
                 .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));

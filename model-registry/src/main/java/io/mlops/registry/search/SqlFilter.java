@@ -21,7 +21,10 @@ import java.util.StringJoiner;
 public final class SqlFilter {
 
     // A text value that PostgreSQL can cast to float8; others compare as NULL instead of failing the query.
-    private static final String NUMERIC_TEXT = "'^[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?$'";
+    // Digits and exponent are bounded so the cast can neither overflow nor underflow (at most 1e299 in
+    // magnitude, at least 1e-299 when not zero): one stored "1e999" must not break every search on its key.
+    private static final String NUMERIC_TEXT =
+            "'^[-+]?([0-9]{1,200}(\\.[0-9]{0,200})?|\\.[0-9]{1,200})([eE][-+]?[0-9]{1,2})?$'";
 
     private SqlFilter() {
     }
@@ -153,19 +156,28 @@ public final class SqlFilter {
     }
 
     private static OffsetDateTime timestamp(Resolved field, Literal literal) {
-        if (literal.value() instanceof Double millis) {
-            return Instant.ofEpochMilli(millis.longValue()).atOffset(ZoneOffset.UTC);
+        OffsetDateTime time = literal.value() instanceof Double millis ? fromEpochMillis(millis) : parse((String) literal.value());
+        if (time == null || time.getYear() < 1 || time.getYear() > 9999) {
+            throw new InvalidFilterException("filter", "'" + field.display()
+                    + "' is a timestamp: write an RFC 3339 time such as '2024-05-01T00:00:00Z', a date, or epoch milliseconds,"
+                    + " between the years 1 and 9999, not '" + literal.value() + "'", literal.position());
         }
-        String text = (String) literal.value();
+        return time;
+    }
+
+    private static OffsetDateTime fromEpochMillis(double millis) {
+        return Double.isFinite(millis) && Math.abs(millis) < 1e15
+                ? Instant.ofEpochMilli((long) millis).atOffset(ZoneOffset.UTC) : null;
+    }
+
+    private static OffsetDateTime parse(String text) {
         try {
             return OffsetDateTime.parse(text);
         } catch (DateTimeParseException e) {
             try {
                 return java.time.LocalDate.parse(text).atStartOfDay().atOffset(ZoneOffset.UTC);
             } catch (DateTimeParseException again) {
-                throw new InvalidFilterException("filter", "'" + field.display()
-                        + "' is a timestamp: write an RFC 3339 time such as '2024-05-01T00:00:00Z', a date, or epoch milliseconds, not '"
-                        + text + "'", literal.position());
+                return null;
             }
         }
     }

@@ -92,6 +92,11 @@ class AliasResourceTest {
                 .then().statusCode(422).body("code", equalTo("VALIDATION_FAILED"));
         given().contentType(ContentType.JSON).body(Map.of()).put(API + "/models/" + other + "/aliases/champion")
                 .then().statusCode(422).body("errors[0].field", equalTo("version"));
+        // A fraction is never truncated to some version nobody asked for.
+        given().contentType(ContentType.JSON).body("{\"version\": 1.5}").put(API + "/models/" + other + "/aliases/champion")
+                .then().statusCode(400).contentType(PROBLEM).body("code", equalTo("MALFORMED_REQUEST"))
+                .body("errors[0].field", equalTo("version"));
+        given().get(API + "/models/" + other).then().body("aliases", equalTo(Map.of()));
         given().contentType(ContentType.JSON).body(Map.of("version", 1)).put(API + "/models/" + unique("nope") + "/aliases/x")
                 .then().statusCode(404).body("code", equalTo("MODEL_NOT_FOUND"));
         given().get(API + "/models/" + model).then().body("aliases", equalTo(Map.of()));

@@ -179,6 +179,12 @@ class ModelResourceTest {
                 .then().statusCode(400).contentType(PROBLEM).body("code", equalTo("MALFORMED_REQUEST"));
         given().contentType(ContentType.JSON).body("{\"name\": 42, \"tags\": [1]}").post(API + "/models")
                 .then().statusCode(400).contentType(PROBLEM).body("code", equalTo("MALFORMED_REQUEST"));
+        String typo = unique("typo");
+        given().contentType(ContentType.JSON).body(Map.of("name", typo, "descripton", "misspelt")).post(API + "/models")
+                .then().statusCode(400).contentType(PROBLEM).body("code", equalTo("MALFORMED_REQUEST"))
+                .body("errors[0].field", equalTo("descripton"))
+                .body("detail", containsString("description"));
+        given().get(API + "/models/" + typo).then().statusCode(404);
         given().contentType(ContentType.TEXT).body("name=x").post(API + "/models")
                 .then().statusCode(415).contentType(PROBLEM).body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
         given().get(API + "/no-such-thing").then().statusCode(404).contentType(PROBLEM).body("code", equalTo("NOT_FOUND"));

@@ -98,6 +98,29 @@ class VersionSearchTest {
         search("name = '" + model + "'", "version").body("modelVersions", hasSize(4));
     }
 
+    @Test
+    void numbersOutOfRangeNeverBreakASearchAndTimesAreBounded() {
+        tag(1, "size", "1e999");
+        tag(2, "size", "5");
+        tag(3, "size", "-0.0000000001e-99");
+        search("name = '" + model + "' AND tags.size > 1", "version").body("modelVersions.version", equalTo(List.of(2)));
+        search("name = '" + model + "' AND tags.size < 0", "version").body("modelVersions.version", equalTo(List.of(3)));
+        for (String bad : List.of("createdAt > 1e18", "createdAt > '+10000-01-01T00:00:00Z'", "createdAt < '0000-12-31'")) {
+            given().queryParam("filter", bad).get(API + "/model-versions")
+                    .then().statusCode(400).contentType(PROBLEM).body("code", equalTo("INVALID_FILTER"));
+        }
+        given().queryParam("pageSize", "abc").get(API + "/model-versions")
+                .then().statusCode(400).contentType(PROBLEM).body("code", equalTo("MALFORMED_REQUEST"));
+        // Near the 10,000-character limit, and about three times as long once percent-encoded.
+        String longFilter = "name = '" + model + "' OR name = '" + "%".repeat(9_000) + "'";
+        search(longFilter, "version").body("modelVersions", hasSize(4));
+    }
+
+    private void tag(int version, String key, String value) {
+        given().contentType(ContentType.JSON).body(Map.of("tags", Map.of(key, value)))
+                .patch(API + "/models/" + model + "/versions/" + version).then().statusCode(200);
+    }
+
     private io.restassured.response.ValidatableResponse search(String filter, String orderBy) {
         return search(filter, orderBy, 100);
     }

@@ -1,9 +1,11 @@
 package io.mlops.features.entity.rest;
 
 import io.mlops.common.web.CurrentActor;
+import io.mlops.common.web.StrictJson;
 import io.mlops.features.entity.service.Entity;
 import io.mlops.features.entity.service.EntityService;
 import io.mlops.features.error.FeatureErrors;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -17,6 +19,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@CustomDeserialization(StrictJson.class)
 @Path("/api/v1/entities")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,10 +1,12 @@
 package io.mlops.features.featureservice.rest;
 
 import io.mlops.common.web.CurrentActor;
+import io.mlops.common.web.StrictJson;
 import io.mlops.features.error.FeatureErrors;
 import io.mlops.features.featureservice.service.FeatureServiceDefinition;
 import io.mlops.features.featureservice.service.FeatureServiceRegistry.ApplyResult;
 import io.mlops.features.featureservice.service.FeatureServiceRegistry;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,6 +21,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@CustomDeserialization(StrictJson.class)
 @Path("/api/v1/feature-services")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -30,6 +30,12 @@ import java.util.Map;
 @ApplicationScoped
 public class RowValidator {
 
+    /**
+     * Longest STRING value. Values are served from memory (the online cache counts entries, not
+     * bytes), so a feature is a category or a short text, never a document.
+     */
+    public static final int MAX_STRING_CHARS = 65_536;
+
     private final IngestConfig config;
 
     public RowValidator(IngestConfig config) {
@@ -160,6 +166,10 @@ public class RowValidator {
                 if (raw instanceof String s) {
                     if (s.indexOf('\u0000') >= 0) {
                         throw new IllegalArgumentException("must not contain U+0000");
+                    }
+                    if (s.length() > MAX_STRING_CHARS) {
+                        throw new IllegalArgumentException("is " + s.length() + " characters long; a STRING feature"
+                                + " holds at most " + MAX_STRING_CHARS);
                     }
                     return s;
                 }

@@ -1,6 +1,7 @@
 package io.mlops.features.view.rest;
 
 import io.mlops.common.web.CurrentActor;
+import io.mlops.common.web.StrictJson;
 import io.mlops.features.error.FeatureErrors;
 import io.mlops.features.stats.repository.ViewStatsRepository;
 import io.mlops.features.view.rest.FeatureViewResponse.ViewStatsResponse;
@@ -9,6 +10,7 @@ import io.mlops.features.view.service.FeatureViewService.Definition;
 import io.mlops.features.view.service.FeatureViewService.Outcome;
 import io.mlops.features.view.service.FeatureViewService;
 import io.mlops.features.view.service.ViewHistory;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,6 +24,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@CustomDeserialization(StrictJson.class)
 @Path("/api/v1/feature-views")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)

@@ -2,6 +2,7 @@ package io.mlops.features.view.service;
 
 import io.mlops.features.entity.service.KeyType;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import java.util.Map;
 public final class EntityKeys {
 
     static final char SEPARATOR = '\u001f';
+    /** Longest STRING join key: keys are ids, and the stored key of several must fit a B-tree entry. */
+    public static final int MAX_KEY_BYTES = 256;
 
     private EntityKeys() {
     }
@@ -43,6 +46,9 @@ public final class EntityKeys {
         }
         if (s.indexOf(SEPARATOR) >= 0 || s.indexOf('\u0000') >= 0) {
             throw new IllegalArgumentException("STRING join key must not contain U+0000 or U+001F");
+        }
+        if (s.length() > MAX_KEY_BYTES / 4 && s.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+            throw new IllegalArgumentException("STRING join key must be at most " + MAX_KEY_BYTES + " bytes in UTF-8");
         }
         return s;
     }

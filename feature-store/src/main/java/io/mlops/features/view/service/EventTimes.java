@@ -10,6 +10,8 @@ public final class EventTimes {
 
     /** PostgreSQL's timestamptz starts at 4713 BC, but year 0 and before do not survive the round trip. */
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    /** PostgreSQL reads up to year 294276, but not the signed years past 9999 that Java writes. */
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
     private EventTimes() {
     }
@@ -33,6 +35,9 @@ public final class EventTimes {
         }
         if (instant.isBefore(EARLIEST)) {
             throw new IllegalArgumentException("'" + text + "' is before year 1");
+        }
+        if (instant.isAfter(LATEST)) {
+            throw new IllegalArgumentException("'" + text + "' is after year 9999");
         }
         return instant.truncatedTo(ChronoUnit.MICROS);
     }

@@ -29,6 +29,8 @@ public class FeatureViewService {
 
     /** A view with more features than this is almost certainly a mistake (and a very wide row). */
     static final int MAX_FEATURES = 1000;
+    /** A hundred years: longer is a typo, and would overflow the time arithmetic of lookups and retrieval. */
+    static final long MAX_TTL_SECONDS = 3_155_760_000L;
 
     public enum Outcome { CREATED, NEW_VERSION, UNCHANGED }
 
@@ -168,8 +170,9 @@ public class FeatureViewService {
         }
         if (d.ttlSeconds() == null) {
             errors.add(new FieldError("ttlSeconds", "is required (0 means values never expire)"));
-        } else if (d.ttlSeconds() < 0) {
-            errors.add(new FieldError("ttlSeconds", "must be 0 (never expire) or positive"));
+        } else if (d.ttlSeconds() < 0 || d.ttlSeconds() > MAX_TTL_SECONDS) {
+            errors.add(new FieldError("ttlSeconds", "must be 0 (never expire) or from 1 to " + MAX_TTL_SECONDS
+                    + " (100 years)"));
         }
         if (!errors.isEmpty()) {
             throw FeatureErrors.validation("The feature view breaks " + errors.size() + " rule(s)", errors);

@@ -93,6 +93,10 @@ class RowValidatorTest {
         assertEquals("rows[0].customer_id", errors(row("1", "2024-01-01T00:00:00Z", 1, 1.0, "a", true)).get(0).field());
         assertEquals("rows[0].event_timestamp", errors(row(1, "yesterday", 1, 1.0, "a", true)).get(0).field());
         assertEquals("rows[0].event_timestamp", errors(row(1, "0000-06-01T00:00:00Z", 1, 1.0, "a", true)).get(0).field());
+        assertTrue(errors(row(1, "+10000-01-01T00:00:00Z", 1, 1.0, "a", true)).get(0).message().contains("after year 9999"));
+        assertEquals("rows[0].s", errors(row(1, "2024-01-01T00:00:00Z", 1, 1.0, "s".repeat(65_537), true)).get(0).field());
+        assertEquals(1, validator.validate(VIEW, List.of(row(1, "2024-01-01T00:00:00Z", 1, 1.0, "s".repeat(65_536), true)))
+                .size());
         String future = Instant.now().plus(Duration.ofHours(1)).toString();
         assertTrue(errors(row(1, future, 1, 1.0, "a", true)).get(0).message().contains("future"));
         String nearFuture = Instant.now().plus(Duration.ofMinutes(1)).toString();

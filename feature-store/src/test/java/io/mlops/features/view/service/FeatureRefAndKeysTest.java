@@ -30,6 +30,11 @@ class FeatureRefAndKeysTest {
         assertThrows(IllegalArgumentException.class, () -> EntityKeys.checkValue(KeyType.INT64, 4.2));
         assertThrows(IllegalArgumentException.class, () -> EntityKeys.checkValue(KeyType.STRING, 42));
         assertThrows(IllegalArgumentException.class, () -> EntityKeys.checkValue(KeyType.STRING, "a\u001fb"));
+        assertEquals("k".repeat(256), EntityKeys.checkValue(KeyType.STRING, "k".repeat(256)));
+        assertThrows(IllegalArgumentException.class, () -> EntityKeys.checkValue(KeyType.STRING, "k".repeat(257)));
+        // The limit is in bytes: 64 four-byte characters fit, 65 do not.
+        assertEquals(256, ((String) EntityKeys.checkValue(KeyType.STRING, "\uD83D\uDE00".repeat(64))).length() * 2);
+        assertThrows(IllegalArgumentException.class, () -> EntityKeys.checkValue(KeyType.STRING, "\uD83D\uDE00".repeat(65)));
     }
 
     @Test

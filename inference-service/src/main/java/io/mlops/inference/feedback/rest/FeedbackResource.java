@@ -1,8 +1,10 @@
 package io.mlops.inference.feedback.rest;
 
 import io.mlops.common.web.CurrentActor;
+import io.mlops.common.web.StrictJson;
 import io.mlops.inference.feedback.service.FeedbackService;
 import io.mlops.inference.web.Caller;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -14,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /api/v1/feedback}: the true outcome of an earlier prediction. */
+@CustomDeserialization(StrictJson.class)
 @Path("/api/v1/feedback")
 @Tag(name = "Feedback")
 public class FeedbackResource {

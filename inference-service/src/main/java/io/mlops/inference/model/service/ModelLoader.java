@@ -55,6 +55,9 @@ public class ModelLoader {
 
     public LoadedModel load(ModelVersion version) throws LoadFailure {
         Path file = artifacts.fetch(version);
+        // Asked before the session exists, like the artifact: a registry that fails here fails the
+        // load, which is retried, instead of leaving the version without imputation until reloaded.
+        Imputation imputation = imputation(version);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         OrtSession session;
         ModelSignature signature;
@@ -68,21 +71,24 @@ public class ModelLoader {
             throw new LoadFailure(LoadFailure.Reason.UNLOADABLE, "ONNX Runtime cannot load " + version.name() + " v"
                     + version.version() + ": " + firstLine(e.getMessage()), e);
         }
+        FeatureLayout layout;
+        OutputSemantics semantics;
         try {
             signature = ModelSignature.of(session);
             warmUp(env, session, signature.inputs());
+            layout = FeatureLayout.of(version, signature);
+            semantics = OutputSemantics.of(version, signature);
         } catch (OrtException | RuntimeException e) {
+            // The session is native memory: whatever fails after it exists must close it.
             closeQuietly(session);
             throw new LoadFailure(LoadFailure.Reason.UNLOADABLE, version.name() + " v" + version.version()
                     + " loads but cannot run: " + firstLine(e.getMessage()), e);
         }
-        FeatureLayout layout = FeatureLayout.of(version, signature);
         if (!layout.usable()) {
             LOG.infof("%s v%d serves the Open Inference Protocol only: %s", version.name(), version.version(),
                     layout.problem());
         }
-        return new LoadedModel(version, session, signature, layout, OutputSemantics.of(version, signature),
-                imputation(version), metrics, this::closeLater);
+        return new LoadedModel(version, session, signature, layout, semantics, imputation, metrics, this::closeLater);
     }
 
     private void warmUp(OrtEnvironment env, OrtSession session, List<TensorSpec> inputs) throws OrtException {
@@ -107,14 +113,13 @@ public class ModelLoader {
     }
 
     /** The reference profile's means and modes; a version without one still serves (impute then fails). */
-    private Imputation imputation(ModelVersion version) {
+    private Imputation imputation(ModelVersion version) throws LoadFailure {
         try {
             return registry.referenceProfile(version.name(), version.version())
                     .map(Imputation::fromProfile).orElse(Imputation.NONE);
         } catch (RegistryUnavailableException e) {
-            LOG.warnf("No reference profile for %s v%d, so missing features cannot be imputed: %s",
-                    version.name(), version.version(), e.getMessage());
-            return Imputation.NONE;
+            throw new LoadFailure(LoadFailure.Reason.REGISTRY_UNAVAILABLE, "no reference profile for " + version.name()
+                    + " v" + version.version() + ": " + e.getMessage(), e);
         }
     }
 

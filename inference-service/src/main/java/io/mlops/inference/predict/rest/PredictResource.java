@@ -1,8 +1,10 @@
 package io.mlops.inference.predict.rest;
 
 import io.mlops.common.web.CurrentActor;
+import io.mlops.common.web.StrictJson;
 import io.mlops.inference.web.Caller;
 import io.mlops.inference.predict.service.PredictService;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -15,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** {@code POST /api/v1/predict/{model}}: predictions from an entity key, features joined in. */
+@CustomDeserialization(StrictJson.class)
 @Path("/api/v1/predict/{model}")
 @Tag(name = "Predict")
 public class PredictResource {

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Writes raw feature values into the model's {@code [1, k]} row: numbers as they are, booleans as
  * 0/1, categorical values as their one-hot column (an unknown category leaves all its columns 0,
- * as the encoding prescribes).
+ * as the encoding prescribes). A value the row cannot hold (a number beyond FP32 for an FP32
+ * model, an object where a category belongs) is refused rather than turned into a wrong answer.
  */
 final class FeatureEncoder {
 
@@ -18,15 +19,16 @@ final class FeatureEncoder {
     /** A {@code float[]} or {@code double[]} of the layout's width, as its input datatype needs. */
     static Object encode(FeatureLayout layout, Map<String, Object> features) {
         double[] row = new double[layout.width()];
+        double largest = layout.datatype() == Datatype.FP64 ? Double.MAX_VALUE : Float.MAX_VALUE;
         for (FeatureLayout.Feature f : layout.features()) {
             Object value = features.get(f.name());
             if (f.categorical()) {
-                Integer column = value == null ? null : f.index().get(String.valueOf(value));
+                Integer column = value == null ? null : f.index().get(category(f.name(), value));
                 if (column != null) {
                     row[f.offset() + column] = 1;
                 }
             } else {
-                row[f.offset()] = number(f.name(), value);
+                row[f.offset()] = number(f.name(), value, largest);
             }
         }
         if (layout.datatype() == Datatype.FP64) {
@@ -39,7 +41,20 @@ final class FeatureEncoder {
         return floats;
     }
 
-    private static double number(String name, Object value) {
+    /** The category a value names: text as it is, a whole number or a boolean as its text; anything else is refused. */
+    private static String category(String name, Object value) {
+        if (value instanceof String text) {
+            return text;
+        }
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
+                || value instanceof java.math.BigInteger || value instanceof Boolean) {
+            return value.toString();
+        }
+        throw InferenceErrors.invalidInput("features." + name, "Feature '" + name + "' is categorical: send one of"
+                + " its categories as a string, not " + value);
+    }
+
+    private static double number(String name, Object value, double largest) {
         double v;
         if (value instanceof Number n) {
             v = n.doubleValue();
@@ -51,6 +66,11 @@ final class FeatureEncoder {
         }
         if (!Double.isFinite(v)) {
             throw InferenceErrors.invalidInput("features." + name, "Feature '" + name + "' must be a finite number");
+        }
+        if (Math.abs(v) > largest) {
+            // Narrowed to FP32 it would be infinite, and the model would answer NaN with a made-up label.
+            throw InferenceErrors.invalidInput("features." + name, "Feature '" + name + "' is " + v
+                    + ", outside the range of the model's " + (largest == Float.MAX_VALUE ? "FP32" : "FP64") + " input");
         }
         return v;
     }

@@ -1,7 +1,9 @@
 package io.mlops.inference.traffic.rest;
 
 import io.mlops.common.web.CurrentActor;
+import io.mlops.common.web.StrictJson;
 import io.mlops.inference.traffic.service.DeploymentService;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -14,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** {@code /api/v1/deployments/{model}}: a model's champion/challenger split and shadow traffic. */
+@CustomDeserialization(StrictJson.class)
 @Path("/api/v1/deployments/{model}")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Deployments")

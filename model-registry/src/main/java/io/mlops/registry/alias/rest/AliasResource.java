@@ -1,8 +1,10 @@
 package io.mlops.registry.alias.rest;
 
-import io.mlops.registry.alias.service.AliasService;
+import io.mlops.common.web.StrictJson;
 import io.mlops.registry.alias.service.AliasService.ResolvedAlias;
+import io.mlops.registry.alias.service.AliasService;
 import io.mlops.registry.web.ETags;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** {@code /api/v1/models/{name}/aliases}: named pointers such as {@code champion} to a version. */
+@CustomDeserialization(StrictJson.class)
 @Path("/api/v1/models/{name}/aliases")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Aliases")

@@ -1,6 +1,8 @@
 package io.mlops.registry.dataset.rest;
 
+import io.mlops.common.web.StrictJson;
 import io.mlops.registry.dataset.service.DatasetService;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -16,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 /** {@code /api/v1/datasets}: dataset versions identified by content digest. */
+@CustomDeserialization(StrictJson.class)
 @Path("/api/v1/datasets")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Datasets")

@@ -1,13 +1,15 @@
 package io.mlops.registry.model.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlops.common.web.StrictJson;
 import io.mlops.events.registry.ModelCreated;
+import io.mlops.registry.alias.rest.AliasResource;
 import io.mlops.registry.alias.service.AliasService;
 import io.mlops.registry.model.repository.ModelRow;
 import io.mlops.registry.model.service.ModelService;
 import io.mlops.registry.search.Page;
-import io.mlops.registry.alias.rest.AliasResource;
 import io.mlops.registry.web.ETags;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -26,6 +28,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** {@code /api/v1/models}: registered models, and {@code name@alias} resolution. */
+@CustomDeserialization(StrictJson.class)
 @Path("/api/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Models")

@@ -38,7 +38,9 @@ public class OnnxInspector {
                 return new Signature(tensors(session.getInputInfo(), "input"), tensors(session.getOutputInfo(), "output"));
             }
         } catch (OrtException e) {
-            throw invalid("ONNX Runtime cannot load it as a model: " + firstLine(e.getMessage()));
+            // ONNX Runtime names the file it read: a path of this server, not the caller's business.
+            throw invalid("ONNX Runtime cannot load it as a model: "
+                    + firstLine(e.getMessage()).replace(file.toString(), "the artifact"));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.mlops.registry.version.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlops.common.web.StrictJson;
 import io.mlops.events.registry.ModelVersion;
 import io.mlops.registry.artifact.ArtifactStore;
 import io.mlops.registry.lineage.Lineage;
@@ -11,6 +12,7 @@ import io.mlops.registry.version.service.VersionService;
 import io.mlops.registry.version.service.VersionUploads;
 import io.mlops.registry.web.ETags;
 import io.mlops.registry.web.RawJson;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -32,6 +34,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 /** {@code /api/v1/models/{name}/versions}: upload, read, change and delete versions and their artifacts. */
+@CustomDeserialization(StrictJson.class)
 @Path("/api/v1/models/{name}/versions")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Model versions")

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -60,6 +62,12 @@ public class ProblemExceptionMappers {
         if (e.getCause() instanceof JsonProcessingException json) {
             return malformedJson(json, path(uri));
         }
+        if (e instanceof NotFoundException && e.getCause() != null && !(e.getCause() instanceof WebApplicationException)) {
+            // JAX-RS answers 404 when a path or query parameter cannot be converted (pageSize=abc):
+            // the resource exists, the request is what is wrong.
+            return ProblemResponses.of(ErrorCode.MALFORMED_REQUEST, "A path or query parameter could not be read: "
+                    + e.getCause().getMessage(), path(uri), List.of());
+        }
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         ErrorCode code = ErrorCode.forStatus(status);
         String detail = e.getMessage() == null || e.getMessage().startsWith("HTTP ")
@@ -79,6 +87,12 @@ public class ProblemExceptionMappers {
         String detail;
         if (e instanceof JsonParseException) {
             detail = "The body is not valid JSON: " + e.getOriginalMessage();
+        } else if (e instanceof UnrecognizedPropertyException unknown) {
+            String field = JsonPaths.of(unknown.getPath());
+            String known = unknown.getKnownPropertyIds() == null ? "" : "; known fields here are "
+                    + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            detail = "Unknown field '" + field + "'" + known;
+            errors = List.of(new FieldError(field, "unknown field" + known));
         } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = JsonPaths.of(mapping.getPath());
             detail = "Field '" + field + "' has the wrong type or shape";

@@ -7,6 +7,7 @@ import io.mlops.common.error.ErrorCode;
 import io.mlops.common.error.Problem;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,8 @@ public class BodySizeGuard {
 
     /** Ahead of every Quarkus route, so the body is never buffered first. */
     private static final int ORDER = -1_000;
+    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+    private static final String OVERSIZED_TEMPLATE = "/{oversized}";
 
     private final long maxBytes;
     private final List<BodyLimitRoute> routes;
@@ -72,6 +75,12 @@ public class BodySizeGuard {
     private void reject(RoutingContext ctx, String detail) {
         if (ctx.response().ended() || ctx.response().headWritten()) {
             return;
+        }
+        // Refused before routing, the request has no route template, and its metrics would be tagged
+        // with whatever path the client made up: one more time series per path. Quarkus REST keeps
+        // a request's template under this key of its context; "/{oversized}" stands for them all.
+        if (ctx.request() instanceof HttpServerRequestInternal internal) {
+            internal.context().putLocal(URL_PATH_TEMPLATE, OVERSIZED_TEMPLATE);
         }
         Problem problem = Problem.of(ErrorCode.PAYLOAD_TOO_LARGE, detail, ctx.request().path(), List.of());
         String body;

@@ -99,6 +99,24 @@ class ProblemExceptionMappersTest {
     }
 
     @Test
+    void strictReadingNamesAnUnknownFieldAndRefusesAFractionForAnInteger() throws Exception {
+        var strict = new io.mlops.common.web.StrictJson().apply(json, Target.class);
+        Exception unknown = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                () -> strict.readValue("{\"score\": 0.5, \"sizs\": [1]}"));
+
+        Problem problem = problem(mappers.mismatched((MismatchedInputException) unknown, uri("/api/v1/x")));
+
+        assertEquals(400, problem.status());
+        assertEquals("MALFORMED_REQUEST", problem.code());
+        assertEquals("sizs", problem.errors().get(0).field());
+        assertTrue(problem.detail().startsWith("Unknown field 'sizs'; known fields here are [score, sizes]"),
+                problem.detail());
+        org.junit.jupiter.api.Assertions.assertThrows(MismatchedInputException.class,
+                () -> strict.readValue("{\"score\": 0.5, \"sizes\": [1.5]}"));
+        assertEquals(List.of(1, 2), ((Target) strict.readValue("{\"score\": 1, \"sizes\": [1, 2]}")).sizes());
+    }
+
+    @Test
     void wrongShapeOfTheWholeBodyHasNoField() throws Exception {
         Exception notAnObject = assertThrowsJson("[1, 2]");
 
@@ -118,6 +136,17 @@ class ProblemExceptionMappersTest {
         Response notAllowed = mappers.web(new NotAllowedException("GET"), uri("/api/v1/models"));
         assertEquals(405, notAllowed.getStatus());
         assertEquals("METHOD_NOT_ALLOWED", problem(notAllowed).code());
+    }
+
+    @Test
+    void aParameterThatCannotBeConvertedIsAMalformedRequestNotAMissingResource() {
+        Response response = mappers.web(new NotFoundException(new NumberFormatException("For input string: \"abc\"")),
+                uri("/api/v1/models"));
+
+        Problem problem = problem(response);
+        assertEquals(400, response.getStatus());
+        assertEquals("MALFORMED_REQUEST", problem.code());
+        assertTrue(problem.detail().contains("\"abc\""), problem.detail());
     }
 
     @Test

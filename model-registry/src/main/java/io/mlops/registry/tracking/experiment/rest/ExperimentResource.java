@@ -1,8 +1,10 @@
 package io.mlops.registry.tracking.experiment.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.mlops.common.web.StrictJson;
 import io.mlops.registry.search.Page;
 import io.mlops.registry.tracking.experiment.service.ExperimentService;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,6 +20,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** {@code /api/v1/experiments}. */
+@CustomDeserialization(StrictJson.class)
 @Path("/api/v1/experiments")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Experiments")

@@ -2,8 +2,10 @@ package io.mlops.registry.tracking.run.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlops.common.web.StrictJson;
 import io.mlops.registry.search.Page;
 import io.mlops.registry.tracking.run.service.RunService;
+import io.quarkus.resteasy.reactive.jackson.CustomDeserialization;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -21,6 +23,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** {@code /api/v1/runs}: experiment tracking. */
+@CustomDeserialization(StrictJson.class)
 @Path("/api/v1/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Runs")
