@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlops.infra.testing.SharedInfraResource;
 import io.mlops.registry.support.Registry;
@@ -122,6 +123,24 @@ class ModelResourceTest {
                 .body("code", equalTo("PAYLOAD_TOO_LARGE"))
                 .body("detail", containsString("limit"));
         given().get(API + "/models/" + name).then().body("tags", equalTo(Map.of()));
+    }
+
+    @Test
+    void refusesAChunkedJsonBodyWhichCouldOutgrowTheHeap() throws Exception {
+        String name = unique("chunked");
+        byte[] body = ("{\"name\":\"" + name + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // From a stream, the client cannot know the length and sends the body chunked.
+        for (var version : java.net.http.HttpClient.Version.values()) {
+            var response = java.net.http.HttpClient.newBuilder().version(version).build().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + API + "/models"))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(411, response.statusCode(), version.name());
+            assertEquals(PROBLEM, response.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(response.body().contains("\"code\":\"MALFORMED_REQUEST\""), response.body());
+        }
+        given().get(API + "/models/" + name).then().statusCode(404);
     }
 
     @Test

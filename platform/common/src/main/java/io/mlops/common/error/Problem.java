@@ -21,11 +21,16 @@ public record Problem(
     public static final String MEDIA_TYPE = "application/problem+json";
 
     public static Problem of(ErrorCode code, String detail, String instance, List<FieldError> errors) {
+        return of(code, code.status(), detail, instance, errors);
+    }
+
+    /** With an explicit status, for errors whose status has no code of its own (e.g. 411, 501). */
+    public static Problem of(ErrorCode code, int status, String detail, String instance, List<FieldError> errors) {
         boolean oip = instance != null && (instance.equals("/v2") || instance.startsWith("/v2/"));
         return new Problem(
                 code.typeUri(),
                 code.title(),
-                code.status(),
+                status,
                 detail,
                 instance,
                 code.name(),

@@ -15,11 +15,7 @@ public final class ProblemResponses {
 
     /** With an explicit status, for framework errors whose status has no code of its own (e.g. 501). */
     public static Response of(ErrorCode code, int status, String detail, String instance, List<FieldError> errors) {
-        Problem problem = Problem.of(code, detail, instance, errors);
-        if (status != problem.status()) {
-            problem = new Problem(problem.type(), problem.title(), status, problem.detail(),
-                    problem.instance(), problem.code(), problem.errors(), problem.error());
-        }
+        Problem problem = Problem.of(code, status, detail, instance, errors);
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 }

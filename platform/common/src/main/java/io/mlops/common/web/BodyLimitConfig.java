@@ -2,6 +2,7 @@ package io.mlops.common.web;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** How large a request body {@link BodySizeGuard} lets through. */
 @ConfigMapping(prefix = "mlops.http.body")
@@ -15,4 +16,14 @@ public interface BodyLimitConfig {
      * {@link BodyLimitRoute} bean (uploads) have limits of their own.
      */
     MemorySize maxSize();
+
+    /**
+     * Whether a body sent without a {@code Content-Length} (chunked) is refused with 411 on routes
+     * no {@link BodyLimitRoute} claims. Only the length lets {@link BodySizeGuard} hold such a body
+     * to {@link #maxSize()}; without it the HTTP layer buffers up to its own, larger limit. A
+     * service whose HTTP limit is set for uploads (far above its heap) turns this on so that one
+     * chunked JSON body cannot exhaust its memory.
+     */
+    @WithDefault("false")
+    boolean lengthRequired();
 }

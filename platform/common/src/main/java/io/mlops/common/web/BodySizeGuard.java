@@ -6,7 +6,9 @@ import io.mlops.common.config.ByteSizes;
 import io.mlops.common.error.ErrorCode;
 import io.mlops.common.error.Problem;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.impl.HttpServerRequestInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -22,7 +24,9 @@ import java.util.List;
  * Inference Protocol routes with its {@code error} field too). The limit is
  * {@code mlops.http.body.max-size} ({@link BodyLimitConfig}) unless a {@link BodyLimitRoute} claims
  * the request. Also turns the HTTP layer's own 413, for a body without a length that outgrows
- * {@code quarkus.http.limits.max-body-size}, into the same document.
+ * {@code quarkus.http.limits.max-body-size}, into the same document. Where
+ * {@code mlops.http.body.length-required} is set, a chunked body (no length to check) is refused
+ * with 411 on every route but those a {@link BodyLimitRoute} claims.
  */
 @ApplicationScoped
 public class BodySizeGuard {
@@ -33,34 +37,52 @@ public class BodySizeGuard {
     private static final String OVERSIZED_TEMPLATE = "/{oversized}";
 
     private final long maxBytes;
+    private final boolean lengthRequired;
     private final List<BodyLimitRoute> routes;
     private final ObjectMapper mapper;
 
     public BodySizeGuard(BodyLimitConfig config, @Any Instance<BodyLimitRoute> routes, ObjectMapper mapper) {
         this.maxBytes = config.maxSize().asLongValue();
+        this.lengthRequired = config.lengthRequired();
         this.routes = routes.stream().toList();
         this.mapper = mapper;
     }
 
     void install(@Observes Router router) {
         router.route().order(ORDER).handler(this::check);
-        router.errorHandler(413, ctx -> reject(ctx, "The request body is larger than the server accepts"));
+        router.errorHandler(413, ctx -> reject(ctx, 413, ErrorCode.PAYLOAD_TOO_LARGE,
+                "The request body is larger than the server accepts"));
     }
 
     private void check(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null && lengthRequired && mayCarryBody(request) && route(request) == null) {
+            reject(ctx, 411, ErrorCode.MALFORMED_REQUEST, "A body on this route needs a Content-Length (at most "
+                    + ByteSizes.describe(maxBytes) + "); a chunked body is accepted only by uploads");
+            return;
+        }
         if (length != null) {
             long size = parse(length);
             BodyLimitRoute route = route(request);
             long max = route == null ? maxBytes : route.maxBytes();
             if (size > max) {
-                reject(ctx, "The request body of " + size + " bytes exceeds the limit of " + ByteSizes.describe(max)
+                reject(ctx, 413, ErrorCode.PAYLOAD_TOO_LARGE, "The request body of " + size + " bytes exceeds the limit of " + ByteSizes.describe(max)
                         + (route == null ? "" : " " + route.describe()));
                 return;
             }
         }
         ctx.next();
+    }
+
+    /** Without a length: HTTP/1.1 says so with Transfer-Encoding; HTTP/2 sends data frames on any POST, PUT or PATCH. */
+    private static boolean mayCarryBody(HttpServerRequest request) {
+        if (request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            return true;
+        }
+        HttpMethod method = request.method();
+        return request.version() == HttpVersion.HTTP_2
+                && (method == HttpMethod.POST || method == HttpMethod.PUT || method == HttpMethod.PATCH);
     }
 
     private BodyLimitRoute route(HttpServerRequest request) {
@@ -72,7 +94,7 @@ public class BodySizeGuard {
         return null;
     }
 
-    private void reject(RoutingContext ctx, String detail) {
+    private void reject(RoutingContext ctx, int status, ErrorCode code, String detail) {
         if (ctx.response().ended() || ctx.response().headWritten()) {
             return;
         }
@@ -82,15 +104,15 @@ public class BodySizeGuard {
         if (ctx.request() instanceof HttpServerRequestInternal internal) {
             internal.context().putLocal(URL_PATH_TEMPLATE, OVERSIZED_TEMPLATE);
         }
-        Problem problem = Problem.of(ErrorCode.PAYLOAD_TOO_LARGE, detail, ctx.request().path(), List.of());
+        Problem problem = Problem.of(code, status, detail, ctx.request().path(), List.of());
         String body;
         try {
             body = mapper.writeValueAsString(problem);
         } catch (JsonProcessingException e) {
-            body = "{\"status\":413,\"code\":\"PAYLOAD_TOO_LARGE\"}";
+            body = "{\"status\":" + status + ",\"code\":\"" + code + "\"}";
         }
         // The unread body may still be arriving: close the connection rather than drain it.
-        ctx.response().setStatusCode(413)
+        ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .end(body);
