@@ -77,6 +77,12 @@ class InferRequestReaderTest {
                 "inputs[0].data", "is an object");
         assertInvalid("{\"inputs\":[{\"name\":\"x\",\"shape\":[1],\"datatype\":\"INT8\",\"data\":[300]}]}",
                 "inputs[0].data", "out of INT8 range");
+        assertInvalid("{\"inputs\":[{\"name\":\"x\",\"shape\":[1],\"datatype\":\"INT64\",\"data\":[9223372036854775808]}]}",
+                "inputs[0].data", "inputs[0].data: element 0 (9223372036854775808) does not fit in 64 bits");
+        assertInvalid("{\"inputs\":[{\"name\":\"x\",\"shape\":[1],\"datatype\":\"FP32\",\"data\":[null]}]}",
+                "inputs[0].data", "inputs[0].data: element 0 is null");
+        assertInvalid("{\"inputs\":[{\"name\":\"x\",\"shape\":[70409299,61],\"datatype\":\"FP32\",\"data\":[1]}]}",
+                "inputs[0].data", "needs more than 2147483647");
     }
 
     @Test

@@ -122,7 +122,8 @@ public final class InferRequestReader {
         }
         if (expected != data.size()) {
             throw InferenceErrors.invalidInput(path + ".data", "Input '" + name + "' has " + data.size()
-                    + " values but shape " + java.util.Arrays.toString(shape) + " needs " + expected);
+                    + " values but shape " + java.util.Arrays.toString(shape) + " needs "
+                    + (expected == Long.MAX_VALUE ? "more than " + Integer.MAX_VALUE : Long.toString(expected)));
         }
         Object array = data.toArray(type, name, path + ".data");
         return new InferInput(index, name, shape, type, array, data.size());
@@ -130,7 +131,7 @@ public final class InferRequestReader {
 
     private static void readArray(JsonParser p, RawValues out, String path, int depth) throws IOException {
         if (depth > MAX_NESTING) {
-            throw InferenceErrors.invalidInput(path, "data is nested deeper than " + MAX_NESTING + " levels");
+            throw InferenceErrors.invalidInput(path, path + " is nested deeper than " + MAX_NESTING + " levels");
         }
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
@@ -140,7 +141,7 @@ public final class InferRequestReader {
                     try {
                         out.addInteger(p.getLongValue());
                     } catch (InputCoercionException e) {
-                        throw InferenceErrors.invalidInput(path, "element " + out.size() + " (" + p.getText()
+                        throw InferenceErrors.invalidInput(path, path + ": element " + out.size() + " (" + p.getText()
                                 + ") does not fit in 64 bits");
                     }
                 }
@@ -148,8 +149,8 @@ public final class InferRequestReader {
                 case VALUE_TRUE -> out.addBool(true);
                 case VALUE_FALSE -> out.addBool(false);
                 case VALUE_STRING -> out.addString(p.getText());
-                case VALUE_NULL -> throw InferenceErrors.invalidInput(path, "element " + out.size() + " is null");
-                default -> throw InferenceErrors.invalidInput(path, "element " + out.size()
+                case VALUE_NULL -> throw InferenceErrors.invalidInput(path, path + ": element " + out.size() + " is null");
+                default -> throw InferenceErrors.invalidInput(path, path + ": element " + out.size()
                         + " is an object; data holds numbers, booleans or strings");
             }
         }
