@@ -3,6 +3,7 @@ package io.mlops.monitor;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -124,6 +125,13 @@ class BadInputTest {
             Eventually.await("one window of the 100 distinct predictions", WAIT, () -> Api.windowCount(model) == 1);
             Eventually.await("nothing left over in an open window", WAIT, () -> Api.openRows(model) == 0);
             assertTrue(skipped("duplicate") - duplicatesBefore >= 10);
+            // A label for each of the ten duplicated predictions joins each of them once.
+            events.subList(0, 10).forEach(p -> kafka.feedback(new Feedback(p.predictionId(), "good", Instant.now())));
+            kafka.flush();
+            Eventually.await("the ten labels joined", WAIT,
+                    () -> Api.metric("mlops_drift_labels_joined_total", "model=\"" + model + "\"") >= 10);
+            // Both copies would have been stored and joined by the same lookup: the count is final here.
+            assertEquals(10.0, Api.metric("mlops_drift_labels_joined_total", "model=\"" + model + "\""));
             events.forEach(p -> kafka.prediction(new Prediction(p.predictionId(), null, p.model(), p.version(), "shadow",
                     Arm.SHADOW, p.rows(), p.latencyMs(), p.timestamp())));
             kafka.flush();
@@ -194,6 +202,19 @@ class BadInputTest {
                 .then().statusCode(400).body("errors.field", hasItem("windowSze"));
         given().contentType(ContentType.JSON).body("{\"windowSize\": 10}").put("/api/v1/monitoring/Bad Name/settings")
                 .then().statusCode(404).body("code", equalTo("MODEL_NOT_FOUND"));
+        given().contentType(ContentType.JSON).body("{\"windowSize\": 1.5}").put("/api/v1/monitoring/somemodel/settings")
+                .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
+        given().contentType(ContentType.JSON).body("null").put("/api/v1/monitoring/somemodel/settings")
+                .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
+        given().contentType(ContentType.JSON).body("{\"windowSize\": 100, \"minRows\": 5000, \"columns\": {\"age\":"
+                        + " {\"method\": \"ks\", \"threshold\": 5}}, \"performance\": {\"minimums\": {\"rmse\": 5}}}")
+                .put("/api/v1/monitoring/somemodel/settings").then().statusCode(422)
+                .body("errors.field", hasItems("minRows", "columns.age.threshold", "performance.minimums.rmse"));
+        given().get("/api/v1/monitoring/somemodel/settings").then().statusCode(200).body("effective.windowSize", equalTo(1000));
+        given().queryParam("to", "+300000-01-01T00:00:00Z").get("/api/v1/alerts").then().statusCode(400)
+                .body("errors.field", hasItem("to"));
+        given().queryParam("to", "+300000-01-01T00:00:00Z").get("/api/v1/labelled/somemodel").then().statusCode(400)
+                .body("errors.field", hasItem("to"));
     }
 
     static void register(String model, int windowSize) {

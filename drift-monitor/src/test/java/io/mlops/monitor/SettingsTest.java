@@ -83,6 +83,25 @@ class SettingsTest {
         assertEquals(50, ((Map<?, ?>) windows.get(1).get("window")).get("size"));
     }
 
+    @Test
+    void aBacklogOfOldEventsFillsWholeWindowsInsteadOfClosingOneAfterEveryPoll() throws InterruptedException {
+        String model = "backlog";
+        given().contentType("application/json").body(Map.of("windowSeconds", 3))
+                .put("/api/v1/monitoring/{model}/settings", model).then().statusCode(200);
+        RegistryStandIn.register(RegistryStandIn.version(model, 1, Map.of()), Scenario.profile(7, 500));
+        // An hour old, as after an outage: past the window's duration on the wall clock from the start.
+        Instant old = Instant.now().minusSeconds(3600);
+        for (int batch = 0; batch < 3; batch++) {
+            send(model, 20, Set.of(), old.plusMillis(batch), batch * 20);
+            Thread.sleep(1000);
+        }
+        Eventually.await("one window of the three polls' events", WAIT, () -> Api.windowCount(model) >= 1);
+        List<Map<String, Object>> windows = Api.windows(model);
+        assertEquals(1, windows.size());
+        assertEquals(60, ((Map<?, ?>) windows.get(0).get("window")).get("size"));
+        assertEquals("idle", ((Map<?, ?>) windows.get(0).get("window")).get("closedBy"));
+    }
+
     private static void send(String model, int n, Set<String> shifted, Instant at, int firstId) {
         SplittableRandom random = new SplittableRandom(firstId + 99);
         try (Kafka kafka = new Kafka()) {

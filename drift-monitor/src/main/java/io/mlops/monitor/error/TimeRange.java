@@ -40,11 +40,18 @@ public record TimeRange(Instant from, Instant to) {
         if (text == null || text.isBlank()) {
             return fallback;
         }
+        Instant t;
         try {
-            return OffsetDateTime.parse(text.strip()).toInstant();
+            t = OffsetDateTime.parse(text.strip()).toInstant();
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "must be an RFC 3339 timestamp such as 2025-01-31T12:00:00Z"));
             return fallback;
         }
+        // PostgreSQL cannot compare with instants outside its range: refuse them here, not with a 500.
+        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            errors.add(new FieldError(field, "must be between " + EARLIEST + " and " + LATEST));
+            return fallback;
+        }
+        return t;
     }
 }

@@ -89,7 +89,7 @@ public class DriftMetrics {
 
     public void performance(VersionKey key, Map<String, Double> metrics, long labels) {
         Tags tags = Tags.of("model", key.model(), "version", Integer.toString(key.version()));
-        metrics.forEach((metric, value) -> set(PERFORMANCE, tags.and("metric", metric), value));
+        metrics.forEach((metric, value) -> set(PERFORMANCE, tags.and("metric", metric), orNaN(value)));
         set(PERFORMANCE, tags.and("metric", "labels"), labels);
     }
 
@@ -138,8 +138,13 @@ public class DriftMetrics {
             remove(FEATURE_DRIFTED, base.and("method", previous));
         }
         Tags tags = base.and("method", c.method());
-        set(FEATURE_SCORE, tags, c.score());
+        // A tested column can have no finite score (values so large the distance overflows): NaN, never a crash.
+        set(FEATURE_SCORE, tags, orNaN(c.score()));
         set(FEATURE_DRIFTED, tags, c.driftDetected() ? 1 : 0);
+    }
+
+    private static double orNaN(Double value) {
+        return value == null ? Double.NaN : value;
     }
 
     private void set(String name, Tags tags, double value) {

@@ -42,6 +42,8 @@ public final class Window {
     private final SeenIds previousIds;
     private final KllDoublesSketch latency = KllDoublesSketch.newHeapInstance(200);
     private final Map<Integer, Long> firstOffsets = new TreeMap<>();
+    /** Wall-clock time the window was opened (or re-opened after a restart), for the idle rule. */
+    private final Instant openedAt = Instant.now();
     private Instant start;
     private Instant end;
     private long rows;
@@ -182,6 +184,11 @@ public final class Window {
 
     public long events() {
         return events;
+    }
+
+    /** When, on this service's clock, the window was opened: an idle window closes a duration after it. */
+    public Instant openedAt() {
+        return openedAt;
     }
 
     /** Time of the window's first event; a time-bounded window closes at start + duration. */

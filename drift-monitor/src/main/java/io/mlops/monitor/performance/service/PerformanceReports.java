@@ -56,7 +56,12 @@ public final class PerformanceReports {
                 limits.put(metric, value - s.maxDrop());
             }
         });
-        s.minimums().forEach((metric, floor) -> limits.merge(metric, floor, Math::max));
+        s.minimums().forEach((metric, floor) -> {
+            // Settings stored before floors were limited to these metrics may still name others.
+            if (HIGHER_IS_BETTER.contains(metric)) {
+                limits.merge(metric, floor, Math::max);
+            }
+        });
         return limits;
     }
 

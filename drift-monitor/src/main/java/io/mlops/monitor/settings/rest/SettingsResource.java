@@ -1,6 +1,7 @@
 package io.mlops.monitor.settings.rest;
 
 import io.mlops.common.error.ErrorCode;
+import io.mlops.common.error.FieldError;
 import io.mlops.common.error.PlatformException;
 import io.mlops.common.web.CurrentActor;
 import io.mlops.monitor.settings.service.ModelSettings;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -40,7 +42,8 @@ public class SettingsResource {
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_-]{0,62}$");
 
     private static final ObjectMapper STRICT = EventJson.mapper().copy()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
     private final SettingsService settings;
     private final CurrentActor actor;
@@ -66,6 +69,10 @@ public class SettingsResource {
     public SettingsJson put(@RestPath String model, @NotNull JsonNode body) throws JsonProcessingException {
         requireName(model);
         ModelSettings parsed = STRICT.treeToValue(body, ModelSettings.class);
+        if (parsed == null) {
+            throw new PlatformException(ErrorCode.MALFORMED_REQUEST, "The settings must be a JSON object, not null",
+                    List.of(new FieldError("$", "a JSON object")));
+        }
         Set<ConstraintViolation<ModelSettings>> violations = validator.validate(parsed);
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);

@@ -24,7 +24,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelSettings(
-        @Min(1) @Max(10_000_000) Integer windowSize,
+        @Min(1) @Max(1_000_000) Integer windowSize,
         @Min(1) @Max(604_800) Long windowSeconds,
         @Min(2) @Max(1_000_000) Integer minRows,
         @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double datasetDriftShare,

@@ -29,8 +29,8 @@ import org.jboss.logging.Logger;
 public class SettingsService {
 
     private static final Logger LOG = Logger.getLogger(SettingsService.class);
-    private static final Set<String> METRICS = Set.of("accuracy", "precision", "recall", "f1", "auc", "logLoss",
-            "mae", "rmse");
+    /** Metrics a floor can be set on: those where higher is better (a floor on log loss would alert as it improves). */
+    private static final Set<String> METRICS = Set.of("accuracy", "precision", "recall", "f1", "auc");
 
     private final SettingsRepository repository;
     private final WindowConfig window;
@@ -121,9 +121,21 @@ public class SettingsService {
                 errors.add(new FieldError("columns." + column + ".method", "must be auto or one of " + methodNames()));
             }
         });
+        if (s.minRows() != null && s.windowSize() != null && s.minRows() > s.windowSize()) {
+            errors.add(new FieldError("minRows", "must not exceed windowSize (" + s.windowSize()
+                    + "), or no window could ever get a verdict"));
+        }
+        s.columns().forEach((column, c) -> {
+            if (c != null && c.threshold() != null && c.method() != null && c.threshold() > 1
+                    && StatTest.fromWireName(c.method()).map(StatTest::isPValue).orElse(false)) {
+                errors.add(new FieldError("columns." + column + ".threshold", "is a p-value for " + c.method()
+                        + ", so at most 1"));
+            }
+        });
         if (s.performance() != null) {
-            s.performance().minimums().keySet().stream().filter(m -> !METRICS.contains(m)).forEach(m ->
-                    errors.add(new FieldError("performance.minimums." + m, "must be one of " + METRICS)));
+            s.performance().minimums().keySet().stream().filter(m -> !METRICS.contains(m)).sorted().forEach(m ->
+                    errors.add(new FieldError("performance.minimums." + m, "must be one of " + METRICS.stream().sorted()
+                            .toList() + ": a minimum is a floor, so only a metric where higher is better can have one")));
         }
         if (!errors.isEmpty()) {
             throw PlatformException.validation("The settings break " + errors.size() + " rule(s)", errors);

@@ -173,15 +173,14 @@ public class StreamProcessor {
             }
             return;
         }
+        PendingPrediction pending = null;
         if (fresh) {
             MonitoredVersion version = known.get(key);
-            PendingPrediction pending = d.pending() != null ? d.pending() : PendingCapture.of(d, version == null ? null
+            pending = d.pending() != null ? d.pending() : PendingCapture.of(d, version == null ? null
                     : dictionaries.computeIfAbsent(key, k -> FeatureDictionary.of(version)));
-            if (pending != null) {
-                checkpoint.pending.add(pending);
-            }
         }
         if (status == Status.PENDING) {
+            addPending(pending);
             held.computeIfAbsent(key, k -> new Held()).hold(record.partition(), record.offset(), fresh ? d.rows() : 0);
             return;
         }
@@ -190,9 +189,19 @@ public class StreamProcessor {
         if (mark != null ? record.offset() >= mark : fresh) {
             if (windows.apply(known.get(key), d, record.partition(), record.offset(), checkpoint)) {
                 metrics.processed(key.model(), 1, d.rows());
+                addPending(pending);
             }
+            // else a duplicate of a counted event: waiting for its label again would count it twice.
             marks.put(record.partition(), record.offset() + 1);
             dirty = true;
+        } else {
+            addPending(pending);
+        }
+    }
+
+    private void addPending(PendingPrediction pending) {
+        if (pending != null) {
+            checkpoint.pending.add(pending);
         }
     }
 

@@ -26,8 +26,9 @@ import java.util.Map;
 
 /**
  * The open window of every version: adds each prediction's rows, closes a window when it reaches
- * its size or its duration (in event time), evaluates it and hands the result and any alert to the
- * checkpoint. Only the stream thread calls this.
+ * its size or its duration (in event time; on the wall clock when no further event comes),
+ * evaluates it and hands the result and any alert to the checkpoint. Only the stream thread calls
+ * this.
  */
 @ApplicationScoped
 public class WindowManager {
@@ -102,13 +103,18 @@ public class WindowManager {
         return true;
     }
 
-    /** Closes windows whose duration has passed on the wall clock, so quiet models still get verdicts. */
+    /**
+     * Closes windows open for longer than their duration on the wall clock, so quiet models still get
+     * verdicts. Measured from when the window was opened, not from its first event's time: events
+     * read from a backlog, or stamped by a clock that is behind or ahead, would otherwise close a
+     * window after every poll, or never.
+     */
     public void closeIdle(Instant now, Checkpoint checkpoint) {
         List<Window> due = new ArrayList<>();
         for (Window w : open.values()) {
             if (!w.isEmpty()) {
                 EffectiveSettings s = settings.effective(w.version().model());
-                if (now.isAfter(w.start().plus(s.windowDuration()).plus(config.idleGrace()))) {
+                if (now.isAfter(w.openedAt().plus(s.windowDuration()).plus(config.idleGrace()))) {
                     due.add(w);
                 }
             }
