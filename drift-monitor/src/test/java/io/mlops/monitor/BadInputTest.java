@@ -211,6 +211,11 @@ class BadInputTest {
                 .put("/api/v1/monitoring/somemodel/settings").then().statusCode(422)
                 .body("errors.field", hasItems("minRows", "columns.age.threshold", "performance.minimums.rmse"));
         given().get("/api/v1/monitoring/somemodel/settings").then().statusCode(200).body("effective.windowSize", equalTo(1000));
+        // A column set to null is no override, not an error naming a NullPointerException.
+        given().contentType(ContentType.JSON).body("{\"columns\": {\"age\": null}, \"windowSize\": 500}")
+                .put("/api/v1/monitoring/nullcolumn/settings").then().statusCode(200)
+                .body("effective.windowSize", equalTo(500));
+        given().delete("/api/v1/monitoring/nullcolumn/settings").then().statusCode(204);
         given().queryParam("to", "+300000-01-01T00:00:00Z").get("/api/v1/alerts").then().statusCode(400)
                 .body("errors.field", hasItem("to"));
         given().queryParam("to", "+300000-01-01T00:00:00Z").get("/api/v1/labelled/somemodel").then().statusCode(400)

@@ -71,6 +71,9 @@ public class LabelledResource {
     private void writeJson(java.io.OutputStream out, String model, Integer version, TimeRange range, int max)
             throws IOException {
         try (JsonGenerator json = EventJson.mapper().getFactory().createGenerator(out)) {
+            // If the rows stop coming (the database fails mid-way), the array must stay unclosed:
+            // a closed one would be a valid, silently short data set for the retraining job reading it.
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
             json.writeStartArray();
             export.stream(model, version, range.from(), range.to(), max, rs -> {
                 try {

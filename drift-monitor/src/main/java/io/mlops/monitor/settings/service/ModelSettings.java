@@ -38,7 +38,7 @@ public record ModelSettings(
     public static final ModelSettings NONE = new ModelSettings(null, null, null, null, null, null, null, null, null, null);
 
     public ModelSettings {
-        columns = columns == null ? Map.of() : Map.copyOf(columns);
+        columns = columns == null ? Map.of() : withoutNulls(columns);
     }
 
     /**
@@ -71,7 +71,18 @@ public record ModelSettings(
             Map<String, Double> minimums) {
 
         public PerformanceSettings {
-            minimums = minimums == null ? Map.of() : Map.copyOf(minimums);
+            minimums = minimums == null ? Map.of() : withoutNulls(minimums);
         }
+    }
+
+    /** A member set to null ({@code "age": null}) means no override, as if it were absent. */
+    static <V> Map<String, V> withoutNulls(Map<String, V> map) {
+        Map<String, V> kept = new java.util.HashMap<>();
+        map.forEach((k, v) -> {
+            if (k != null && v != null) {
+                kept.put(k, v);
+            }
+        });
+        return Map.copyOf(kept);
     }
 }

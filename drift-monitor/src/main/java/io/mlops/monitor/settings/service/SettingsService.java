@@ -38,6 +38,7 @@ public class SettingsService {
     private final AlertConfig alerts;
     private final PerformanceConfig performance;
     private final Map<String, EffectiveSettings> cache = new ConcurrentHashMap<>();
+    private final EffectiveSettings defaults;
     private volatile boolean loaded;
 
     public SettingsService(SettingsRepository repository, WindowConfig window, DriftConfig drift, AlertConfig alerts,
@@ -47,6 +48,7 @@ public class SettingsService {
         this.drift = drift;
         this.alerts = alerts;
         this.performance = performance;
+        this.defaults = new EffectiveSettings(ModelSettings.NONE, window, drift, alerts, performance);
         List<FieldError> errors = new ArrayList<>();
         checkMethod("mlops.monitor.drift.numeric-method", drift.numericMethod(), true, errors);
         checkMethod("mlops.monitor.drift.categorical-method", drift.categoricalMethod(), false, errors);
@@ -69,10 +71,11 @@ public class SettingsService {
             try {
                 reload();
             } catch (RuntimeException e) {
-                return new EffectiveSettings(ModelSettings.NONE, window, drift, alerts, performance);
+                return defaults;
             }
         }
-        return cache.computeIfAbsent(model, m -> new EffectiveSettings(ModelSettings.NONE, window, drift, alerts, performance));
+        // Models without overrides share the defaults: asking about any name must not grow the cache.
+        return cache.getOrDefault(model, defaults);
     }
 
     public Optional<ModelSettings> stored(String model) {
