@@ -125,18 +125,43 @@ class BadInputTest {
             Eventually.await("one window of the 100 distinct predictions", WAIT, () -> Api.windowCount(model) == 1);
             Eventually.await("nothing left over in an open window", WAIT, () -> Api.openRows(model) == 0);
             assertTrue(skipped("duplicate") - duplicatesBefore >= 10);
-            // A label for each of the ten duplicated predictions joins each of them once.
-            events.subList(0, 10).forEach(p -> kafka.feedback(new Feedback(p.predictionId(), "good", Instant.now())));
-            kafka.flush();
-            Eventually.await("the ten labels joined", WAIT,
-                    () -> Api.metric("mlops_drift_labels_joined_total", "model=\"" + model + "\"") >= 10);
-            // Both copies would have been stored and joined by the same lookup: the count is final here.
-            assertEquals(10.0, Api.metric("mlops_drift_labels_joined_total", "model=\"" + model + "\""));
             events.forEach(p -> kafka.prediction(new Prediction(p.predictionId(), null, p.model(), p.version(), "shadow",
                     Arm.SHADOW, p.rows(), p.latencyMs(), p.timestamp())));
             kafka.flush();
         }
         Eventually.await("the shadow arm's copies fill a second window", WAIT, () -> Api.windowCount(model) == 2);
+    }
+
+    @Test
+    void aDuplicatePredictionIsJoinedToItsLabelOnce() {
+        String model = "dedupe-labels";
+        register(model, 100);
+        SplittableRandom random = new SplittableRandom(6);
+        List<Prediction> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(Scenario.prediction(model, 1, model + "-" + i, random, Set.of()));
+        }
+        try (Kafka kafka = new Kafka()) {
+            // The labels come first and wait; each prediction then arrives twice, in separate polls.
+            events.forEach(p -> kafka.feedback(new Feedback(p.predictionId(), "good", Instant.now())));
+            kafka.flush();
+            events.forEach(kafka::prediction);
+            kafka.flush();
+            Eventually.await("the five labels joined", WAIT,
+                    () -> Api.metric("mlops_drift_labels_joined_total", "model=\"" + model + "\"") >= 5);
+            double duplicatesBefore = skipped("duplicate");
+            events.forEach(kafka::prediction);
+            kafka.flush();
+            Eventually.await("the copies seen as duplicates", WAIT, () -> skipped("duplicate") - duplicatesBefore >= 5);
+            // A sixth prediction and its label, joined in a later checkpoint than the copies.
+            Prediction sentinel = Scenario.prediction(model, 1, model + "-sentinel", random, Set.of());
+            kafka.prediction(sentinel);
+            kafka.feedback(new Feedback(sentinel.predictionId(), "good", Instant.now()));
+            kafka.flush();
+            Eventually.await("the sixth label joined", WAIT,
+                    () -> Api.metric("mlops_drift_labels_joined_total", "model=\"" + model + "\"") >= 6);
+        }
+        assertEquals(6.0, Api.metric("mlops_drift_labels_joined_total", "model=\"" + model + "\""));
     }
 
     @Test
@@ -206,10 +231,15 @@ class BadInputTest {
                 .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
         given().contentType(ContentType.JSON).body("null").put("/api/v1/monitoring/somemodel/settings")
                 .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
-        given().contentType(ContentType.JSON).body("{\"windowSize\": 100, \"minRows\": 5000, \"columns\": {\"age\":"
-                        + " {\"method\": \"ks\", \"threshold\": 5}}, \"performance\": {\"minimums\": {\"rmse\": 5}}}")
+        given().contentType(ContentType.JSON).body("{\"columns\": {\"age\": {\"method\": \"ks\", \"threshold\": 5}},"
+                        + " \"performance\": {\"minimums\": {\"rmse\": 5}}}")
                 .put("/api/v1/monitoring/somemodel/settings").then().statusCode(422)
-                .body("errors.field", hasItems("minRows", "columns.age.threshold", "performance.minimums.rmse"));
+                .body("errors.field", hasItems("columns.age.threshold", "performance.minimums.rmse"));
+        // Against the default minRows (30) too, not only one sent in the same body.
+        for (String body : List.of("{\"windowSize\": 100, \"minRows\": 5000}", "{\"windowSize\": 20}")) {
+            given().contentType(ContentType.JSON).body(body).put("/api/v1/monitoring/somemodel/settings")
+                    .then().statusCode(422).body("errors.field", hasItem("minRows"));
+        }
         given().get("/api/v1/monitoring/somemodel/settings").then().statusCode(200).body("effective.windowSize", equalTo(1000));
         // A column set to null is no override, not an error naming a NullPointerException.
         given().contentType(ContentType.JSON).body("{\"columns\": {\"age\": null}, \"windowSize\": 500}")

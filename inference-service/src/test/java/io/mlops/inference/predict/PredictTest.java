@@ -245,6 +245,8 @@ class PredictTest {
         predict(Map.of("entities", Map.of("customer_id", 1001), "features", Map.of("plan", Map.of("name", "max"))))
                 .statusCode(400).body("errors[0].field", equalTo("features.plan"))
                 .body("detail", containsString("categorical"));
+        // A number names a category by its text: none of this model's, so all zeros, not an error.
+        predict(Map.of("entities", Map.of("customer_id", 1001), "features", Map.of("plan", 2.0))).statusCode(200);
         predict(Map.of()).statusCode(422).body("errors[0].field", equalTo("entities"));
         predict(Map.of("entities", Map.of("customer_id", 1001), "feature", Map.of("plan", "max"))).statusCode(400)
                 .body("code", equalTo("MALFORMED_REQUEST")).body("errors[0].field", equalTo("feature"));

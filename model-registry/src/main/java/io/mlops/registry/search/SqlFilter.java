@@ -20,11 +20,11 @@ import java.util.StringJoiner;
  */
 public final class SqlFilter {
 
-    // A text value that PostgreSQL can cast to float8; others compare as NULL instead of failing the query.
-    // Digits and exponent are bounded so the cast can neither overflow nor underflow (at most 1e299 in
-    // magnitude, at least 1e-299 when not zero): one stored "1e999" must not break every search on its key.
+    // A text value that PostgreSQL can read as a number; others compare as NULL instead of failing the
+    // query. It is read as numeric, not float8, and its digits and exponent are bounded, so no stored
+    // value ("1e999", "1e-400") can overflow or underflow the cast and break every search on its key.
     private static final String NUMERIC_TEXT =
-            "'^[-+]?([0-9]{1,200}(\\.[0-9]{0,200})?|\\.[0-9]{1,200})([eE][-+]?[0-9]{1,2})?$'";
+            "'^[-+]?([0-9]{1,200}(\\.[0-9]{0,200})?|\\.[0-9]{1,200})([eE][-+]?[0-9]{1,3})?$'";
 
     private SqlFilter() {
     }
@@ -95,22 +95,25 @@ public final class SqlFilter {
         }
         String expr = field.sql();
         List<Object> exprParams = field.params();
+        String placeholder = "?";
         if (effective == Type.NUMBER && field.type() == Type.TEXT) {
-            expr = "(CASE WHEN " + field.sql() + " ~ " + NUMERIC_TEXT + " THEN " + field.sql() + "::float8 END)";
+            expr = "(CASE WHEN " + field.sql() + " ~ " + NUMERIC_TEXT + " THEN " + field.sql() + "::numeric END)";
             exprParams = new ArrayList<>(field.params());
             exprParams.addAll(field.params());
+            // Compared as numeric on both sides: against a float8 the text would be cast to float8 again.
+            placeholder = "?::numeric";
         }
         params.addAll(exprParams);
         if (op == Operator.IN || op == Operator.NOT_IN) {
             StringJoiner list = new StringJoiner(", ", "(", ")");
             for (Object value : values) {
-                list.add("?");
+                list.add(placeholder);
                 params.add(value);
             }
             return expr + " " + op.sql() + " " + list;
         }
         params.add(values.get(0));
-        return expr + " " + (op == Operator.NE ? "<>" : op.sql()) + " ?";
+        return expr + " " + (op == Operator.NE ? "<>" : op.sql()) + " " + placeholder;
     }
 
     private static void checkOperator(Resolved field, Type type, Operator op, int position) {

@@ -103,8 +103,12 @@ class VersionSearchTest {
         tag(1, "size", "1e999");
         tag(2, "size", "5");
         tag(3, "size", "-0.0000000001e-99");
-        search("name = '" + model + "' AND tags.size > 1", "version").body("modelVersions.version", equalTo(List.of(2)));
+        tag(4, "size", "1e9999");
+        // Beyond float8 but still a number: compared as one.
+        search("name = '" + model + "' AND tags.size > 1", "version").body("modelVersions.version", equalTo(List.of(1, 2)));
+        search("name = '" + model + "' AND tags.size > 1e300", "version").body("modelVersions.version", equalTo(List.of(1)));
         search("name = '" + model + "' AND tags.size < 0", "version").body("modelVersions.version", equalTo(List.of(3)));
+        search("name = '" + model + "' AND tags.size IN (5, 7)", "version").body("modelVersions.version", equalTo(List.of(2)));
         for (String bad : List.of("createdAt > 1e18", "createdAt > '+10000-01-01T00:00:00Z'", "createdAt < '0000-12-31'")) {
             given().queryParam("filter", bad).get(API + "/model-versions")
                     .then().statusCode(400).contentType(PROBLEM).body("code", equalTo("INVALID_FILTER"));

@@ -55,7 +55,13 @@ public class LabelJoiner {
         List<LabelledRow> joined = new ArrayList<>();
         Map<String, List<PendingPrediction>> fresh = new HashMap<>();
         List<PendingPrediction> toStore = new ArrayList<>();
+        // The same arm of a request twice in one checkpoint (a duplicate event of a version the
+        // stream was still looking up, which no window could recognise yet) is one prediction.
+        Set<String> arms = new HashSet<>();
         for (PendingPrediction p : predictions) {
+            if (!arms.add(p.predictionId() + '\u0000' + p.arm())) {
+                continue;
+            }
             EarlyLabel label = early.get(p.predictionId());
             if (label != null) {
                 // The label stays until its TTL: another arm of the same request may still come.

@@ -84,12 +84,18 @@ public class SettingsService {
 
     public EffectiveSettings save(String model, ModelSettings settings, String actor) {
         validate(settings);
+        EffectiveSettings effective = new EffectiveSettings(settings, window, drift, alerts, performance);
+        if (effective.minRows() > effective.windowSize()) {
+            // Checked on the values in force, defaults included: {"windowSize": 10} alone is as bad.
+            throw PlatformException.validation("The settings break 1 rule(s)", List.of(new FieldError("minRows",
+                    "is " + effective.minRows() + " but windowSize is " + effective.windowSize()
+                            + ": no window could ever get a verdict")));
+        }
         try {
             repository.save(model, EventJson.mapper().writeValueAsString(settings), actor);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        EffectiveSettings effective = new EffectiveSettings(settings, window, drift, alerts, performance);
         cache.put(model, effective);
         return effective;
     }
@@ -124,10 +130,6 @@ public class SettingsService {
                 errors.add(new FieldError("columns." + column + ".method", "must be auto or one of " + methodNames()));
             }
         });
-        if (s.minRows() != null && s.windowSize() != null && s.minRows() > s.windowSize()) {
-            errors.add(new FieldError("minRows", "must not exceed windowSize (" + s.windowSize()
-                    + "), or no window could ever get a verdict"));
-        }
         s.columns().forEach((column, c) -> {
             if (c != null && c.threshold() != null && c.method() != null && c.threshold() > 1
                     && StatTest.fromWireName(c.method()).map(StatTest::isPValue).orElse(false)) {

@@ -23,7 +23,7 @@ final class FeatureEncoder {
         for (FeatureLayout.Feature f : layout.features()) {
             Object value = features.get(f.name());
             if (f.categorical()) {
-                Integer column = value == null ? null : f.index().get(category(f.name(), value));
+                Integer column = value == null ? null : column(f, value);
                 if (column != null) {
                     row[f.offset() + column] = 1;
                 }
@@ -41,17 +41,28 @@ final class FeatureEncoder {
         return floats;
     }
 
-    /** The category a value names: text as it is, a whole number or a boolean as its text; anything else is refused. */
-    private static String category(String name, Object value) {
+    /**
+     * The one-hot column of the category a value names: text as it is; a number or a boolean by its
+     * text, a whole number also by its digits alone ({@code 2.0} finds category {@code "2"}).
+     * Anything else (an object, a list) is refused.
+     */
+    private static Integer column(FeatureLayout.Feature f, Object value) {
         if (value instanceof String text) {
-            return text;
+            return f.index().get(text);
         }
-        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
-                || value instanceof java.math.BigInteger || value instanceof Boolean) {
-            return value.toString();
+        if (value instanceof Boolean) {
+            return f.index().get(value.toString());
         }
-        throw InferenceErrors.invalidInput("features." + name, "Feature '" + name + "' is categorical: send one of"
-                + " its categories as a string, not " + value);
+        if (value instanceof Number n) {
+            Integer column = f.index().get(value.toString());
+            double d = n.doubleValue();
+            if (column == null && Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 1e15) {
+                column = f.index().get(Long.toString((long) d));
+            }
+            return column;
+        }
+        throw InferenceErrors.invalidInput("features." + f.name(), "Feature '" + f.name() + "' is categorical: send one"
+                + " of its categories as a string, not " + value);
     }
 
     private static double number(String name, Object value, double largest) {
