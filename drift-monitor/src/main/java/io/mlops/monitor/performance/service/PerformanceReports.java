@@ -7,19 +7,18 @@ import io.mlops.monitor.reference.service.ColumnReference;
 import io.mlops.monitor.reference.service.MonitoredVersion;
 import io.mlops.monitor.reference.service.NumericReference;
 import io.mlops.monitor.settings.service.EffectiveSettings;
+import io.mlops.monitor.settings.service.ModelSettings.PerformanceSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Builds a version's performance report from its latest outcomes: metrics, limits and target drift. */
 public final class PerformanceReports {
 
     /** Metrics where higher is better, the ones compared with the registered value. */
-    static final Set<String> HIGHER_IS_BETTER = Set.of("accuracy", "precision", "recall", "f1", "auc");
 
     private PerformanceReports() {
     }
@@ -52,13 +51,13 @@ public final class PerformanceReports {
     static Map<String, Double> limits(MonitoredVersion v, EffectiveSettings s) {
         Map<String, Double> limits = new LinkedHashMap<>();
         v.metrics().forEach((metric, value) -> {
-            if (HIGHER_IS_BETTER.contains(metric) && value != null) {
+            if (PerformanceSettings.HIGHER_IS_BETTER.contains(metric) && value != null) {
                 limits.put(metric, value - s.maxDrop());
             }
         });
         s.minimums().forEach((metric, floor) -> {
             // Settings stored before floors were limited to these metrics may still name others.
-            if (HIGHER_IS_BETTER.contains(metric)) {
+            if (PerformanceSettings.HIGHER_IS_BETTER.contains(metric)) {
                 limits.merge(metric, floor, Math::max);
             }
         });

@@ -4,12 +4,12 @@ import io.mlops.common.error.ErrorCode;
 import io.mlops.common.error.FieldError;
 import io.mlops.common.error.PlatformException;
 import io.mlops.common.web.CurrentActor;
+import io.mlops.common.web.StrictJson;
 import io.mlops.monitor.settings.service.ModelSettings;
 import io.mlops.monitor.settings.service.SettingsService;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.mlops.events.EventJson;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -41,9 +41,7 @@ public class SettingsResource {
 
     private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_-]{0,62}$");
 
-    private static final ObjectMapper STRICT = EventJson.mapper().copy()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    private static final ObjectReader STRICT = StrictJson.reader(EventJson.mapper(), ModelSettings.class);
 
     private final SettingsService settings;
     private final CurrentActor actor;

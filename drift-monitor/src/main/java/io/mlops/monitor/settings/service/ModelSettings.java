@@ -6,7 +6,9 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A model's overrides of the monitor's defaults; every field is optional and a missing one means
@@ -70,6 +72,12 @@ public record ModelSettings(
             @Min(1) Integer minLabels,
             Map<String, Double> minimums) {
 
+        /**
+         * Metrics where higher is better: the only ones a floor can be set on (a floor on log loss
+         * would alert as it improves), and the ones whose drop below the registered value counts.
+         */
+        public static final Set<String> HIGHER_IS_BETTER = Set.of("accuracy", "precision", "recall", "f1", "auc");
+
         public PerformanceSettings {
             minimums = minimums == null ? Map.of() : withoutNulls(minimums);
         }
@@ -77,7 +85,7 @@ public record ModelSettings(
 
     /** A member set to null ({@code "age": null}) means no override, as if it were absent. */
     static <V> Map<String, V> withoutNulls(Map<String, V> map) {
-        Map<String, V> kept = new java.util.HashMap<>();
+        Map<String, V> kept = new HashMap<>();
         map.forEach((k, v) -> {
             if (k != null && v != null) {
                 kept.put(k, v);

@@ -8,6 +8,7 @@ import io.mlops.monitor.config.DriftConfig;
 import io.mlops.monitor.config.PerformanceConfig;
 import io.mlops.monitor.config.WindowConfig;
 import io.mlops.monitor.settings.repository.SettingsRepository;
+import io.mlops.monitor.settings.service.ModelSettings.PerformanceSettings;
 import io.mlops.monitor.stats.StatTest;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -29,8 +29,6 @@ import org.jboss.logging.Logger;
 public class SettingsService {
 
     private static final Logger LOG = Logger.getLogger(SettingsService.class);
-    /** Metrics a floor can be set on: those where higher is better (a floor on log loss would alert as it improves). */
-    private static final Set<String> METRICS = Set.of("accuracy", "precision", "recall", "f1", "auc");
 
     private final SettingsRepository repository;
     private final WindowConfig window;
@@ -138,8 +136,8 @@ public class SettingsService {
             }
         });
         if (s.performance() != null) {
-            s.performance().minimums().keySet().stream().filter(m -> !METRICS.contains(m)).sorted().forEach(m ->
-                    errors.add(new FieldError("performance.minimums." + m, "must be one of " + METRICS.stream().sorted()
+            s.performance().minimums().keySet().stream().filter(m -> !PerformanceSettings.HIGHER_IS_BETTER.contains(m)).sorted().forEach(m ->
+                    errors.add(new FieldError("performance.minimums." + m, "must be one of " + PerformanceSettings.HIGHER_IS_BETTER.stream().sorted()
                             .toList() + ": a minimum is a floor, so only a metric where higher is better can have one")));
         }
         if (!errors.isEmpty()) {

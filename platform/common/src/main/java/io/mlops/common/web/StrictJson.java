@@ -18,6 +18,11 @@ public class StrictJson implements BiFunction<ObjectMapper, Type, ObjectReader> 
 
     @Override
     public ObjectReader apply(ObjectMapper mapper, Type type) {
+        return reader(mapper, type);
+    }
+
+    /** The strict reader of {@code type}, for code that reads a body itself rather than through the annotation. */
+    public static ObjectReader reader(ObjectMapper mapper, Type type) {
         return mapper.readerFor(mapper.constructType(type))
                 .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
