@@ -51,7 +51,7 @@ class DriftPipelineTest {
             send(kafka, random, 0, 5_000, Set.of());
             Eventually.await("5 windows from the reference", WAIT, () -> Api.windowCount(MODEL) == 5);
             for (Map<String, Object> w : Api.windows(MODEL)) {
-                assertEquals(List.of(), w.get("driftedFeatures"), "no drift expected: " + w.get("features"));
+                assertEquals(List.of(), w.get("driftedFeatures"), "no drift expected: " + w);
                 assertEquals(false, w.get("datasetDrift"));
                 assertEquals(1000, ((Map<?, ?>) w.get("window")).get("size"));
             }
@@ -61,7 +61,7 @@ class DriftPipelineTest {
             Eventually.await("3 windows after the shift", WAIT, () -> Api.windowCount(MODEL) == 8);
             List<Map<String, Object>> windows = Api.windows(MODEL);
             for (Map<String, Object> w : windows.subList(5, 8)) {
-                assertEquals(SHIFTED, new HashSet<>((List<?>) w.get("driftedFeatures")), "exactly the shifted features drift");
+                assertEquals(SHIFTED, new HashSet<>((List<?>) w.get("driftedFeatures")), "exactly the shifted features drift: " + w);
                 assertEquals(true, w.get("datasetDrift"));
                 assertEquals(0.5, ((Number) w.get("driftedShare")).doubleValue(), 1e-9);
                 Map<?, ?> score = (Map<?, ?>) ((Map<?, ?>) w.get("prediction")).get("score");
@@ -75,7 +75,7 @@ class DriftPipelineTest {
             send(kafka, random, 8_000, 3_000, Set.of());
             Eventually.await("3 windows after restoring", WAIT, () -> Api.windowCount(MODEL) == 11);
             for (Map<String, Object> w : Api.windows(MODEL).subList(8, 11)) {
-                assertEquals(List.of(), w.get("driftedFeatures"));
+                assertEquals(List.of(), w.get("driftedFeatures"), "no drift expected after restoring: " + w);
             }
             Eventually.await("drift.resolved on " + Topics.DRIFT_ALERTS, WAIT, () -> alerts("drift.resolved").size() == 1);
             assertEquals(1, alerts("drift.detected").size(), "a drift that lasted three windows alerts once");

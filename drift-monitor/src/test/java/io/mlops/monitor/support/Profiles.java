@@ -33,8 +33,29 @@ public final class Profiles {
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
+    /** The trainer's sketch size. */
+    private static final int KLL_K = 200;
+    /** Largest k DataSketches allows: a sketch of up to this many values never compacts. */
+    private static final int EXACT_KLL_K = 65_535;
+
     /** A numeric profile with quantiles, a KLL sketch (k = 200) and a sample of at most 1,000 values. */
     public static NumericProfile numeric(double[] values, boolean withSample, boolean withKll) {
+        return numeric(values, withSample, withKll ? KLL_K : 0);
+    }
+
+    /**
+     * As {@link #numeric}, but with a sketch large enough to hold every value. A k = 200 sketch of
+     * more values compacts at random, so a verdict near its threshold could differ from run to run
+     * on the same seeded data; a sketch that holds every value reads the same in every run.
+     */
+    public static NumericProfile numericExact(double[] values) {
+        if (values.length > EXACT_KLL_K) {
+            throw new IllegalArgumentException("an exact sketch holds at most " + EXACT_KLL_K + " values");
+        }
+        return numeric(values, true, EXACT_KLL_K);
+    }
+
+    private static NumericProfile numeric(double[] values, boolean withSample, int kllK) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         double mean = Arrays.stream(values).average().orElse(0);
@@ -51,8 +72,8 @@ public final class Profiles {
             quantiles.add(sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]));
         }
         String kll = null;
-        if (withKll) {
-            KllDoublesSketch sketch = KllDoublesSketch.newHeapInstance(200);
+        if (kllK > 0) {
+            KllDoublesSketch sketch = KllDoublesSketch.newHeapInstance(kllK);
             for (double v : values) {
                 sketch.update(v);
             }
@@ -61,7 +82,7 @@ public final class Profiles {
         List<Double> sample = null;
         if (withSample) {
             sample = new ArrayList<>();
-            for (int i = 0; i < Math.min(1000, values.length); i++) {
+            for (int i = 0; i < Math.min(NumericProfile.MAX_SAMPLE, values.length); i++) {
                 sample.add(values[i]);
             }
         }

@@ -53,7 +53,11 @@ public final class Scenario {
         return score >= 0.5 ? "bad" : "good";
     }
 
-    /** A reference profile of {@code rows} observations (large: with a KLL sketch and a 1,000-value sample). */
+    /**
+     * A reference profile of {@code rows} observations (with a 1,000-value sample and a KLL sketch
+     * that holds every value, so verdicts on the seeded predictions are the same in every run: see
+     * {@link Profiles#numericExact}).
+     */
     public static ReferenceProfile profile(long seed, int rows) {
         SplittableRandom random = new SplittableRandom(seed);
         Map<String, double[]> numeric = new LinkedHashMap<>();
@@ -73,10 +77,10 @@ public final class Scenario {
             labels.merge(label(scores[r]), 1L, Long::sum);
         }
         Map<String, FeatureProfile> features = new LinkedHashMap<>();
-        numeric.forEach((n, values) -> features.put(n, Profiles.numeric(values, true, true)));
+        numeric.forEach((n, values) -> features.put(n, Profiles.numericExact(values)));
         features.put("plan", Profiles.categorical(plan));
         features.put("region", Profiles.categorical(region));
-        return new ReferenceProfile(features, Profiles.numeric(scores, true, true), Profiles.categorical(labels));
+        return new ReferenceProfile(features, Profiles.numericExact(scores), Profiles.categorical(labels));
     }
 
     /** A single-row champion prediction. */
