@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlops.common.config.ByteSizes;
 import io.mlops.common.error.ErrorCode;
 import io.mlops.common.error.Problem;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -23,10 +24,11 @@ import java.util.List;
  * buffered, with a 413 {@code PAYLOAD_TOO_LARGE} problem document naming the limit (on Open
  * Inference Protocol routes with its {@code error} field too). The limit is
  * {@code mlops.http.body.max-size} ({@link BodyLimitConfig}) unless a {@link BodyLimitRoute} claims
- * the request. Also turns the HTTP layer's own 413, for a body without a length that outgrows
- * {@code quarkus.http.limits.max-body-size}, into the same document. Where
- * {@code mlops.http.body.length-required} is set, a chunked body (no length to check) is refused
- * with 411 on every route but those a {@link BodyLimitRoute} claims.
+ * the request. An HTTP/1.1 body sent chunked (without a length) on a route no {@link BodyLimitRoute}
+ * claims is read here up to the limit, and refused with the same document once it outgrows it: the
+ * REST layer's own reader would answer a bare 413 without a body. Where
+ * {@code mlops.http.body.length-required} is set, a body without a length on such a route (HTTP/2
+ * too) is refused with 411 instead.
  */
 @ApplicationScoped
 public class BodySizeGuard {
@@ -57,10 +59,18 @@ public class BodySizeGuard {
     private void check(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length == null && lengthRequired && mayCarryBody(request) && route(request) == null) {
-            reject(ctx, 411, ErrorCode.MALFORMED_REQUEST, "A body on this route needs a Content-Length (at most "
-                    + ByteSizes.describe(maxBytes) + "); a chunked body is accepted only by uploads");
-            return;
+        if (length == null && mayCarryBody(request) && route(request) == null) {
+            if (lengthRequired) {
+                reject(ctx, 411, ErrorCode.MALFORMED_REQUEST, "A body on this route needs a Content-Length (at most "
+                        + ByteSizes.describe(maxBytes) + "); a chunked body is accepted only by uploads");
+                return;
+            }
+            // HTTP/2 is left to the REST layer: it pauses every request it takes, and a stream whose
+            // body was read here has ended and refuses to pause.
+            if (request.version() != HttpVersion.HTTP_2) {
+                readChunked(ctx);
+                return;
+            }
         }
         if (length != null) {
             long size = parse(length);
@@ -73,6 +83,40 @@ public class BodySizeGuard {
             }
         }
         ctx.next();
+    }
+
+    /**
+     * Reads a body sent without a length into the request's context, up to the limit, then lets
+     * the request go on ({@link ChunkedBodyFilter} hands the body to the REST layer). Past the
+     * limit the answer is the 413 problem document at once; the rest of the body is not read.
+     */
+    private void readChunked(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        Buffer body = Buffer.buffer();
+        boolean[] refused = {false};
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if ((long) body.length() + chunk.length() > maxBytes) {
+                refused[0] = true;
+                reject(ctx, 413, ErrorCode.PAYLOAD_TOO_LARGE, "The request body, sent without a Content-Length, "
+                        + "outgrew the limit of " + ByteSizes.describe(maxBytes));
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.endHandler(end -> {
+            if (!refused[0]) {
+                ctx.setBody(body);
+                ctx.next();
+            }
+        });
+        // The client may wait for the go-ahead before sending the body, and nothing else will give it now.
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            ctx.response().writeContinue();
+        }
+        request.resume();
     }
 
     /** Without a length: HTTP/1.1 says so with Transfer-Encoding; HTTP/2 sends data frames on any POST, PUT or PATCH. */
