@@ -93,6 +93,10 @@ class KafkaIngestTest {
 
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.contains("mlops_features_dlq_total{reason=\"invalid_event\"}"), "dlq metric by reason");
+        for (String client : List.of("feature-store-ingest-0", "feature-store-cache-updates")) {
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("kafka_consumer_fetch_manager_records_lag_max{")
+                    && l.contains("client_id=\"" + client)), "consumer lag of " + client);
+        }
         assertTrue(metrics.contains("mlops_features_rows_ingested_total{path=\"stream\",view=\"" + view + "\"}"),
                 "ingested rows by view and path");
     }

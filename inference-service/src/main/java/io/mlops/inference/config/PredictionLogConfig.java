@@ -1,5 +1,6 @@
 package io.mlops.inference.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -18,6 +19,14 @@ public interface PredictionLogConfig {
      */
     @WithDefault("20000")
     int queueCapacity();
+
+    /**
+     * Memory the waiting predictions may hold (their inputs and outputs, estimated), whichever of
+     * this and {@link #queueCapacity()} is reached first: batched OIP requests of megabytes each
+     * would otherwise fill a count-bounded queue with gigabytes while the broker is away.
+     */
+    @WithDefault("64M")
+    MemorySize queueMaxBytes();
 
     /**
      * How long the producer gathers predictions into one batch before sending it. Nothing waits

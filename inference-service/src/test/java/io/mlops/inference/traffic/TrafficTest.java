@@ -227,6 +227,35 @@ class TrafficTest {
                 "v2, loaded for the dropped challenger, is not served");
     }
 
+    @Test
+    void aNewChampionAliasTakesOverOnlyOnceItServesTheDefaultOneAnswersMeanwhile() {
+        registry.slowDownloads(model, Duration.ofSeconds(2));
+        // "blue" is not in the registry yet: nothing can load for it.
+        put(Map.of("champion", "blue")).statusCode(200).body("champion", equalTo("blue"));
+        Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200)
+                .body("model_version", equalTo("1"))
+                .body("parameters.alias", equalTo("champion"))
+                .body("parameters.arm", equalTo("champion"));
+        given().get("/v2/models/" + model + "/ready").then().statusCode(200);
+
+        Serving.move(registry, model, "blue", 2);
+        Serving.awaitLoading(model, "blue", LOAD);
+        Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200)
+                .body("model_version", equalTo("1")).body("parameters.alias", equalTo("champion"));
+        Serving.awaitVersion(model, "blue", 2, LOAD);
+        Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200)
+                .body("model_version", equalTo("2")).body("parameters.alias", equalTo("blue"));
+    }
+
+    @Test
+    void bothEventConsumersExportTheirLag() {
+        String metrics = Oip.metrics();
+        for (String client : List.of("inference-registry-events", "inference-deployments")) {
+            assertTrue(metrics.lines().anyMatch(l -> l.startsWith("kafka_consumer_fetch_manager_records_lag_max{")
+                    && l.contains("client_id=\"" + client + "\"")), "consumer lag of " + client);
+        }
+    }
+
     private io.restassured.response.ValidatableResponse put(Map<String, ?> body) {
         return given().contentType(ContentType.JSON).header("X-Actor", "traffic-test").body(body)
                 .put("/api/v1/deployments/" + model).then();

@@ -1,5 +1,6 @@
 package io.mlops.features.online.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mlops.common.kafka.BroadcastConsumer;
 import io.mlops.events.CloudEvent;
 import io.mlops.events.EventJson;
@@ -39,11 +40,13 @@ public class CacheUpdatesConsumer {
     private final OnlineCache cache;
     private final ViewCatalog catalog;
     private final String bootstrapServers;
+    private final MeterRegistry meters;
     private BroadcastConsumer consumer;
     private volatile long eventsApplied;
 
-    public CacheUpdatesConsumer(OnlineConfig config, OnlineCache cache, ViewCatalog catalog,
+    public CacheUpdatesConsumer(OnlineConfig config, OnlineCache cache, ViewCatalog catalog, MeterRegistry meters,
                                 @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.meters = meters;
         this.config = config;
         this.cache = cache;
         this.catalog = catalog;
@@ -56,7 +59,7 @@ public class CacheUpdatesConsumer {
             return;
         }
         consumer = new BroadcastConsumer(bootstrapServers, Topics.FEATURES_UPDATES, "feature-store-cache-updates",
-                config.updates().pollTimeout(), this::apply, () -> { });
+                config.updates().pollTimeout(), this::apply, () -> { }).bindMetrics(meters);
         consumer.positionThenStart();
     }
 

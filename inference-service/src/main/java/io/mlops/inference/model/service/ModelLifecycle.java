@@ -175,13 +175,40 @@ public class ModelLifecycle {
         slots.submit(task, delay);
     }
 
+    /**
+     * Asks the registry where an alias this replica has not seen points. The answer may predate an
+     * event applied while it was on its way (the alias moved or was deleted): then the event's view
+     * wins, and the alias is asked again if the event concerned another one.
+     */
     private void resolveFromRegistry(String model, String alias) {
+        long mark = readMark();
+        Optional<Integer> version;
         try {
-            registry.aliased(model, alias).ifPresentOrElse(
-                    version -> aliasSet(model, alias, version.version()),
-                    () -> LOG.infof("%s has no alias %s yet; it is loaded once the registry sets it", model, alias));
+            version = registry.aliased(model, alias).map(v -> v.version());
         } catch (RegistryUnavailableException e) {
             LOG.warnf("Cannot resolve %s@%s now (the next sync will): %s", model, alias, e.getMessage());
+            return;
+        }
+        synchronized (lockOf(model)) {
+            if (!interest.aliases(model).contains(alias)) {
+                return;
+            }
+            if (lastEvent.getOrDefault(model, -1L) >= mark) {
+                Integer known = desired.getOrDefault(model, Map.of()).get(alias);
+                if (known != null) {
+                    slots.moveTo(model, alias, known, false);
+                } else {
+                    slots.submit(() -> resolveFromRegistry(model, alias), Duration.ZERO);
+                }
+                return;
+            }
+            if (version.isEmpty()) {
+                LOG.infof("%s has no alias %s yet; it is loaded once the registry sets it", model, alias);
+                return;
+            }
+            served.markKnown(model);
+            desired.computeIfAbsent(model, m -> new ConcurrentHashMap<>()).put(alias, version.get());
+            slots.moveTo(model, alias, version.get(), false);
         }
     }
 

@@ -32,6 +32,8 @@ import org.jboss.logging.Logger;
 public class SlotLoader {
 
     private static final Logger LOG = Logger.getLogger(SlotLoader.class);
+    /** How soon a load that found its model's lock taken tries again. */
+    private static final Duration LOCK_RETRY = Duration.ofMillis(100);
 
     private record SlotKey(String model, String alias) {
     }
@@ -147,6 +149,7 @@ public class SlotLoader {
         SlotKey key = new SlotKey(model, alias);
         targets.remove(key);
         failures.remove(key);
+        inFlight.remove(key); // a load still under way is abandoned: nobody waits for it any more
         unloaded.add(key);
         removals.put(key, why);
         removeIfUnlocked(model);
@@ -217,7 +220,12 @@ public class SlotLoader {
             return;
         }
         ReentrantLock lock = lockOf(key.model());
-        lock.lock();
+        if (!lock.tryLock()) {
+            // Another load of this model holds the lock for a whole download and warm-up: waiting
+            // here would take a lifecycle thread from every other model. Come back shortly instead.
+            executor.schedule(() -> attempt(key, target, attempt), LOCK_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
         try {
             if (!target.equals(targets.get(key))) {
                 finished(key, target); // superseded or unloaded while it waited behind another load
@@ -227,7 +235,9 @@ public class SlotLoader {
             finished(key, target);
         } catch (LoadFailure failure) {
             onFailure(key, target, attempt, failure);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (ONNX Runtime's native library failing to link, say): uncaught, it would
+            // vanish in the executor and leave the slot loading for ever.
             onFailure(key, target, attempt, new LoadFailure(LoadFailure.Reason.UNLOADABLE, String.valueOf(e), e));
         } finally {
             lock.unlock();

@@ -70,14 +70,23 @@ public class OipInferenceService {
             routed.releasePrimary();
         }
         long nanos = System.nanoTime() - start;
-        primary.meters(routed.alias()).record(Outcome.OK, nanos);
-        Instant now = Instant.now();
-        log.log(new PendingPrediction(predictionId, request.id(), model, primary.version(), routed.alias(), routed.arm(),
-                () -> OipRows.of(primary, request.inputs(), outputs), nanos / 1e6, now, caller.actor(),
-                caller.traceparent()));
-        if (routed.shadow() != null) {
-            shadows.submit(routed.shadow(), shadow -> shadowRun(shadow, routed.shadowAlias(), request, predictionId,
-                    model, caller));
+        boolean shadowHandedOver = false;
+        try {
+            primary.meters(routed.alias()).record(Outcome.OK, nanos);
+            long held = OipRows.heldBytes(request.inputs(), outputs);
+            log.log(new PendingPrediction(predictionId, request.id(), model, primary.version(), routed.alias(),
+                    routed.arm(), () -> OipRows.of(primary, request.inputs(), outputs), nanos / 1e6, Instant.now(),
+                    caller.actor(), caller.traceparent(), held));
+            if (routed.shadow() != null) {
+                shadowHandedOver = true;
+                shadows.submit(routed.shadow(), shadow -> shadowRun(shadow, routed.shadowAlias(), request,
+                        predictionId, model, caller), held);
+            }
+        } finally {
+            // Whatever fails before the shadow is handed over must not keep its version from closing.
+            if (routed.shadow() != null && !shadowHandedOver) {
+                routed.shadow().release();
+            }
         }
         return response(primary, request, predictionId, routed, outputs);
     }
@@ -120,7 +129,7 @@ public class OipInferenceService {
         shadow.meters(alias).record(Outcome.OK, nanos);
         log.log(new PendingPrediction(predictionId, request.id(), model, shadow.version(), alias, Arm.SHADOW,
                 () -> OipRows.of(shadow, request.inputs(), outputs), nanos / 1e6, Instant.now(), caller.actor(),
-                caller.traceparent()));
+                caller.traceparent(), OipRows.heldBytes(request.inputs(), outputs)));
     }
 
     private static InferResponse response(LoadedModel model, InferRequest request, String predictionId, Routed routed,

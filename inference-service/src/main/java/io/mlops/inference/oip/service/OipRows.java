@@ -21,6 +21,31 @@ final class OipRows {
     private OipRows() {
     }
 
+    /**
+     * About how much memory a request's parsed inputs and its outputs hold until its rows are
+     * built: eight bytes an element (the widest numeric type), and a string's characters twice.
+     */
+    static long heldBytes(List<InferInput> inputs, List<Output> outputs) {
+        long bytes = 256;
+        for (InferInput input : inputs) {
+            if (input.data() instanceof String[] strings) {
+                for (String v : strings) {
+                    bytes += 48 + 2L * v.length();
+                }
+            } else {
+                bytes += 8L * input.elements();
+            }
+        }
+        for (Output output : outputs) {
+            long elements = 1;
+            for (long d : output.shape()) {
+                elements *= Math.max(1, d);
+            }
+            bytes += 8 * elements;
+        }
+        return bytes;
+    }
+
     static List<PredictionRow> of(LoadedModel model, List<InferInput> inputs, List<Output> outputs) {
         int rows = inputs.get(0).shape().length >= 2 ? inputs.get(0).rows() : 1;
         FeatureLayout layout = model.layout();

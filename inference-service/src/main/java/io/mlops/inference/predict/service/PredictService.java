@@ -47,6 +47,9 @@ import java.util.Set;
 public class PredictService {
 
     private static final int MAX_REQUEST_ID = 200;
+    /** A logged row's memory while it waits, estimated: the row itself, and each feature's entry. */
+    private static final long ROW_BYTES = 512;
+    private static final long FEATURE_BYTES = 96;
 
     private final Router router;
     private final OnlineFeatures onlineFeatures;
@@ -124,7 +127,7 @@ public class PredictService {
         LoadedModel shadowVersion = pendingShadow.take();
         if (shadowVersion != null) {
             shadows.submit(shadowVersion, shadow -> shadowRun(shadow, routed.shadowAlias(), overrides, fetched,
-                    policy, predictionId, requestId, caller));
+                    policy, predictionId, requestId, caller), ROW_BYTES + FEATURE_BYTES * row.features().size());
         }
         Prediction p = answer.prediction();
         return new PredictResponse(predictionId, requestId, model, primary.version(), routed.alias(),
@@ -212,7 +215,8 @@ public class PredictService {
         PredictionRow logged = new PredictionRow(row.features(), p.outputs(), p.label(), p.score(),
                 row.timestamps().isEmpty() ? null : row.timestamps());
         log.log(new PendingPrediction(predictionId, requestId, model.model(), model.version(), alias, arm,
-                () -> List.of(logged), answer.nanos() / 1e6, Instant.now(), caller.actor(), caller.traceparent()));
+                () -> List.of(logged), answer.nanos() / 1e6, Instant.now(), caller.actor(), caller.traceparent(),
+                ROW_BYTES + FEATURE_BYTES * row.features().size()));
     }
 
     private static void requireLayout(LoadedModel model) {

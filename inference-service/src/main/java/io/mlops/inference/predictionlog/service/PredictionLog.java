@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -35,8 +36,8 @@ import org.jboss.logging.Logger;
 /**
  * Logs every prediction to {@code mlops.inference.predictions.v1} without ever making a request
  * wait: requests offer to a bounded queue, one thread builds the events and hands them to Kafka.
- * A full queue or a failed delivery drops the prediction and counts it in
- * {@code mlops_inference_log_dropped_total}.
+ * A full queue (by count or by the memory its predictions hold) or a failed delivery drops the
+ * prediction and counts it in {@code mlops_inference_log_dropped_total}.
  */
 @ApplicationScoped
 public class PredictionLog {
@@ -53,6 +54,9 @@ public class PredictionLog {
     private final RecentPredictions recent;
     private final String bootstrapServers;
     private final BlockingQueue<PendingPrediction> queue;
+    private final long maxQueuedBytes;
+    /** What the queued predictions hold, by their estimates. */
+    private final AtomicLong queuedBytes = new AtomicLong();
     private volatile Producer<String, byte[]> producer;
     private volatile boolean running = true;
     private volatile boolean failing;
@@ -65,6 +69,7 @@ public class PredictionLog {
         this.recent = recent;
         this.bootstrapServers = bootstrapServers;
         this.queue = new ArrayBlockingQueue<>(Math.max(1, config.queueCapacity()));
+        this.maxQueuedBytes = config.queueMaxBytes().asLongValue();
     }
 
     void start(@Observes StartupEvent event) {
@@ -97,9 +102,24 @@ public class PredictionLog {
         if (prediction.arm() != Arm.SHADOW) {
             recent.remember(prediction.predictionId(), prediction.model());
         }
-        if (config.enabled() && !queue.offer(prediction)) {
+        if (!config.enabled()) {
+            return;
+        }
+        long bytes = prediction.heldBytes();
+        long total = queuedBytes.addAndGet(bytes);
+        // Alone in the queue, even a prediction above the budget is taken: the budget bounds the backlog.
+        if (total > maxQueuedBytes && total != bytes) {
+            queuedBytes.addAndGet(-bytes);
+            metrics.logDropped();
+        } else if (!queue.offer(prediction)) {
+            queuedBytes.addAndGet(-bytes);
             metrics.logDropped();
         }
+    }
+
+    /** Memory the waiting predictions hold, by their estimates; for tests and diagnostics. */
+    public long backlogBytes() {
+        return queuedBytes.get();
     }
 
     /** Predictions waiting for Kafka; for tests and diagnostics. */
@@ -135,7 +155,10 @@ public class PredictionLog {
         while (running || !queue.isEmpty()) {
             int taken = queue.drainTo(batch, DRAIN_BATCH);
             if (taken > 0) {
-                batch.forEach(this::send);
+                for (PendingPrediction p : batch) {
+                    send(p);
+                    queuedBytes.addAndGet(-p.heldBytes());
+                }
                 batch.clear();
                 lastSeen = System.nanoTime();
                 if (taken < DRAIN_BATCH) {
@@ -153,6 +176,7 @@ public class PredictionLog {
                 }
                 if (next != null) {
                     send(next);
+                    queuedBytes.addAndGet(-next.heldBytes());
                     lastSeen = System.nanoTime();
                 }
             }

@@ -1,5 +1,6 @@
 package io.mlops.inference.registry.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mlops.common.kafka.BroadcastConsumer;
 import io.mlops.events.CloudEvent;
 import io.mlops.events.Topics;
@@ -29,20 +30,22 @@ public class RegistryEventsConsumer {
 
     private final ModelLifecycle lifecycle;
     private final RegistrySync sync;
+    private final MeterRegistry meters;
     private final String bootstrapServers;
     private BroadcastConsumer consumer;
 
-    public RegistryEventsConsumer(ModelLifecycle lifecycle, RegistrySync sync,
+    public RegistryEventsConsumer(ModelLifecycle lifecycle, RegistrySync sync, MeterRegistry meters,
                                   @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.lifecycle = lifecycle;
         this.sync = sync;
+        this.meters = meters;
         this.bootstrapServers = bootstrapServers;
     }
 
     void start(@Observes @Priority(200) StartupEvent event) {
         // Re-read the registry whenever the stream is positioned: what happened before is not replayed.
         consumer = new BroadcastConsumer(bootstrapServers, Topics.REGISTRY_EVENTS, "inference-registry-events",
-                new EachEventOnce(this::apply), sync::requestSync);
+                new EachEventOnce(this::apply), sync::requestSync).bindMetrics(meters);
         consumer.start();
     }
 

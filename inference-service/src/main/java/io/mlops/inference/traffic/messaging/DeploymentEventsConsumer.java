@@ -1,9 +1,11 @@
 package io.mlops.inference.traffic.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mlops.common.kafka.BroadcastConsumer;
 import io.mlops.events.CloudEvent;
 import io.mlops.events.Topics;
 import io.mlops.inference.messaging.EachEventOnce;
+import io.mlops.inference.traffic.service.DeploymentResync;
 import io.mlops.inference.traffic.service.DeploymentService;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -20,18 +22,22 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DeploymentEventsConsumer {
 
     private final DeploymentService deployments;
+    private final DeploymentResync resync;
+    private final MeterRegistry meters;
     private final String bootstrapServers;
     private BroadcastConsumer consumer;
 
-    public DeploymentEventsConsumer(DeploymentService deployments,
+    public DeploymentEventsConsumer(DeploymentService deployments, DeploymentResync resync, MeterRegistry meters,
                                     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.deployments = deployments;
+        this.resync = resync;
+        this.meters = meters;
         this.bootstrapServers = bootstrapServers;
     }
 
     void start(@Observes @Priority(200) StartupEvent event) {
         consumer = new BroadcastConsumer(bootstrapServers, Topics.INFERENCE_DEPLOYMENTS, "inference-deployments",
-                new EachEventOnce(this::apply), deployments::refreshAll);
+                new EachEventOnce(this::apply), deployments::refreshAll).bindMetrics(meters);
         consumer.start();
     }
 
@@ -43,7 +49,11 @@ public class DeploymentEventsConsumer {
 
     private void apply(CloudEvent<?> event) {
         if (event.subject() != null) {
-            deployments.refresh(event.subject());
+            try {
+                deployments.refresh(event.subject());
+            } catch (RuntimeException e) {
+                resync.afterFailure(event.subject(), e);
+            }
         }
     }
 }

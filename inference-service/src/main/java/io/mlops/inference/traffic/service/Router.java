@@ -1,6 +1,7 @@
 package io.mlops.inference.traffic.service;
 
 import io.mlops.events.inference.Arm;
+import io.mlops.inference.config.ModelsConfig;
 import io.mlops.inference.error.InferenceErrors;
 import io.mlops.inference.model.runtime.LoadedModel;
 import io.mlops.inference.model.service.ModelLifecycle;
@@ -18,11 +19,13 @@ public class Router {
     private final ServedModels served;
     private final DeploymentTable deployments;
     private final ModelLifecycle lifecycle;
+    private final String defaultChampion;
 
-    public Router(ServedModels served, DeploymentTable deployments, ModelLifecycle lifecycle) {
+    public Router(ServedModels served, DeploymentTable deployments, ModelLifecycle lifecycle, ModelsConfig config) {
         this.served = served;
         this.deployments = deployments;
         this.lifecycle = lifecycle;
+        this.defaultChampion = config.championAlias();
     }
 
     /** Routes by the deployment's split; the challenger is chosen by {@code requestId}. */
@@ -43,21 +46,39 @@ public class Router {
             primary = sm.acquire(alias);
         }
         if (primary == null) {
-            throw InferenceErrors.modelNotReady(model, why(model, alias));
+            alias = championFallback(d);
+            primary = alias == null ? null : sm.acquire(alias);
+        }
+        if (primary == null) {
+            throw InferenceErrors.modelNotReady(model, why(model, d.champion()));
         }
         LoadedModel shadow = d.shadow() && d.challenger() != null ? sm.acquire(d.challenger()) : null;
         return new Routed(primary, arm, alias, shadow, shadow == null ? null : d.challenger(), d);
     }
 
-    /** The champion alias's version only, as metadata and readiness describe it. */
+    /** The champion's version only, as metadata and readiness describe it. */
     public Routed routeChampion(String model) {
         ServedModel sm = servedOrFail(model);
         Deployment d = deployments.get(model);
-        LoadedModel champion = sm.acquire(d.champion());
+        String alias = d.champion();
+        LoadedModel champion = sm.acquire(alias);
+        if (champion == null) {
+            alias = championFallback(d);
+            champion = alias == null ? null : sm.acquire(alias);
+        }
         if (champion == null) {
             throw InferenceErrors.modelNotReady(model, why(model, d.champion()));
         }
-        return new Routed(champion, Arm.CHAMPION, d.champion(), null, null, d);
+        return new Routed(champion, Arm.CHAMPION, alias, null, null, d);
+    }
+
+    /**
+     * While a deployment's champion alias serves nothing yet (just named, still loading, or its
+     * load failed), the service's default champion alias answers: it is always kept loaded, so
+     * naming another champion is a swap once that alias is ready, never an outage before.
+     */
+    private String championFallback(Deployment d) {
+        return d.champion().equals(defaultChampion) ? null : defaultChampion;
     }
 
     /** A pinned version, as {@code /v2/models/{m}/versions/{v}} asks: no split, no shadow. */

@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -22,9 +23,15 @@ public class ShadowRunner {
 
     private static final Logger LOG = Logger.getLogger(ShadowRunner.class);
     private static final int QUEUE = 1_000;
+    /**
+     * Memory the waiting shadow runs may hold, whichever of this and {@link #QUEUE} is reached
+     * first: each holds its request, and a batched OIP request may be megabytes.
+     */
+    private static final long MAX_QUEUED_BYTES = 64L << 20;
 
     private final InferenceMetrics metrics;
     private final ThreadPoolExecutor pool;
+    private final AtomicLong queuedBytes = new AtomicLong();
 
     public ShadowRunner(InferenceMetrics metrics) {
         this.metrics = metrics;
@@ -38,10 +45,22 @@ public class ShadowRunner {
         this.pool.allowCoreThreadTimeOut(true);
     }
 
-    /** Runs {@code task} on {@code shadow}, then gives back the reference the router took on it. */
-    public void submit(LoadedModel shadow, Consumer<LoadedModel> task) {
+    /**
+     * Runs {@code task} on {@code shadow}, then gives back the reference the router took on it.
+     *
+     * @param heldBytes about how much memory the task holds (the request it replays) while it waits
+     */
+    public void submit(LoadedModel shadow, Consumer<LoadedModel> task, long heldBytes) {
+        long total = queuedBytes.addAndGet(heldBytes);
+        if (total > MAX_QUEUED_BYTES && total != heldBytes) {
+            queuedBytes.addAndGet(-heldBytes);
+            metrics.shadowSkipped();
+            shadow.release();
+            return;
+        }
         try {
             pool.execute(() -> {
+                queuedBytes.addAndGet(-heldBytes);
                 try {
                     task.accept(shadow);
                 } catch (RuntimeException e) {
@@ -51,6 +70,7 @@ public class ShadowRunner {
                 }
             });
         } catch (RejectedExecutionException e) {
+            queuedBytes.addAndGet(-heldBytes);
             metrics.shadowSkipped();
             shadow.release();
         }

@@ -10,6 +10,7 @@ import io.mlops.inference.config.PredictionLogConfig;
 import io.mlops.inference.metrics.InferenceMetrics;
 import io.mlops.inference.support.TestFeedbackConfig;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.runtime.StartupEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,27 @@ class PredictionLogQueueTest {
         }
         assertEquals(2, log.backlog());
         assertEquals(3.0, dropped());
+    }
+
+    @Test
+    void theQueueIsBoundedByTheMemoryItsPredictionsHoldToo() {
+        PredictionLog log = new PredictionLog(config(100, 10_000), metrics,
+                new RecentPredictions(TestFeedbackConfig.remembering(10)), "127.0.0.1:1");
+        log.log(prediction(4_000));
+        log.log(prediction(4_000));
+        log.log(prediction(4_000)); // 12,000 would pass the 10,000 budget
+        log.log(prediction(1_000));
+        assertEquals(3, log.backlog());
+        assertEquals(9_000, log.backlogBytes());
+        assertEquals(1.0, dropped());
+
+        PredictionLog empty = new PredictionLog(config(100, 10_000), metrics,
+                new RecentPredictions(TestFeedbackConfig.remembering(10)), "127.0.0.1:1");
+        empty.log(prediction(50_000));
+        assertEquals(1, empty.backlog(), "alone in the queue, a prediction above the budget is still logged");
+        empty.log(prediction(10));
+        assertEquals(1, empty.backlog());
+        assertEquals(2.0, dropped());
     }
 
     @Test
@@ -76,15 +98,27 @@ class PredictionLogQueueTest {
     }
 
     private static PendingPrediction prediction() {
+        return prediction(1_000);
+    }
+
+    private static PendingPrediction prediction(long heldBytes) {
         return new PendingPrediction(UUID.randomUUID().toString(), null, "churn", 1, "champion", Arm.CHAMPION,
-                List::of, 0.1, Instant.now(), "tests", null);
+                List::of, 0.1, Instant.now(), "tests", null, heldBytes);
     }
 
     private static PredictionLogConfig config(int capacity) {
         return config(capacity, Duration.ofMillis(5), "none");
     }
 
+    private static PredictionLogConfig config(int capacity, long maxBytes) {
+        return config(capacity, Duration.ofMillis(5), "none", maxBytes);
+    }
+
     private static PredictionLogConfig config(int capacity, Duration linger, String compression) {
+        return config(capacity, linger, compression, 64L << 20);
+    }
+
+    private static PredictionLogConfig config(int capacity, Duration linger, String compression, long maxBytes) {
         return new PredictionLogConfig() {
             @Override
             public boolean enabled() {
@@ -94,6 +128,11 @@ class PredictionLogQueueTest {
             @Override
             public int queueCapacity() {
                 return capacity;
+            }
+
+            @Override
+            public MemorySize queueMaxBytes() {
+                return new MemorySize(java.math.BigInteger.valueOf(maxBytes));
             }
 
             @Override

@@ -1,5 +1,7 @@
 package io.mlops.common.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +36,7 @@ public final class BroadcastConsumer {
     private final Runnable onPositioned;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
+    private KafkaClientMetrics metrics;
     private volatile boolean running = true;
 
     public BroadcastConsumer(String bootstrapServers, String topic, String clientId,
@@ -64,6 +67,16 @@ public final class BroadcastConsumer {
         this.thread.setDaemon(true);
     }
 
+    /**
+     * Exports the consumer's Kafka client metrics (lag and fetch rates, tagged with its client id)
+     * until it stops. Call before starting.
+     */
+    public BroadcastConsumer bindMetrics(MeterRegistry registry) {
+        metrics = new KafkaClientMetrics(consumer);
+        metrics.bindTo(registry);
+        return this;
+    }
+
     /** Starts following; the consumer is positioned on its own thread, once Kafka answers. */
     public void start() {
         thread.start();
@@ -91,6 +104,9 @@ public final class BroadcastConsumer {
             thread.join(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 
