@@ -165,6 +165,38 @@ class BadInputTest {
     }
 
     @Test
+    void aDuplicateOfAPredictionWhoseVersionIsStillBeingLookedUpIsJoinedOnce() {
+        String model = "dedupe-pending";
+        register(model, 100);
+        SplittableRandom random = new SplittableRandom(8);
+        List<Prediction> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(Scenario.prediction(model, 1, model + "-" + i, random, Set.of()));
+        }
+        // With the registry away the version stays unknown, so no window can tell a copy from the original.
+        RegistryStandIn.down();
+        try (Kafka kafka = new Kafka()) {
+            events.forEach(p -> kafka.feedback(new Feedback(p.predictionId(), "good", Instant.now())));
+            kafka.flush();
+            events.forEach(kafka::prediction);
+            kafka.flush();
+            Eventually.await("the five labels joined", WAIT,
+                    () -> Api.metric("mlops_drift_labels_joined_total", "model=\"" + model + "\"") >= 5);
+            // The copies, in a later checkpoint, meet the labels that still wait for other arms.
+            events.forEach(kafka::prediction);
+            Prediction sentinel = Scenario.prediction(model, 1, model + "-sentinel", random, Set.of());
+            kafka.prediction(sentinel);
+            kafka.feedback(new Feedback(sentinel.predictionId(), "good", Instant.now()));
+            kafka.flush();
+            Eventually.await("the sentinel's label joined", WAIT,
+                    () -> Api.metric("mlops_drift_labels_joined_total", "model=\"" + model + "\"") >= 6);
+        } finally {
+            RegistryStandIn.up();
+        }
+        assertEquals(6.0, Api.metric("mlops_drift_labels_joined_total", "model=\"" + model + "\""));
+    }
+
+    @Test
     void aFeatureMissingInSomeEventsIsAMissingRateNotDrift() {
         String model = "missing";
         register(model, 400);

@@ -8,7 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Pending predictions, early labels and joined rows. Writes expect the checkpoint's transaction. */
 @ApplicationScoped
@@ -49,6 +51,16 @@ public class LabelRepository {
             db.update("DELETE FROM pending_prediction WHERE prediction_id = ANY(?)",
                     Db.args((Object) ids.toArray(String[]::new)));
         }
+    }
+
+    /** Which of these predictions' arms were joined before, as {@code predictionId + '\u0000' + arm}. */
+    public Set<String> labelledArms(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(db.list("SELECT prediction_id, arm FROM labelled_prediction WHERE prediction_id = ANY(?)",
+                Db.args((Object) ids.toArray(String[]::new)),
+                rs -> rs.getString("prediction_id") + '\u0000' + rs.getString("arm")));
     }
 
     /** Inserts joined rows; a corrected label for the same prediction replaces the earlier one. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Joins feedback labels to predictions by {@code predictionId}. Labels may come minutes late, so
@@ -49,7 +50,9 @@ public class LabelJoiner {
 
     /**
      * Joins a checkpoint's new predictions and labels with each other and with what waits in the
-     * database, writes the results, and returns the joined rows.
+     * database, writes the results, and returns the rows joined for the first time: an arm of a
+     * request joined before (a duplicate prediction event that met a label still waiting for other
+     * arms, say) is written again but not returned, so live performance counts it once.
      */
     public List<LabelledRow> join(List<PendingPrediction> predictions, List<Feedback> labels, Instant now) {
         List<LabelledRow> joined = new ArrayList<>();
@@ -59,7 +62,7 @@ public class LabelJoiner {
         // stream was still looking up, which no window could recognise yet) is one prediction.
         Set<String> arms = new HashSet<>();
         for (PendingPrediction p : predictions) {
-            if (!arms.add(p.predictionId() + '\u0000' + p.arm())) {
+            if (!arms.add(armKey(p.predictionId(), p.arm()))) {
                 continue;
             }
             EarlyLabel label = early.get(p.predictionId());
@@ -96,13 +99,27 @@ public class LabelJoiner {
         List<EarlyLabel> waiting = new ArrayList<>();
         lookup.forEach((id, f) -> waiting.add(new EarlyLabel(id, f.label(), f.timestamp() == null ? now : f.timestamp(),
                 now)));
+        Map<String, LabelledRow> byArm = new LinkedHashMap<>();
+        joined.forEach(r -> byArm.put(armKey(r.predictionId(), r.arm()), r));
+        Set<String> before = repository.labelledArms(joined.stream().map(LabelledRow::predictionId)
+                .collect(Collectors.toSet()));
         repository.copyPending(toStore);
         repository.deletePending(found);
         repository.saveEarly(waiting);
-        repository.saveLabelled(joined, now);
+        repository.saveLabelled(byArm.values(), now);
         waiting.forEach(l -> early.put(l.predictionId(), l));
         trim(now);
-        return joined;
+        List<LabelledRow> firstJoins = new ArrayList<>(byArm.size());
+        byArm.forEach((key, row) -> {
+            if (!before.contains(key)) {
+                firstJoins.add(row);
+            }
+        });
+        return firstJoins;
+    }
+
+    private static String armKey(String predictionId, String arm) {
+        return predictionId + '\u0000' + arm;
     }
 
     /** Unpacks the features against the version's reference feature names. */
