@@ -79,6 +79,31 @@ class RegistryEventsTest {
     }
 
     @Test
+    void aChangeWhoseEventWouldBeTooLargeToPublishIsRefusedAndHoldsNothingBack() {
+        String model = unique("huge-event");
+        Registry.createModel(model);
+        Map<String, Object> metadata = new java.util.HashMap<>(Registry.binaryMetadata(3));
+        Map<String, String> params = new java.util.HashMap<>();
+        // About 1,030,000 bytes: within the metadata limit of this test profile (1 MiB), above an event's.
+        for (int i = 0; i < 205; i++) {
+            params.put("p" + i, "x".repeat(5_000));
+        }
+        metadata.put("params", params);
+        Registry.upload(model, OnnxModels.logisticRegression(3, 2), metadata).statusCode(422)
+                .contentType("application/problem+json")
+                .body("code", org.hamcrest.Matchers.equalTo("VALIDATION_FAILED"))
+                .body("detail", org.hamcrest.Matchers.containsString("events are limited to 1000000 bytes"));
+        given().get(API + "/models/" + model + "/versions").then().statusCode(200)
+                .body("modelVersions", org.hamcrest.Matchers.empty());
+        // The next change is published as usual: nothing waits behind a refused event.
+        Registry.upload(model, OnnxModels.logisticRegression(3, 2), Registry.binaryMetadata(3)).statusCode(201)
+                .body("version", org.hamcrest.Matchers.equalTo(1));
+        List<CloudEvent<?>> events = TopicReader.eventsOf(model, 2, Duration.ofSeconds(30));
+        assertEquals(List.of(EventType.MODEL_CREATED.type(), EventType.MODEL_VERSION_CREATED.type()),
+                events.stream().map(CloudEvent::type).toList());
+    }
+
+    @Test
     void exportsTheRegistryMetrics() {
         String model = unique("metered");
         Registry.modelWithVersion(model);
