@@ -111,6 +111,51 @@ class DefinitionsTest {
         applyView(view, List.of(entity), 0, Map.of("score", "STRING"))
                 .statusCode(409).body("detail", containsString("score"));
         given().when().get("/api/v1/feature-views/" + view).then().body("version", equalTo(1));
+        // Nor by way of a version without it: version 1's stored values are still DOUBLE.
+        applyView(view, List.of(entity), 0, Map.of("clicks", "INT64")).statusCode(200).body("version", equalTo(2));
+        applyView(view, List.of(entity), 0, Map.of("clicks", "INT64", "score", "STRING"))
+                .statusCode(409).body("detail", containsString("DOUBLE in version 1"));
+        applyView(view, List.of(entity), 0, Map.of("clicks", "INT64", "score", "DOUBLE"))
+                .statusCode(200).body("version", equalTo(3));
+    }
+
+    @Test
+    void tagsAndDescriptionsAreBoundedAndEveryTagHasAValue() {
+        String entity = Fixtures.unique("tagged");
+        Map<String, Object> nullTag = new java.util.HashMap<>();
+        nullTag.put("team", null);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", entity, "joinKey", "tagged_id", "valueType", "INT64", "tags", nullTag))
+                .when().post("/api/v1/entities").then().statusCode(422)
+                .body("code", equalTo("VALIDATION_FAILED")).body("errors[0].field", equalTo("tags.team"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", entity, "joinKey", "tagged_id", "valueType", "INT64",
+                        "description", "x".repeat(10_001)))
+                .when().post("/api/v1/entities").then().statusCode(422).body("errors[0].field", equalTo("description"));
+        String view = Fixtures.view("tagged", "customer_id", 0, Map.of("score", "DOUBLE"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", Fixtures.unique("svc"), "features", List.of(view + ":score"), "tags", nullTag))
+                .when().post("/api/v1/feature-services").then().statusCode(422).body("errors[0].field", equalTo("tags.team"));
+    }
+
+    @Test
+    void aFeatureServiceChangedHereIsAnsweredByItsNewDefinitionAtOnce() {
+        String view = Fixtures.view("svc-plan", "customer_id", 0, Map.of("score", "DOUBLE", "clicks", "INT64"));
+        push(view, "online", List.of(row("customer_id", 1, Instant.parse("2024-06-01T00:00:00Z"), "score", 0.5,
+                "clicks", 4))).statusCode(200);
+        String service = Fixtures.unique("svc-plan");
+        Map<String, Object> lookup = Map.of("featureService", service, "entities", Map.of("customer_id", List.of(1)));
+        given().contentType(ContentType.JSON).body(Map.of("name", service, "features", List.of(view + ":score")))
+                .when().post("/api/v1/feature-services").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(lookup).when().post("/api/v1/online-features").then()
+                .statusCode(200).body("metadata.feature_names", contains("customer_id", "score"));
+        given().contentType(ContentType.JSON).body(Map.of("name", service, "features", List.of(view + ":clicks")))
+                .when().post("/api/v1/feature-services").then().statusCode(200);
+        given().contentType(ContentType.JSON).body(lookup).when().post("/api/v1/online-features").then()
+                .statusCode(200).body("metadata.feature_names", contains("customer_id", "clicks"));
+        given().when().delete("/api/v1/feature-services/" + service).then().statusCode(204);
+        given().contentType(ContentType.JSON).body(lookup).when().post("/api/v1/online-features").then()
+                .statusCode(404);
     }
 
     @Test

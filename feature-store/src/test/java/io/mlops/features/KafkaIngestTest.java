@@ -65,11 +65,15 @@ class KafkaIngestTest {
         byte[] wrongType = KafkaFixtures.rowsEvent(view, PushTarget.ONLINE, List.of(badRow));
         byte[] unknownView = KafkaFixtures.rowsEvent(marker, PushTarget.ONLINE,
                 List.of(row("customer_id", 12, Instant.now(), "score", 1.0)));
+        // A name PostgreSQL cannot even compare (it refuses NUL in text) is as unknown as any other.
+        byte[] nulView = KafkaFixtures.rowsEvent(marker + "\u0000x", PushTarget.ONLINE,
+                List.of(row("customer_id", 14, Instant.now(), "score", 1.0)));
 
         produce(view, 10, 1.0);
         KafkaFixtures.send(Topics.FEATURES_INGEST, view, notJson);
         KafkaFixtures.send(Topics.FEATURES_INGEST, view, wrongType);
         KafkaFixtures.send(Topics.FEATURES_INGEST, view, unknownView);
+        KafkaFixtures.send(Topics.FEATURES_INGEST, view, nulView);
         produce(view, 13, 1.3);
 
         Eventually.await("the good records around the poison ones", Duration.ofSeconds(90),
@@ -78,8 +82,9 @@ class KafkaIngestTest {
 
         List<ConsumerRecord<byte[], byte[]>> dead = KafkaFixtures.read(Topics.FEATURES_INGEST_DLQ,
                 r -> Arrays.equals(r.value(), notJson) || Arrays.equals(r.value(), wrongType)
-                        || Arrays.equals(r.value(), unknownView), 3, Duration.ofSeconds(10));
-        assertEquals(3, dead.size(), "three dead letters");
+                        || Arrays.equals(r.value(), unknownView) || Arrays.equals(r.value(), nulView), 4,
+                Duration.ofSeconds(10));
+        assertEquals(4, dead.size(), "four dead letters");
         for (ConsumerRecord<byte[], byte[]> record : dead) {
             assertEquals(Topics.FEATURES_INGEST, KafkaFixtures.header(record, Topics.DLQ_HEADER_SOURCE_TOPIC));
             assertNotNull(KafkaFixtures.header(record, Topics.DLQ_HEADER_SOURCE_OFFSET));

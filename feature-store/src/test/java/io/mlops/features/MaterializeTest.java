@@ -61,6 +61,24 @@ class MaterializeTest {
     }
 
     @Test
+    void anEndInTheFutureCopiesWhatExistsAndLeavesTheNextIncrementalRunItsRows() {
+        String view = Fixtures.view("mat-future", "customer_id", 0, Map.of("score", "DOUBLE"));
+        Instant past = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        push(view, "offline", List.of(row("customer_id", 1, past, "score", 0.1))).statusCode(200);
+        materialize(view, Map.of("start", T1.toString(), "end", "2100-01-01T00:00:00Z"))
+                .statusCode(200).body("keysUpdated", equalTo(1));
+        String until = given().when().get("/api/v1/feature-views/" + view).then().extract().path("stats.materializedUntil");
+        org.junit.jupiter.api.Assertions.assertTrue(Instant.parse(until).isBefore(Instant.now().plusSeconds(1)),
+                "progress is recorded up to now, not up to 2100: " + until);
+
+        // A row written after that run, with an event time after its end, is still picked up.
+        Instant later = Instant.now().plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        push(view, "offline", List.of(row("customer_id", 2, later, "score", 0.2))).statusCode(200);
+        materialize(view, Map.of("end", later.plusSeconds(1).toString())).statusCode(200).body("keysUpdated", equalTo(1));
+        online(List.of(view + ":score"), "customer_id", List.of(1, 2)).body("results[1].values", contains(0.1f, 0.2f));
+    }
+
+    @Test
     void startAfterEndIsRejectedAndUnknownViewIs404() {
         String view = Fixtures.view("mat-bad", "customer_id", 0, Map.of("score", "DOUBLE"));
         materialize(view, Map.of("start", T2.toString(), "end", T1.toString()))

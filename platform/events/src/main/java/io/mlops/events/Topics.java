@@ -19,6 +19,8 @@ public final class Topics {
     public static final String DLQ_HEADER_ERROR = "error";
     public static final String DLQ_HEADER_SOURCE_TOPIC = "source-topic";
     public static final String DLQ_HEADER_SOURCE_OFFSET = "source-offset";
+    /** On a dead letter whose value was cut to fit the broker's record limit: the original size in bytes. */
+    public static final String DLQ_HEADER_TRUNCATED_FROM = "truncated-from-bytes";
 
     private static final List<String> ALL = List.of(
             REGISTRY_EVENTS, FEATURES_INGEST, FEATURES_UPDATES, INFERENCE_PREDICTIONS,

@@ -28,6 +28,7 @@ public class EntityService {
         List<FieldError> errors = new ArrayList<>();
         Names.checkResource("name", name, errors);
         Names.checkColumn("joinKey", joinKey, errors);
+        Names.checkDescriptionAndTags(description, tags, errors);
         if (valueType == null) {
             errors.add(new FieldError("valueType", "is required: INT64 or STRING"));
         }

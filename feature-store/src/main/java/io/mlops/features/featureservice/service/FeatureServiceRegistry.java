@@ -10,6 +10,7 @@ import io.mlops.features.featureservice.repository.FeatureServiceRepository;
 import io.mlops.features.view.service.FeatureRef;
 import io.mlops.features.view.service.FeatureResolver;
 import io.mlops.features.view.service.ResolvedFeature;
+import io.mlops.features.view.service.ViewCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -35,8 +36,11 @@ public class FeatureServiceRegistry {
     private final FeatureServiceRepository repository;
     private final FeatureResolver resolver;
     private final LoadingCache<String, FeatureServiceDefinition> cache;
+    private final ViewCatalog catalog;
 
-    public FeatureServiceRegistry(FeatureServiceRepository repository, FeatureResolver resolver, DefinitionsConfig config) {
+    public FeatureServiceRegistry(FeatureServiceRepository repository, FeatureResolver resolver, DefinitionsConfig config,
+                                  ViewCatalog catalog) {
+        this.catalog = catalog;
         this.repository = repository;
         this.resolver = resolver;
         this.cache = Caffeine.newBuilder()
@@ -49,6 +53,7 @@ public class FeatureServiceRegistry {
                              String actor) {
         List<FieldError> errors = new ArrayList<>();
         Names.checkResource("name", name, errors);
+        Names.checkDescriptionAndTags(description, tags, errors);
         if (features == null || features.isEmpty()) {
             errors.add(new FieldError("features", "at least one feature reference is required"));
         }
@@ -82,6 +87,7 @@ public class FeatureServiceRegistry {
                         existing.createdBy(), now, actor);
         repository.upsert(next);
         cache.invalidate(name);
+        catalog.definitionsChanged();
         return new ApplyResult(repository.find(name).orElse(next), existing == null, true);
     }
 
@@ -94,6 +100,7 @@ public class FeatureServiceRegistry {
             throw FeatureErrors.featureServiceNotFound(name);
         }
         cache.invalidate(name);
+        catalog.definitionsChanged();
     }
 
     public FeatureServiceDefinition get(String name) {

@@ -21,6 +21,7 @@ import io.mlops.features.online.messaging.WriteOrigin;
 import io.mlops.features.view.service.ViewCatalog;
 import io.mlops.features.view.service.ViewHistory;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,6 +86,15 @@ public class IngestBatchProcessor {
                 LOG.debugf("Dead-lettering %s-%d@%d (%s): %s", record.topic(), record.partition(), record.offset(),
                         r.reason, r.getMessage());
                 acks.add(deadLetter(record, r.reason, r.getMessage()));
+            } catch (RuntimeException e) {
+                // Only a passing failure may hold the partition back (the poll is read again); a
+                // record that fails for itself would fail on every retry and stop its partition.
+                if (databaseTrouble(e)) {
+                    throw e;
+                }
+                LOG.warnf("Dead-lettering %s-%d@%d, which could not be read: %s", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+                acks.add(deadLetter(record, "invalid_event", "could not be read: " + e.getMessage()));
             }
         }
         write(good, acks);
@@ -188,6 +198,16 @@ public class IngestBatchProcessor {
             out.append("; ").append(error.field()).append(' ').append(error.message());
         }
         return out.toString();
+    }
+
+    /** A database failure that may pass (connection lost, timeout), as opposed to one this record causes. */
+    private static boolean databaseTrouble(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException) {
+                return SqlFailures.isTransient(e);
+            }
+        }
+        return false;
     }
 
     private static void awaitAll(List<Future<?>> acks) {

@@ -57,12 +57,18 @@ public class MaterializationService {
 
     public Result materialize(String viewName, Instant requestedStart, Instant requestedEnd, WriteOrigin origin) {
         ViewSchema view = catalog.require(viewName).latest();
-        Instant end = (requestedEnd == null ? Instant.now() : requestedEnd).truncatedTo(ChronoUnit.MICROS);
-        Instant start = requestedStart != null ? requestedStart.truncatedTo(ChronoUnit.MICROS)
-                : stats.find(viewName).map(ViewStats::materializedUntil).orElse(null);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant end = requestedEnd == null ? now : requestedEnd.truncatedTo(ChronoUnit.MICROS);
+        Instant incrementalStart = stats.find(viewName).map(ViewStats::materializedUntil).orElse(null);
+        Instant start = requestedStart != null ? requestedStart.truncatedTo(ChronoUnit.MICROS) : incrementalStart;
         if (start != null && start.isAfter(end)) {
-            throw FeatureErrors.validation("start", "start (" + start + ") is after end (" + end + ")");
+            if (requestedStart != null) {
+                throw FeatureErrors.validation("start", "start (" + start + ") is after end (" + end + ")");
+            }
+            // Incremental, and already done past this end (another replica's clock runs ahead): nothing new.
+            start = end;
         }
+        Instant from0 = start;
         long considered = 0;
         long updated = 0;
         Instant newest = null;
@@ -71,7 +77,7 @@ public class MaterializationService {
         do {
             String from = afterKey;
             page = QuarkusTransaction.requiringNew().call(() -> {
-                Page p = repository.page(viewName, start, end, from, config.materializePageSize());
+                Page p = repository.page(viewName, from0, end, from, config.materializePageSize());
                 updates.changed(view, p.changedKeys(), origin);
                 return p;
             });
@@ -86,10 +92,12 @@ public class MaterializationService {
             }
             afterKey = page.lastKey();
         } while (page.keysConsidered() == config.materializePageSize());
-        stats.recordMaterialized(viewName, end);
+        // Progress never runs ahead of the clock: a run whose end lies in the future copied what
+        // exists so far, and rows written until then must still be copied by the next incremental run.
+        stats.recordMaterialized(viewName, end.isAfter(now) ? now : end);
         if (updated > 0) {
             freshness.written(viewName, newest, null);
         }
-        return new Result(viewName, start, end, considered, updated);
+        return new Result(viewName, from0, end, considered, updated);
     }
 }

@@ -29,7 +29,8 @@ import org.jboss.logging.Logger;
  * <p>Every replica must see every event, so it follows all partitions without a consumer group
  * ({@link BroadcastConsumer}) and commits nothing. The position is fixed at start-up before any
  * request is served: an update committed earlier is already in PostgreSQL, so any later cache load
- * reads it.
+ * reads it. If Kafka cannot be reached then, the position is fixed later, and the cache is emptied
+ * at that moment.
  */
 @ApplicationScoped
 public class CacheUpdatesConsumer {
@@ -59,7 +60,7 @@ public class CacheUpdatesConsumer {
             return;
         }
         consumer = new BroadcastConsumer(bootstrapServers, Topics.FEATURES_UPDATES, "feature-store-cache-updates",
-                config.updates().pollTimeout(), this::apply, () -> { }).bindMetrics(meters);
+                config.updates().pollTimeout(), this::apply, this::positioned).bindMetrics(meters);
         consumer.positionThenStart();
     }
 
@@ -72,6 +73,15 @@ public class CacheUpdatesConsumer {
     /** Events applied since start, for tests and diagnostics. */
     public long eventsApplied() {
         return eventsApplied;
+    }
+
+    /**
+     * Positioned at the end of the stream. At start-up the cache is still empty; but if Kafka was
+     * away then, the service has been filling its cache without seeing other replicas' updates,
+     * which the new position skips: everything cached so far is dropped.
+     */
+    private void positioned() {
+        cache.invalidateAll();
     }
 
     private void apply(ConsumerRecord<byte[], byte[]> record) {

@@ -87,6 +87,13 @@ public class OnlineCache {
         }
     }
 
+    /** Drops every cached row: for when changes may have been missed (the update stream was repositioned). */
+    public void invalidateAll() {
+        if (enabled) {
+            cache.synchronous().invalidateAll();
+        }
+    }
+
     /** Drops keys whose online rows changed. */
     public void invalidate(String view, Collection<String> entityKeys) {
         if (!enabled || entityKeys.isEmpty()) {

@@ -76,8 +76,9 @@ public class FeatureViewService {
             repository.insertVersion(candidate);
             return new ApplyResult(candidate, Outcome.CREATED);
         }
-        ViewSchema previous = repository.find(name).orElseThrow().version(current);
-        checkCompatible(previous, candidate);
+        ViewHistory history = repository.find(name).orElseThrow();
+        ViewSchema previous = history.version(current);
+        checkCompatible(history, candidate);
         if (previous.sameDefinition(candidate)) {
             return new ApplyResult(previous, Outcome.UNCHANGED);
         }
@@ -104,20 +105,25 @@ public class FeatureViewService {
 
     /**
      * Stored rows are keyed by the join keys and typed by the features, so a new version may add
-     * or remove features and change the ttl, but not re-key the view or retype a feature.
+     * or remove features and change the ttl, but not re-key the view or retype a feature: not the
+     * latest version's, nor one an earlier version had (its stored values keep that type, and
+     * {@code view@1:x} still reads them).
      */
-    private static void checkCompatible(ViewSchema previous, ViewSchema next) {
+    private static void checkCompatible(ViewHistory history, ViewSchema next) {
+        ViewSchema previous = history.latest();
         if (!previous.joinKeys().equals(next.joinKeys())) {
             throw PlatformException.conflict("Feature view '" + next.name() + "' is keyed by "
                     + keyNames(previous) + "; a new version cannot change its entities (" + keyNames(next)
                     + ") because stored rows are keyed by them. Create a new feature view instead.");
         }
         for (FeatureSpec f : next.features()) {
-            FeatureSpec old = previous.feature(f.name());
-            if (old != null && old.type() != f.type()) {
-                throw PlatformException.conflict("Feature '" + f.name() + "' of view '" + next.name() + "' is "
-                        + old.type() + "; a new version cannot make it " + f.type()
-                        + " because stored values keep their type. Use a new feature name.");
+            for (ViewSchema earlier : history.versions().values()) {
+                FeatureSpec old = earlier.feature(f.name());
+                if (old != null && old.type() != f.type()) {
+                    throw PlatformException.conflict("Feature '" + f.name() + "' of view '" + next.name() + "' is "
+                            + old.type() + " in version " + earlier.version() + "; a new version cannot make it "
+                            + f.type() + " because stored values keep their type. Use a new feature name.");
+                }
             }
         }
     }
@@ -129,6 +135,7 @@ public class FeatureViewService {
     private List<JoinKey> validate(Definition d) {
         List<FieldError> errors = new ArrayList<>();
         Names.checkResource("name", d.name(), errors);
+        Names.checkDescriptionAndTags(d.description(), d.tags(), errors);
         List<JoinKey> joinKeys = new ArrayList<>();
         Set<String> columns = new HashSet<>();
         if (d.entities() == null || d.entities().isEmpty()) {

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.mlops.features.config.DefinitionsConfig;
 import io.mlops.features.error.FeatureErrors;
+import io.mlops.features.error.Names;
 import io.mlops.features.view.repository.FeatureViewRepository;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,8 +41,14 @@ public class ViewCatalog {
                 .build(name -> repository.find(name).orElse(null));
     }
 
-    /** The view's versions, reading PostgreSQL if they are not cached (blocking). */
+    /**
+     * The view's versions, reading PostgreSQL if they are not cached (blocking); null for a name no
+     * view can have, without asking the database (which refuses some text outright, a NUL say).
+     */
     public ViewHistory find(String name) {
+        if (name == null || !Names.RESOURCE.matcher(name).matches()) {
+            return null;
+        }
         return views.get(name);
     }
 
@@ -56,12 +63,23 @@ public class ViewCatalog {
 
     /** The cached versions, or null if not cached: never blocks, for event-loop callers. */
     public ViewHistory cached(String name) {
+        if (name == null || !Names.RESOURCE.matcher(name).matches()) {
+            return null;
+        }
         return views.getIfPresent(name);
     }
 
     /** Drops a view after a local change, so the next read sees it. */
     public void invalidate(String name) {
         views.invalidate(name);
+        generation.incrementAndGet();
+    }
+
+    /**
+     * Another definition that lookup plans are made from changed here (a feature service): plans
+     * derived from the old one must not be used again.
+     */
+    public void definitionsChanged() {
         generation.incrementAndGet();
     }
 

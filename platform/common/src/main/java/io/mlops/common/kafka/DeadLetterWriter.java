@@ -4,6 +4,7 @@ import io.mlops.events.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,6 +27,15 @@ public class DeadLetterWriter {
     public static final String HEADER_SOURCE_PARTITION = "source-partition";
     /** The {@code error} header is for people; a longer text (a whole list of row errors) is cut. */
     public static final int MAX_ERROR_LENGTH = 4_000;
+    /**
+     * Largest value a dead letter carries. A source record can be larger (a compressed batch the
+     * broker took whole); sent as it is, the broker would refuse it for ever and the consumer,
+     * which waits for the dead letter before committing, would never move past it. A longer value
+     * is cut here and {@code truncated-from-bytes} says so; the whole one stays at
+     * {@code source-topic}/{@code source-partition}/{@code source-offset} for as long as that
+     * topic keeps it.
+     */
+    public static final int MAX_VALUE_BYTES = 900_000;
     static final String NO_ERROR = "unreadable record";
 
     private final LazyProducer<byte[], byte[]> producer;
@@ -42,9 +52,15 @@ public class DeadLetterWriter {
     }
 
     static ProducerRecord<byte[], byte[]> record(String topic, ConsumerRecord<byte[], byte[]> source, String error) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, source.key(), source.value());
+        byte[] value = source.value();
+        boolean truncated = value != null && value.length > MAX_VALUE_BYTES;
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, source.key(),
+                truncated ? Arrays.copyOf(value, MAX_VALUE_BYTES) : value);
         for (Header h : source.headers()) {
             record.headers().add(h);
+        }
+        if (truncated) {
+            record.headers().add(Topics.DLQ_HEADER_TRUNCATED_FROM, utf8(Integer.toString(value.length)));
         }
         String message = error == null ? NO_ERROR : error;
         if (message.length() > MAX_ERROR_LENGTH) {

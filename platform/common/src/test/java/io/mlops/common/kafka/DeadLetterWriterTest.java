@@ -40,6 +40,22 @@ class DeadLetterWriterTest {
         assertEquals(DeadLetterWriter.NO_ERROR, missing);
     }
 
+    @Test
+    void cutsAValueTheBrokerWouldRefuseAndSaysHowLongItWas() {
+        byte[] big = new byte[3_000_000];
+        java.util.Arrays.fill(big, (byte) 'x');
+        ConsumerRecord<byte[], byte[]> source = new ConsumerRecord<>("t", 0, 7L, null, big);
+
+        ProducerRecord<byte[], byte[]> dead = DeadLetterWriter.record("t.dlq", source, "too large");
+
+        assertEquals(DeadLetterWriter.MAX_VALUE_BYTES, dead.value().length);
+        assertEquals("3000000", header(dead, Topics.DLQ_HEADER_TRUNCATED_FROM));
+        assertEquals("7", header(dead, Topics.DLQ_HEADER_SOURCE_OFFSET));
+        ProducerRecord<byte[], byte[]> small = DeadLetterWriter.record("t.dlq",
+                new ConsumerRecord<>("t", 0, 8L, null, bytes("{}")), "bad");
+        assertEquals(null, small.headers().lastHeader(Topics.DLQ_HEADER_TRUNCATED_FROM));
+    }
+
     private static String header(ProducerRecord<byte[], byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
