@@ -38,7 +38,15 @@ public sealed interface Filter {
     }
 
     /** A string or numeric constant. */
-    record Literal(Object value, int position) {
+    /**
+     * A quoted string or a number ({@code value} a Double), with a number's text as written: a
+     * tag or param compares with the exact decimal, which a double may not hold.
+     */
+    record Literal(Object value, int position, String text) {
+
+        Literal(Object value, int position) {
+            this(value, position, null);
+        }
 
         public boolean isNumber() {
             return value instanceof Double;

@@ -29,9 +29,13 @@ public final class FilterParser {
     private static final int MAX_LENGTH = 10_000;
     private static final int MAX_IN_VALUES = 1_000;
 
+    /** Deepest nesting of parentheses a filter may use. */
+    static final int MAX_DEPTH = 100;
+
     private final List<Token> tokens;
     private final String parameter;
     private int index;
+    private int depth;
 
     private FilterParser(List<Token> tokens, String parameter) {
         this.tokens = tokens;
@@ -96,9 +100,16 @@ public final class FilterParser {
     }
 
     private Filter primary() {
+        int position = peek().position();
         if (accept(Token.Kind.LPAREN)) {
+            // The parser recurses once per parenthesis: a bound keeps a filter of thousands of them
+            // from exhausting the thread's stack.
+            if (++depth > MAX_DEPTH) {
+                throw new InvalidFilterException(parameter, "parentheses nest deeper than " + MAX_DEPTH, position);
+            }
             Filter inner = or();
             expect(Token.Kind.RPAREN, "')'");
+            depth--;
             return inner;
         }
         return comparison();
@@ -177,7 +188,7 @@ public final class FilterParser {
         index++;
         return switch (token.kind()) {
             case STRING -> new Literal(token.text(), token.position());
-            case NUMBER -> new Literal(Double.parseDouble(token.text()), token.position());
+            case NUMBER -> new Literal(Double.parseDouble(token.text()), token.position(), token.text());
             default -> throw error("expected a quoted string or a number but found " + token.describe(), token);
         };
     }

@@ -104,6 +104,10 @@ final class Lexer {
                 }
                 return new Token(kind, text.toString(), start + 1);
             }
+            if (c == '\0') {
+                // PostgreSQL text cannot hold NUL: no stored value has one, and binding it is an error.
+                throw new InvalidFilterException(parameter, "a NUL character cannot appear in a string or key", pos);
+            }
             text.append(c);
         }
         throw new InvalidFilterException(parameter, "unterminated " + (kind == Token.Kind.STRING ? "string" : "quoted key")

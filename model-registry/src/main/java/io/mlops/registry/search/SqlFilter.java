@@ -5,6 +5,7 @@ import io.mlops.registry.search.FieldCatalog.Type;
 import io.mlops.registry.search.Filter.Comparison;
 import io.mlops.registry.search.Filter.Literal;
 import io.mlops.registry.search.Filter.Operator;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -86,7 +87,10 @@ public final class SqlFilter {
         checkOperator(field, effective, op, c.position());
         List<Object> values = new ArrayList<>();
         for (Literal literal : c.values()) {
-            values.add(bindValue(field, effective, literal));
+            Object bound = bindValue(field, effective, literal);
+            // A tag or param is compared as numeric on both sides: bind the number as written, which a
+            // double may not hold exactly (12345678901234567, 0.30000000000000004).
+            values.add(effective == Type.NUMBER && field.type() == Type.TEXT ? exact(literal) : bound);
         }
         if (op == Operator.EQ && field.containment() != null && effective == Type.TEXT) {
             params.addAll(field.params());
@@ -183,6 +187,19 @@ public final class SqlFilter {
                 return null;
             }
         }
+    }
+
+    /** Beyond this power of ten either way a number cannot match any value a tag or param holds. */
+    private static final int MAX_EXPONENT = 1_000;
+
+    private static BigDecimal exact(Literal literal) {
+        BigDecimal number = new BigDecimal(literal.text());
+        int exponent = number.precision() - number.scale();
+        if (number.signum() != 0 && Math.abs(exponent) > MAX_EXPONENT) {
+            throw new InvalidFilterException("filter", "the number " + literal.text() + " is out of range (at most 1e"
+                    + MAX_EXPONENT + " either way)", literal.position());
+        }
+        return number;
     }
 
     private static String plain(Double number) {

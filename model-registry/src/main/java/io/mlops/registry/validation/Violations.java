@@ -12,6 +12,9 @@ import java.util.Map;
  */
 public final class Violations {
 
+    /** PostgreSQL text and jsonb cannot hold NUL: said here rather than failing the statement. */
+    private static final String NUL = "must not contain a NUL character";
+
     private final List<FieldError> errors = new ArrayList<>();
 
     public Violations add(String field, String message) {
@@ -34,7 +37,14 @@ public final class Violations {
     public void text(String field, String value, int maxLength) {
         if (value != null && value.length() > maxLength) {
             add(field, "is " + value.length() + " characters long; the limit is " + maxLength);
+        } else if (hasNul(value)) {
+            add(field, NUL);
         }
+    }
+
+
+    private static boolean hasNul(String value) {
+        return value != null && value.indexOf('\0') >= 0;
     }
 
     /** Keys and values of a string map: non-blank keys, bounded sizes, no null values. */
@@ -52,10 +62,14 @@ public final class Violations {
                 add(field, "keys must not be blank");
             } else if (key.length() > maxKeyLength) {
                 add(field, "key of " + key.length() + " characters; the limit is " + maxKeyLength);
+            } else if (hasNul(key)) {
+                add(field, "keys " + NUL);
             } else if (value == null) {
                 add(path, "must not be null");
             } else if (value.length() > maxValueLength) {
                 add(path, "is " + value.length() + " characters long; the limit is " + maxValueLength);
+            } else if (hasNul(value)) {
+                add(path, NUL);
             }
         });
     }

@@ -40,7 +40,11 @@ public class AfterCommit {
         });
     }
 
-    /** Runs {@code action} only if the current transaction rolls back, e.g. to remove a file written for it. */
+    /**
+     * Runs {@code action} only if the current transaction is known to have rolled back, e.g. to
+     * remove a file written for it. Not when the outcome is unknown (the connection was lost during
+     * the commit, which PostgreSQL may have completed): a file a committed row points to must stay.
+     */
     public void onRollback(Runnable action) {
         registry.registerInterposedSynchronization(new Synchronization() {
             @Override
@@ -49,8 +53,12 @@ public class AfterCommit {
 
             @Override
             public void afterCompletion(int status) {
-                if (status != Status.STATUS_COMMITTED) {
-                    action.run();
+                if (status == Status.STATUS_ROLLEDBACK) {
+                    try {
+                        action.run();
+                    } catch (RuntimeException e) {
+                        LOG.warnf(e, "An after-rollback action failed");
+                    }
                 }
             }
         });

@@ -39,7 +39,7 @@ class VersionSearchTest {
         for (int i = 0; i < 4; i++) {
             Map<String, Object> metadata = binaryMetadata(3);
             metadata.put("metrics", Map.of("auc", aucs[i]));
-            metadata.put("params", Map.of("lr", i % 2 == 0 ? "0.1" : "0.01"));
+            metadata.put("params", Map.of("lr", i % 2 == 0 ? "0.1" : "0.01", "seed", i == 0 ? "12345678901234567" : "7"));
             metadata.put("tags", Map.of("team", teams[i], "stage-note", "v" + (i + 1)));
             upload(model, OnnxModels.logisticRegression(3, 2), metadata).statusCode(201);
         }
@@ -61,6 +61,32 @@ class VersionSearchTest {
                 .body("modelVersions.version", equalTo(List.of(1, 3)));
         search("name = '" + model + "' AND tags.missing IS NULL AND createdAt > '2020-01-01T00:00:00Z'", "version")
                 .body("modelVersions", hasSize(4));
+    }
+
+    @Test
+    void numbersInParamsCompareExactlyAsWritten() {
+        // Seventeen digits: a double would round them and match neither this seed nor its neighbour.
+        search("name = '" + model + "' AND params.seed = 12345678901234567", "version")
+                .body("modelVersions.version", equalTo(List.of(1)));
+        search("name = '" + model + "' AND params.seed = 12345678901234568", "version")
+                .body("modelVersions", hasSize(0));
+        search("name = '" + model + "' AND params.lr = 0.10000000000000001", "version")
+                .body("modelVersions", hasSize(0));
+        search("name = '" + model + "' AND params.seed > 1e-999", "version").body("modelVersions", hasSize(4));
+        given().queryParam("filter", "params.seed > 1e5000").get(API + "/model-versions").then().statusCode(400)
+                .body("code", equalTo("INVALID_FILTER")).body("detail", containsString("out of range"));
+    }
+
+    @Test
+    void aNulCharacterOrParenthesesNestedThousandsDeepAre400NotAServerError() {
+        given().queryParam("filter", "name = 'a\u0000b'").get(API + "/model-versions").then().statusCode(400)
+                .body("code", equalTo("INVALID_FILTER")).body("detail", containsString("NUL"));
+        String deep = "(".repeat(4_000) + "name = 'a'" + ")".repeat(4_000);
+        given().queryParam("filter", deep).get(API + "/model-versions").then().statusCode(400)
+                .body("code", equalTo("INVALID_FILTER")).body("detail", containsString("nest deeper"));
+        given().contentType(ContentType.JSON).body(Map.of("description", "a\u0000b"))
+                .patch(API + "/models/" + model + "/versions/1").then().statusCode(422)
+                .body("code", equalTo("VALIDATION_FAILED")).body("errors[0].field", equalTo("description"));
     }
 
     @Test

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = SharedInfraResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class VersionUploadTest {
+public class VersionUploadTest {
 
     private static final Path ARTIFACTS = Path.of("target/test-artifacts");
 
@@ -293,7 +293,7 @@ class VersionUploadTest {
         assertNothingStored(model);
     }
 
-    static void assertNothingStored(String model) {
+    public static void assertNothingStored(String model) {
         given().get(API + "/models/" + model + "/versions").then().statusCode(200).body("modelVersions", hasSize(0));
         Path dir = ARTIFACTS.resolve(model);
         if (Files.isDirectory(dir)) {

@@ -61,7 +61,12 @@ public class ModelRepository {
      * aliases takes this lock first, so they apply one after another and in one order.
      */
     public Optional<ModelRow> lock(String name) {
-        return jdbc.one(SELECT + " WHERE m.name = ? FOR UPDATE OF m", List.of(name), this::map);
+        // Lock, then read in a statement of its own: under READ COMMITTED a locking read that had to
+        // wait re-reads only the locked row, while its subqueries (the aliases) keep showing the
+        // state from before the wait, so a delete could miss an alias set by the writer it waited for.
+        Optional<Long> id = jdbc.one("SELECT id FROM model WHERE name = ? FOR UPDATE", List.of(name),
+                rs -> rs.getLong(1));
+        return id.isEmpty() ? Optional.empty() : jdbc.one(SELECT + " WHERE m.id = ?", List.of(id.get()), this::map);
     }
 
     /** Takes the next version number under the row lock; empty when the model does not exist. */

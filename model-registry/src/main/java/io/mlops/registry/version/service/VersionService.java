@@ -83,6 +83,14 @@ public class VersionService {
      */
     @Transactional
     public ModelVersion register(Inspected in) {
+        // The artifact is stored already: it goes if this transaction rolls back, and only then.
+        afterCommit.onRollback(() -> {
+            try {
+                artifacts.delete(in.artifactKey());
+            } catch (IOException e) {
+                LOG.warnf("Could not remove artifact %s of a refused upload: %s", in.artifactKey(), e.getMessage());
+            }
+        });
         var now = Jdbc.now();
         String who = actor.name();
         long[] idAndVersion = models.nextVersion(in.model(), now, who)

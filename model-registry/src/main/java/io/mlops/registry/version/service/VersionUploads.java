@@ -103,15 +103,18 @@ public class VersionUploads {
         try (InputStream in = upload.artifact()) {
             stored = store.put(key, in, max);
         }
+        Signature signature;
         try {
-            Signature signature = inspector.inspect(store.localPath(key));
+            signature = inspector.inspect(store.localPath(key));
             signatureRules.check(metadata, signature);
-            return versions.register(new VersionService.Inspected(model, key, stored.sha256(), stored.sizeBytes(),
-                    metadata, signature, runId, datasetVersionId));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             discard(key);
             throw e;
         }
+        // From here the transaction owns the file: removed if it rolls back, kept if it commits or
+        // if its outcome is unknown (a committed version must never lose its artifact).
+        return versions.register(new VersionService.Inspected(model, key, stored.sha256(), stored.sizeBytes(),
+                metadata, signature, runId, datasetVersionId));
     }
 
     private UUID resolveRun(String runId) {
