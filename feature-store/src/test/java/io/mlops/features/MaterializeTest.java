@@ -79,6 +79,21 @@ class MaterializeTest {
     }
 
     @Test
+    void aCorrectionWrittenOnlineAfterTheOfflineRowIsNotUndoneButALaterOfflineOneLands() {
+        String view = Fixtures.view("mat-fix", "customer_id", 0, Map.of("score", "DOUBLE"));
+        push(view, "online_and_offline", List.of(row("customer_id", 1, T1, "score", 0.1))).statusCode(200);
+        push(view, "online", List.of(row("customer_id", 1, T1, "score", 0.5))).statusCode(200);
+        materialize(view, Map.of("start", T1.toString(), "end", T2.toString())).statusCode(200)
+                .body("keysUpdated", equalTo(0));
+        online(List.of(view + ":score"), "customer_id", List.of(1)).body("results[1].values", contains(0.5f));
+
+        push(view, "offline", List.of(row("customer_id", 1, T1, "score", 0.7))).statusCode(200);
+        materialize(view, Map.of("start", T1.toString(), "end", T2.toString())).statusCode(200)
+                .body("keysUpdated", equalTo(1));
+        online(List.of(view + ":score"), "customer_id", List.of(1)).body("results[1].values", contains(0.7f));
+    }
+
+    @Test
     void startAfterEndIsRejectedAndUnknownViewIs404() {
         String view = Fixtures.view("mat-bad", "customer_id", 0, Map.of("score", "DOUBLE"));
         materialize(view, Map.of("start", T2.toString(), "end", T1.toString()))

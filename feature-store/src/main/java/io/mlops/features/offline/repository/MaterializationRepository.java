@@ -23,21 +23,25 @@ public class MaterializationRepository {
 
     /**
      * The same "only if newer" rule as ingestion: a window of old data never replaces fresher
-     * online values written since.
+     * online values written since. At the same event time the later write wins (Feast's created
+     * timestamp): the offline row keeps its own write time, so a correction pushed online after it
+     * was written, or while this page was being read, is not undone.
      */
     private static final String PAGE = "WITH latest AS ("
-            + " SELECT DISTINCT ON (entity_key) entity_key, event_ts, feature_values, view_version FROM offline_row"
+            + " SELECT DISTINCT ON (entity_key) entity_key, event_ts, feature_values, view_version, written_at"
+            + " FROM offline_row"
             + " WHERE view_name = ? AND event_ts >= COALESCE(?::timestamptz, '-infinity'::timestamptz)"
             + " AND event_ts <= ?::timestamptz AND entity_key > ?"
             + " ORDER BY entity_key, event_ts DESC LIMIT ?),"
             + " up AS (INSERT INTO online_row AS cur"
             + " (view_name, entity_key, event_ts, feature_values, view_version, written_at)"
-            + " SELECT ?, entity_key, event_ts, feature_values, view_version, now() FROM latest ORDER BY entity_key"
+            + " SELECT ?, entity_key, event_ts, feature_values, view_version, written_at FROM latest ORDER BY entity_key"
             + " ON CONFLICT (view_name, entity_key) DO UPDATE SET event_ts = excluded.event_ts,"
             + " feature_values = excluded.feature_values, view_version = excluded.view_version,"
             + " written_at = excluded.written_at"
             + " WHERE excluded.event_ts > cur.event_ts"
-            + " OR (excluded.event_ts = cur.event_ts AND excluded.feature_values IS DISTINCT FROM cur.feature_values)"
+            + " OR (excluded.event_ts = cur.event_ts AND excluded.written_at > cur.written_at"
+            + " AND excluded.feature_values IS DISTINCT FROM cur.feature_values)"
             + " RETURNING cur.entity_key)"
             + " SELECT (SELECT count(*) FROM latest), (SELECT max(entity_key) FROM latest),"
             + " (SELECT max(event_ts) FROM latest), ARRAY(SELECT entity_key FROM up)";
