@@ -61,6 +61,25 @@ class OnlineLookupTest {
     }
 
     @Test
+    void doublesStayDoublesHoweverLargeOrSmall() {
+        String view = Fixtures.view("wide", "driver_id", 0, features("amount", "DOUBLE"));
+        Instant t = Instant.parse("2024-05-01T00:00:00Z");
+        push(view, "online_and_offline", List.of(row("driver_id", 1, t, "amount", 1.0e7),
+                row("driver_id", 2, t, "amount", 12345678.0), row("driver_id", 3, t, "amount", 1.5e-9),
+                row("driver_id", 4, t, "amount", 3))).statusCode(200);
+        String online = given().contentType(ContentType.JSON)
+                .body(Map.of("features", List.of(view + ":amount"), "entities", Map.of("driver_id", List.of(1, 2, 3, 4))))
+                .when().post("/api/v1/online-features").then().statusCode(200).extract().asString();
+        // Integers in a DOUBLE column break typed clients: every value must carry a point or an exponent.
+        assertTrue(online.contains("\"values\":[1.0E7,1.2345678E7,1.5E-9,3.0]"), online);
+        String historical = given().contentType(ContentType.JSON)
+                .body(Map.of("features", List.of(view + ":amount"), "entityRows",
+                        List.of(Map.of("driver_id", 1, "event_timestamp", t.toString()))))
+                .when().post("/api/v1/historical-features").then().statusCode(200).extract().asString();
+        assertTrue(historical.contains("\"amount\":10000000.0"), historical);
+    }
+
+    @Test
     void fullFeatureNamesPrefixTheView() {
         String view = Fixtures.view("names", "driver_id", 0, features("rating", "DOUBLE"));
         push(view, "online", List.of(row("driver_id", 5, Instant.now(), "rating", 4.5))).statusCode(200);

@@ -114,6 +114,16 @@ public class RowValidator {
                 + errors.get(0).message(), FeatureErrors.capped(errors));
     }
 
+    /**
+     * A DOUBLE as the decimal it is, with at least one digit after the point: jsonb stores numbers
+     * as numeric, which would turn the {@code 1.0E7} Jackson writes into {@code 10000000}, read
+     * back (and served) as an integer; {@code 10000000.0} keeps its point.
+     */
+    static BigDecimal withDecimalPoint(double d) {
+        BigDecimal exact = new BigDecimal(Double.toString(d));
+        return exact.scale() < 1 ? exact.setScale(1) : exact;
+    }
+
     private static boolean isJoinKey(ViewSchema view, String name) {
         for (JoinKey k : view.joinKeys()) {
             if (k.name().equals(name)) {
@@ -158,7 +168,7 @@ public class RowValidator {
                 if (raw instanceof Number n && !(raw instanceof BigInteger big && big.bitLength() > 1023)) {
                     double d = n instanceof BigDecimal dec ? dec.doubleValue() : n.doubleValue();
                     if (Double.isFinite(d)) {
-                        return d;
+                        return withDecimalPoint(d);
                     }
                 }
             }
