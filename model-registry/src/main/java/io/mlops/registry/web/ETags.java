@@ -28,7 +28,7 @@ public final class ETags {
                 return;
             }
             if (tag.startsWith("W/")) {
-                tag = tag.substring(2);
+                continue; // If-Match compares strongly (RFC 9110): a weak tag never matches
             }
             if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
                 tag = tag.substring(1, tag.length() - 1);

@@ -74,6 +74,26 @@ class AliasResourceTest {
     }
 
     @Test
+    void anAliasDeletedAndSetAgainNeverRepeatsAnOldETag() {
+        String model = unique("aba");
+        Registry.modelWithVersion(model);
+        upload(model, OnnxModels.logisticRegression(3, 2), binaryMetadata(3)).statusCode(201);
+        String first = given().contentType(ContentType.JSON).body(Map.of("version", 1))
+                .put(API + "/models/" + model + "/aliases/champion").then().statusCode(200).extract().header("ETag");
+        given().delete(API + "/models/" + model + "/aliases/champion").then().statusCode(204);
+        String second = given().contentType(ContentType.JSON).body(Map.of("version", 2))
+                .put(API + "/models/" + model + "/aliases/champion").then().statusCode(200).extract().header("ETag");
+        org.junit.jupiter.api.Assertions.assertNotEquals(first, second);
+        // A client that read the first alias must not move the second one.
+        given().contentType(ContentType.JSON).header("If-Match", first).body(Map.of("version", 1))
+                .put(API + "/models/" + model + "/aliases/champion").then().statusCode(409);
+        // If-Match compares strongly: the weak form of the current tag does not match.
+        given().contentType(ContentType.JSON).header("If-Match", "W/" + second).body(Map.of("version", 1))
+                .put(API + "/models/" + model + "/aliases/champion").then().statusCode(409);
+        given().get(API + "/models/" + model + "@champion").then().body("version", equalTo(2));
+    }
+
+    @Test
     void refusesAliasesToMissingArchivedOrOtherModelsVersions() {
         String model = unique("guard");
         String other = unique("other");

@@ -33,7 +33,7 @@ public class AliasRepository {
     public long upsert(long modelId, String alias, int version, Instant now, String actor) {
         return jdbc.one("INSERT INTO model_alias AS a (model_id, alias, version, updated_at, updated_by)"
                         + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (model_id, alias) DO UPDATE SET version = excluded.version,"
-                        + " revision = a.revision + 1, updated_at = excluded.updated_at, updated_by = excluded.updated_by"
+                        + " revision = nextval('revision_seq'), updated_at = excluded.updated_at, updated_by = excluded.updated_by"
                         + " RETURNING revision",
                 List.of(modelId, alias, version, now, actor), rs -> rs.getLong(1)).orElseThrow();
     }

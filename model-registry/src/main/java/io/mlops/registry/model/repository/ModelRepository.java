@@ -71,19 +71,19 @@ public class ModelRepository {
 
     /** Takes the next version number under the row lock; empty when the model does not exist. */
     public Optional<long[]> nextVersion(String name, Instant now, String actor) {
-        return jdbc.one("UPDATE model SET version_seq = version_seq + 1, revision = revision + 1, updated_at = ?,"
+        return jdbc.one("UPDATE model SET version_seq = version_seq + 1, revision = nextval('revision_seq'), updated_at = ?,"
                         + " updated_by = ? WHERE name = ? RETURNING id, version_seq",
                 List.of(now, actor, name), rs -> new long[] {rs.getLong(1), rs.getLong(2)});
     }
 
     public void update(long id, String description, Map<String, String> tags, Instant now, String actor) {
-        jdbc.update("UPDATE model SET description = ?, tags = ?::jsonb, revision = revision + 1, updated_at = ?,"
+        jdbc.update("UPDATE model SET description = ?, tags = ?::jsonb, revision = nextval('revision_seq'), updated_at = ?,"
                 + " updated_by = ? WHERE id = ?", Jdbc.args(description, json.write(tags), now, actor, id));
     }
 
     /** Marks the model's JSON as changed (a version or alias moved), which changes its ETag. */
     public void touch(long id, Instant now, String actor) {
-        jdbc.update("UPDATE model SET revision = revision + 1, updated_at = ?, updated_by = ? WHERE id = ?",
+        jdbc.update("UPDATE model SET revision = nextval('revision_seq'), updated_at = ?, updated_by = ? WHERE id = ?",
                 List.of(now, actor, id));
     }
 

@@ -165,7 +165,7 @@ public class VersionRepository {
 
     public void update(long modelId, int version, String description, Map<String, String> tags, VersionStatus status,
                        Instant now, String actor) {
-        jdbc.update("UPDATE model_version SET description = ?, tags = ?::jsonb, status = ?, revision = revision + 1,"
+        jdbc.update("UPDATE model_version SET description = ?, tags = ?::jsonb, status = ?, revision = nextval('revision_seq'),"
                         + " updated_at = ?, updated_by = ? WHERE model_id = ? AND version = ?",
                 Jdbc.args(description, json.write(new TreeMap<>(tags)), status.name(), now, actor, modelId, version));
     }
@@ -179,7 +179,7 @@ public class VersionRepository {
         params.add(modelId);
         params.addAll(versions);
         String placeholders = String.join(", ", java.util.Collections.nCopies(versions.size(), "?"));
-        jdbc.update("UPDATE model_version SET revision = revision + 1 WHERE model_id = ? AND version IN ("
+        jdbc.update("UPDATE model_version SET revision = nextval('revision_seq') WHERE model_id = ? AND version IN ("
                 + placeholders + ")", params);
     }
 
