@@ -235,6 +235,37 @@ class BadInputTest {
         }
         given().queryParam("model", "nope").get("/api/v1/alerts").then().statusCode(404)
                 .body("code", equalTo("MODEL_NOT_FOUND"));
+        // A name PostgreSQL cannot even compare is as unknown as any other.
+        given().urlEncodingEnabled(false).get("/api/v1/drift/a%00b").then().statusCode(404)
+                .body("code", equalTo("MODEL_NOT_FOUND"));
+        given().queryParam("model", "a\u0000b").get("/api/v1/alerts").then().statusCode(404);
+        given().contentType(ContentType.JSON).body("{\"columns\":{\"a\\u0000\":{\"enabled\":false}}}")
+                .put("/api/v1/monitoring/{model}/settings", "nul-column").then().statusCode(422)
+                .body("code", equalTo("VALIDATION_FAILED")).body("errors[0].field", equalTo("columns"));
+    }
+
+    @Test
+    void aNulCharacterInALabelOrAFeatureIsSetAsideAndTheStreamGoesOn() {
+        String model = "nul-text";
+        register(model, 100);
+        SplittableRandom random = new SplittableRandom(9);
+        Prediction good = Scenario.prediction(model, 1, model + "-good", random, Set.of());
+        Prediction poisoned = Scenario.prediction(model, 1, model + "-poisoned", random, Set.of());
+        Map<String, Object> features = new HashMap<>(poisoned.rows().get(0).features());
+        features.put("plan", "pro\u0000");
+        try (Kafka kafka = new Kafka()) {
+            kafka.feedback(new Feedback(good.predictionId(), "bad\u0000label", Instant.now()));
+            kafka.prediction(new Prediction(poisoned.predictionId(), null, model, 1, "champion", Arm.CHAMPION,
+                    List.of(new io.mlops.events.inference.PredictionRow(features, null, poisoned.rows().get(0).predictedLabel(),
+                            poisoned.rows().get(0).score(), null)), 1, Instant.now()));
+            kafka.prediction(good);
+            kafka.feedback(new Feedback(good.predictionId(), "good", Instant.now()));
+            kafka.flush();
+            Eventually.await("the clean label joined after the poisoned records", WAIT,
+                    () -> Api.metric("mlops_drift_labels_joined_total", "model=\"" + model + "\"") >= 1);
+        }
+        assertEquals(1.0, Api.metric("mlops_drift_labels_joined_total", "model=\"" + model + "\""));
+        given().get("/api/v1/labelled/{model}", model).then().statusCode(200);
     }
 
     @Test

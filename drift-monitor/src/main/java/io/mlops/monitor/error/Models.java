@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Models {
 
+    private static final int MAX_NAME = 256;
+
     private final MonitoredVersionRepository versions;
 
     public Models(MonitoredVersionRepository versions) {
@@ -17,7 +19,8 @@ public class Models {
 
     /** A model is known once one of its versions was resolved with the registry. */
     public void requireModel(String model) {
-        if (!versions.modelKnown(model)) {
+        // A name no model can have (NUL, which PostgreSQL refuses, or absurd length) is unknown without asking.
+        if (model == null || model.length() > MAX_NAME || model.indexOf('\0') >= 0 || !versions.modelKnown(model)) {
             throw new PlatformException(ErrorCode.MODEL_NOT_FOUND, "The monitor has seen no version of model '"
                     + model + "': no prediction or registry event named it yet");
         }

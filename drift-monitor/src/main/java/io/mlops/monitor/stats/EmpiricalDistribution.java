@@ -107,7 +107,7 @@ public final class EmpiricalDistribution {
                 c[k] = running;
             } else {
                 k++;
-                v[k] = sorted[i];
+                v[k] = sorted[i] == 0.0 ? 0.0 : sorted[i]; // -0.0 is 0.0: one support point, not two
                 c[k] = running;
             }
         }

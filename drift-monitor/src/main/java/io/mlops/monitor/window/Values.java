@@ -11,15 +11,22 @@ final class Values {
     /** The value as a double; NaN when it is not a number (a string, an object, ...). Booleans count as 1 and 0. */
     static double number(Object raw) {
         if (raw instanceof Double d) {
-            return d.isInfinite() ? Double.NaN : d;
+            return d.isInfinite() ? Double.NaN : zero(d);
         }
         if (raw instanceof Number n) {
-            return n.doubleValue();
+            // A 400-digit integer is a number JSON can write and a double cannot hold.
+            double v = n.doubleValue();
+            return Double.isFinite(v) ? zero(v) : Double.NaN;
         }
         if (raw instanceof Boolean b) {
             return b ? 1.0 : 0.0;
         }
         return Double.NaN;
+    }
+
+    /** -0.0 as 0.0: they are one value, and would otherwise count as two bins of a histogram. */
+    private static double zero(double v) {
+        return v == 0.0 ? 0.0 : v;
     }
 
     /**

@@ -27,6 +27,8 @@ import org.apache.datasketches.kll.KllDoublesSketch;
 public final class Window {
 
     private static final int MAX_UNEXPECTED = 20;
+    /** Most feature names a window without a reference profile keeps counts for. */
+    static final int MAX_OBSERVED = 1_000;
 
     private final MonitoredVersion version;
     private final long sequence;
@@ -152,8 +154,11 @@ public final class Window {
         }
         if (version.reference().isEmpty()) {
             features.forEach((name, value) -> {
-                long[] present = observedFeatures.computeIfAbsent(name, k -> new long[1]);
-                if (value != null) {
+                // Without a profile there is no list of features to hold names to: cap them, or
+                // events with made-up names would grow the window, its result and the gauges without end.
+                long[] present = observedFeatures.size() < MAX_OBSERVED ? observedFeatures.computeIfAbsent(name,
+                        k -> new long[1]) : observedFeatures.get(name);
+                if (present != null && value != null) {
                     present[0]++;
                 }
             });

@@ -107,4 +107,11 @@ class KolmogorovSmirnovTest {
         double v = random.nextDouble();
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
+
+    @Test
+    void aStatisticNextToZeroHasPValueOneInsteadOfFailingTheSeries() {
+        // What a quantile reference (rank error 0.01) leaves of a window's D of 0.010000000000000009.
+        assertEquals(1.0, KolmogorovSmirnov.pValue(1e-17, 1000, 101), 0.0);
+        assertEquals(1.0, KolmogorovSmirnov.pValue(0.005, 1000, 1000), 1e-12);
+    }
 }

@@ -88,4 +88,17 @@ class PredictionDecoderTest {
                 "{\"predictionId\":\"p\",\"model\":\"m\",\"version\":1,\"arm\":\"champion\",\"latencyMs\":1,\"rows\":[{}]}")
                 .getBytes(StandardCharsets.UTF_8)).timestamp());
     }
+
+    @Test
+    void aNulCharacterAnywhereIsRefusedButAnEscapedBackslashBeforeU0000IsText() {
+        String nul = "{\"predictionId\":\"p9\",\"model\":\"m\",\"version\":1,\"arm\":\"champion\",\"latencyMs\":1,"
+                + "\"rows\":[{\"features\":{\"plan\":\"x\\u0000\"}}]}";
+        InvalidEventException e = assertThrows(InvalidEventException.class,
+                () -> PredictionDecoder.decode(String.format(ENVELOPE, nul).getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("NUL"), e.getMessage());
+        // A backslash written as \\ followed by u0000 is the six characters, not a NUL.
+        String text = nul.replace("x\\u0000", "x\\\\u0000");
+        assertEquals("x\\u0000", PredictionDecoder.decode(String.format(ENVELOPE, text).getBytes(StandardCharsets.UTF_8))
+                .prediction().rows().get(0).features().get("plan"));
+    }
 }

@@ -78,4 +78,16 @@ class WindowTest {
         w.observeEvent(Instant.EPOCH, 1, 0, i);
         w.add(new PredictionRow(Map.of("x", (double) i), null, null, null, null), Hashes.row(h, 0));
     }
+
+    @Test
+    void minusZeroIsZeroAndNumbersBeyondADoubleAreNotNumbers() {
+        assertEquals(0, Double.compare(0.0, Values.number(-0.0)), "-0.0 and 0.0 are one bin");
+        assertEquals(0, Double.compare(0.0, Values.number(new java.math.BigDecimal("-0.0"))));
+        assertTrue(Double.isNaN(Values.number(java.math.BigInteger.TEN.pow(400))), "a 400-digit integer is mistyped");
+        assertEquals(2.5, Values.number(2.5), 0.0);
+        io.mlops.monitor.stats.EmpiricalDistribution d = io.mlops.monitor.stats.EmpiricalDistribution.ofSample(
+                new double[] {-0.0, 0.0, 1.0});
+        assertEquals(2, d.supportSize());
+        assertEquals(0, Double.compare(0.0, d.min()));
+    }
 }

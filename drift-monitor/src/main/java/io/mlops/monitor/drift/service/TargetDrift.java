@@ -31,6 +31,9 @@ public final class TargetDrift {
         if (present < s.minRows()) {
             return status(present, ColumnDrift.INSUFFICIENT_DATA, "categorical");
         }
+        if (ref.counts().values().stream().allMatch(v -> v == 0)) {
+            return status(present, ColumnDrift.NO_REFERENCE, "categorical"); // nothing to compare with
+        }
         Binned bins = CategoricalDrift.bins(ref, labelCounts, present);
         StatTest test = s.method(COLUMN, false).filter(t -> t.appliesTo(false))
                 .orElseGet(() -> CategoricalDrift.auto(ref.count(), bins.bins(), s));

@@ -145,6 +145,10 @@ public final class PerformanceCalculator {
             } catch (NumberFormatException e) {
                 continue;
             }
+            // "NaN", "Infinity" and "1e400" parse, and one of them would poison the errors for a whole window.
+            if (!Double.isFinite(actual) || !Double.isFinite(o.score())) {
+                continue;
+            }
             double err = o.score() - actual;
             abs += Math.abs(err);
             sq += err * err;

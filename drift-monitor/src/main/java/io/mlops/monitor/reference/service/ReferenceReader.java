@@ -84,7 +84,7 @@ public final class ReferenceReader {
         }
         if ("quantiles".equals(source)) {
             Map<Double, Integer> hits = new HashMap<>();
-            quantiles.forEach(q -> hits.merge(q, 1, Integer::sum));
+            quantiles.forEach(q -> hits.merge(q == 0.0 ? 0.0 : q, 1, Integer::sum));
             if (hits.size() > MAX_DISCRETE) {
                 return null;
             }

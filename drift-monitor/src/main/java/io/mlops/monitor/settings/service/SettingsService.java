@@ -29,6 +29,8 @@ import org.jboss.logging.Logger;
 public class SettingsService {
 
     private static final Logger LOG = Logger.getLogger(SettingsService.class);
+    /** Longest column name a setting may name (feature names are far shorter). */
+    private static final int MAX_COLUMN_NAME = 256;
 
     private final SettingsRepository repository;
     private final WindowConfig window;
@@ -122,6 +124,9 @@ public class SettingsService {
         List<FieldError> errors = new ArrayList<>();
         checkMethod("numericMethod", s.numericMethod(), true, errors);
         checkMethod("categoricalMethod", s.categoricalMethod(), false, errors);
+        s.columns().keySet().stream().filter(column -> column.isEmpty() || column.length() > MAX_COLUMN_NAME
+                || column.indexOf('\0') >= 0).forEach(column -> errors.add(new FieldError("columns",
+                "a column name has 1 to " + MAX_COLUMN_NAME + " characters, without NUL")));
         s.columns().forEach((column, c) -> {
             if (c != null && c.method() != null && StatTest.fromWireName(c.method()).isEmpty()
                     && !"auto".equalsIgnoreCase(c.method())) {

@@ -22,6 +22,10 @@ public final class PredictionDecoder {
     }
 
     public static DecodedPrediction decode(byte[] bytes) {
+        if (NulEscapes.present(bytes)) {
+            throw new InvalidEventException("data", "invalid prediction: a string holds a NUL character (\\u0000), "
+                    + "which PostgreSQL cannot store");
+        }
         DecodedPrediction fast = FastPredictionReader.read(bytes);
         if (fast != null) {
             validate(fast.prediction());
@@ -37,6 +41,11 @@ public final class PredictionDecoder {
         DecodedPrediction decoded = new DecodedPrediction(p, p.timestamp() != null ? p.timestamp() : event.time());
         validate(decoded.timestamp());
         return decoded;
+    }
+
+    /** Whether a time is one the database can hold (years 0001 to 9999). */
+    static boolean storable(Instant time) {
+        return !time.isBefore(EARLIEST) && time.isBefore(AFTER_LATEST);
     }
 
     /** The prediction's time is stored with it: it must be one the database can hold. */

@@ -207,10 +207,16 @@ public class StreamProcessor {
 
     private void onFeedback(ConsumerRecord<byte[], byte[]> record) {
         try {
+            if (NulEscapes.present(record.value())) {
+                throw new InvalidEventException("data", "a string holds a NUL character, which PostgreSQL cannot store");
+            }
             CloudEvent<Feedback> event = EventJson.fromBytes(record.value(), Feedback.class);
             Feedback f = event.data();
             if (f.predictionId() == null || f.predictionId().isBlank() || f.label() == null) {
                 throw new InvalidEventException("data", "feedback needs predictionId and label");
+            }
+            if (f.timestamp() != null && !PredictionDecoder.storable(f.timestamp())) {
+                throw new InvalidEventException("data.timestamp", "must be between years 0001 and 9999");
             }
             checkpoint.feedback.add(f);
         } catch (InvalidEventException e) {
