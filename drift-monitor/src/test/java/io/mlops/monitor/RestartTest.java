@@ -95,6 +95,44 @@ class RestartTest {
         }
     }
 
+    @Test
+    void aBatchThatAWindowClosedInTheMiddleOfIsReplayedFromWhereTheNextWindowStarted() throws Exception {
+        String model = "restart-batch";
+        io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("windowSize", 100)).put("/api/v1/monitoring/{model}/settings", model)
+                .then().statusCode(200);
+        ModelVersion v = RegistryStandIn.version(model, 1, Map.of());
+        RegistryStandIn.register(v, Scenario.profile(3, 500));
+        SplittableRandom random = new SplittableRandom(11);
+        List<io.mlops.events.inference.PredictionRow> batchRows = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            batchRows.add(Scenario.prediction(model, 1, "row-" + i, random, Set.of()).rows().get(0));
+        }
+        try (Kafka kafka = new Kafka()) {
+            for (int i = 0; i < 90; i++) {
+                kafka.prediction(Scenario.prediction(model, 1, model + "-" + i, random, Set.of()));
+            }
+            // 50 rows in one event: 10 close the first window, 40 open the second.
+            kafka.prediction(new Prediction(model + "-batch", null, model, 1, "champion",
+                    io.mlops.events.inference.Arm.CHAMPION, batchRows, 1, Instant.now()));
+            kafka.flush();
+            Eventually.await("the first window closed and 40 rows checkpointed in the second", WAIT,
+                    () -> Api.windowCount(model) == 1 && Api.openRows(model) == 40);
+            consumer.stop(false);
+            consumer.start();
+            for (int i = 90; i < 150; i++) {
+                kafka.prediction(Scenario.prediction(model, 1, model + "-" + i, random, Set.of()));
+            }
+            kafka.flush();
+        }
+        Eventually.await("the second window closed", WAIT, () -> Api.windowCount(model) == 2);
+        Thread.sleep(1500);
+        assertEquals(0, Api.openRows(model), "40 replayed rows and 60 new ones fill the second window exactly");
+        for (Map<String, Object> w : Api.windows(model)) {
+            assertEquals(100, ((Map<?, ?>) w.get("window")).get("size"));
+        }
+    }
+
     private static WindowResult evaluate(MonitoredVersion version, List<Prediction> events) {
         Window window = new Window(version, 1, new WindowLimits(1000, 400, 1000), null);
         for (Prediction p : events) {

@@ -44,6 +44,8 @@ public final class Window {
     private final SeenIds previousIds;
     private final KllDoublesSketch latency = KllDoublesSketch.newHeapInstance(200);
     private final Map<Integer, Long> firstOffsets = new TreeMap<>();
+    private final Map<Integer, Integer> firstRows = new TreeMap<>();
+    private final Map<Integer, long[]> replayFrom = new TreeMap<>();
     /** Wall-clock time the window was opened (or re-opened after a restart), for the idle rule. */
     private final Instant openedAt = Instant.now();
     private Instant start;
@@ -100,8 +102,35 @@ public final class Window {
     }
 
     /** Seeds the replay point of a window restored from a checkpoint, before its events are replayed. */
-    public void restoreOffset(int partition, long offset) {
+    public void restoreOffset(int partition, long offset, int firstRow) {
         firstOffsets.merge(partition, offset, Math::min);
+        if (firstRow > 0) {
+            firstRows.put(partition, firstRow);
+            replayFrom.put(partition, new long[] {offset, firstRow});
+        }
+    }
+
+    /** This window opened in the middle of the event it has just observed on {@code partition}, at {@code row}. */
+    public void opensAtRow(int partition, int row) {
+        firstRows.put(partition, row);
+    }
+
+    /**
+     * The row to start a replayed event at: past the rows the window before counted, for the event
+     * this restored window opened in the middle of; 0 for every other event.
+     */
+    public int replayFrom(int partition, long offset) {
+        long[] point = replayFrom.get(partition);
+        if (point == null || point[0] != offset) {
+            return 0;
+        }
+        replayFrom.remove(partition);
+        return (int) point[1];
+    }
+
+    /** Per partition, the first row of the window's first event there, where it is not 0. */
+    public Map<Integer, Integer> firstRows() {
+        return Collections.unmodifiableMap(firstRows);
     }
 
     /** Records that an event continues in this window (a batch split across a close). */

@@ -32,10 +32,10 @@ public class StreamStateRepository {
     }
 
     public List<OpenWindowRow> openWindows(String cluster, String group) {
-        return db.list("SELECT model, version, kafka_partition, first_offset, sequence, held FROM open_window "
+        return db.list("SELECT model, version, kafka_partition, first_offset, sequence, held, first_row FROM open_window "
                         + "WHERE cluster_id = ? AND group_id = ?", Db.args(cluster, group),
                 rs -> new OpenWindowRow(rs.getString("model"), rs.getInt("version"), rs.getInt("kafka_partition"),
-                        rs.getLong("first_offset"), rs.getLong("sequence"), rs.getBoolean("held")));
+                        rs.getLong("first_offset"), rs.getLong("sequence"), rs.getBoolean("held"), rs.getInt("first_row")));
     }
 
     /** Replaces the checkpoint of the given partitions: positions upserted, their open windows rewritten. */
@@ -53,10 +53,11 @@ public class StreamStateRepository {
         }
         List<List<?>> windows = new ArrayList<>();
         for (OpenWindowRow w : open) {
-            windows.add(Db.args(cluster, group, w.model(), w.version(), w.partition(), w.firstOffset(), w.sequence(), w.held()));
+            windows.add(Db.args(cluster, group, w.model(), w.version(), w.partition(), w.firstOffset(), w.sequence(), w.held(),
+                    w.firstRow()));
         }
-        db.batch("INSERT INTO open_window (cluster_id, group_id, model, version, kafka_partition, first_offset, sequence, held) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", windows);
+        db.batch("INSERT INTO open_window (cluster_id, group_id, model, version, kafka_partition, first_offset, sequence, "
+                + "held, first_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", windows);
     }
 
     /**

@@ -94,6 +94,7 @@ public class StreamProcessor {
             }
         }
         Map<VersionKey, Map<Integer, Long>> restoredWindows = new HashMap<>();
+        Map<VersionKey, Map<Integer, Integer>> firstRows = new HashMap<>();
         Map<VersionKey, Long> sequences = new HashMap<>();
         for (OpenWindowRow row : open) {
             TopicPartition tp = new TopicPartition(Topics.INFERENCE_PREDICTIONS, row.partition());
@@ -107,13 +108,16 @@ public class StreamProcessor {
                 held.computeIfAbsent(key, k -> new Held()).hold(row.partition(), row.firstOffset(), 0);
             } else {
                 restoredWindows.computeIfAbsent(key, k -> new HashMap<>()).merge(row.partition(), row.firstOffset(), Math::min);
+                if (row.firstRow() > 0) {
+                    firstRows.computeIfAbsent(key, k -> new HashMap<>()).put(row.partition(), row.firstRow());
+                }
                 sequences.put(key, row.sequence());
             }
         }
         restoredWindows.forEach((key, offsets) -> catalog.find(key).ifPresentOrElse(
                 v -> {
                     known.put(key, v);
-                    windows.restore(v, sequences.get(key), offsets);
+                    windows.restore(v, sequences.get(key), offsets, firstRows.getOrDefault(key, Map.of()));
                 },
                 () -> offsets.forEach((p, o) -> held.computeIfAbsent(key, k -> new Held()).hold(p, o, 0))));
         held.keySet().removeIf(key -> status(key) == Status.KNOWN);
@@ -294,10 +298,10 @@ public class StreamProcessor {
         for (Window w : windows.openWindows()) {
             snapshot.put(w.version().key(), new LiveWindows.OpenWindow(w.sequence(), w.rows(), w.events(), w.start(), w.end()));
             w.firstOffsets().forEach((p, o) -> rows.add(new OpenWindowRow(w.version().model(), w.version().version(),
-                    p, o, w.sequence(), false)));
+                    p, o, w.sequence(), false, w.firstRows().getOrDefault(p, 0))));
         }
         held.forEach((key, h) -> h.firstOffsets.forEach((p, o) ->
-                rows.add(new OpenWindowRow(key.model(), key.version(), p, o, 0, true))));
+                rows.add(new OpenWindowRow(key.model(), key.version(), p, o, 0, true, 0))));
         out.openWindows = rows;
         out.alertStates = windows.takeAlertStates();
         live.publish(snapshot);

@@ -61,9 +61,11 @@ public class WindowManager {
     }
 
     /** Re-opens a window that was open at the last checkpoint; its events are about to be replayed. */
-    public void restore(MonitoredVersion version, long sequence, Map<Integer, Long> firstOffsets) {
+    public void restore(MonitoredVersion version, long sequence, Map<Integer, Long> firstOffsets,
+                        Map<Integer, Integer> firstRows) {
         Window w = new Window(version, sequence, limits, null);
-        firstOffsets.forEach(w::restoreOffset);
+        firstOffsets.forEach((partition, offset) -> w.restoreOffset(partition, offset,
+                firstRows.getOrDefault(partition, 0)));
         open.put(version.key(), w);
         nextSequence.put(version.key(), sequence + 1);
     }
@@ -87,12 +89,14 @@ public class WindowManager {
             metrics.skipped("duplicate", 1);
             return false;
         }
+        int from = w.replayFrom(partition, offset);
         w.observeEvent(d.timestamp(), p.latencyMs(), partition, offset);
-        for (int i = 0; i < p.rows().size(); i++) {
+        for (int i = from; i < p.rows().size(); i++) {
             if (w == null) {
                 w = newWindow(version);
                 w.markSeen(eventHash);
                 w.observeEvent(d.timestamp(), Double.NaN, partition, offset);
+                w.opensAtRow(partition, i);
             }
             w.add(p.rows().get(i), Hashes.row(eventHash, i));
             if (w.rows() >= s.windowSize()) {
