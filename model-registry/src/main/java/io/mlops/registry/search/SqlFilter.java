@@ -193,9 +193,14 @@ public final class SqlFilter {
     private static final int MAX_EXPONENT = 1_000;
 
     private static BigDecimal exact(Literal literal) {
-        BigDecimal number = new BigDecimal(literal.text());
-        int exponent = number.precision() - number.scale();
-        if (number.signum() != 0 && Math.abs(exponent) > MAX_EXPONENT) {
+        BigDecimal number;
+        try {
+            number = new BigDecimal(literal.text());
+        } catch (NumberFormatException e) {
+            number = null; // an exponent beyond what BigDecimal holds
+        }
+        long exponent = number == null ? Long.MAX_VALUE : (long) number.precision() - number.scale();
+        if (number == null || number.signum() != 0 && Math.abs(exponent) > MAX_EXPONENT) {
             throw new InvalidFilterException("filter", "the number " + literal.text() + " is out of range (at most 1e"
                     + MAX_EXPONENT + " either way)", literal.position());
         }

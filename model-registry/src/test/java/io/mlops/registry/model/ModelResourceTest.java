@@ -238,4 +238,20 @@ class ModelResourceTest {
         given().queryParam("filter", "name = '" + name + "' AND latestVersion >= 1").get(API + "/models")
                 .then().statusCode(200).body("models", hasSize(1)).body("models[0].latestVersion", equalTo(1));
     }
+
+    @Test
+    void theETagOfACreatedModelOrVersionIsTheOneToSendBack() {
+        String name = unique("etag");
+        String modelTag = given().contentType(ContentType.JSON).body(Map.of("name", name))
+                .post(API + "/models").then().statusCode(201).extract().header("ETag");
+        assertEquals(modelTag, given().get(API + "/models/" + name).then().extract().header("ETag"));
+        given().contentType(ContentType.JSON).header("If-Match", modelTag).body(Map.of("description", "first edit"))
+                .patch(API + "/models/" + name).then().statusCode(200);
+
+        String versionTag = Registry.upload(name, io.mlops.registry.support.OnnxModels.logisticRegression(3, 2),
+                Registry.binaryMetadata(3)).statusCode(201).extract().header("ETag");
+        assertEquals(versionTag, given().get(API + "/models/" + name + "/versions/1").then().extract().header("ETag"));
+        given().contentType(ContentType.JSON).header("If-Match", versionTag).body(Map.of("description", "reviewed"))
+                .patch(API + "/models/" + name + "/versions/1").then().statusCode(200);
+    }
 }

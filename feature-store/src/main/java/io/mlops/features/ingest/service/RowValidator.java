@@ -168,7 +168,8 @@ public class RowValidator {
                 if (raw instanceof Number n && !(raw instanceof BigInteger big && big.bitLength() > 1023)) {
                     double d = n instanceof BigDecimal dec ? dec.doubleValue() : n.doubleValue();
                     if (Double.isFinite(d)) {
-                        return withDecimalPoint(d);
+                        // Below 1e7 Jackson writes a point or a negative exponent, which jsonb keeps.
+                        return Math.abs(d) < 1e7 ? d : withDecimalPoint(d);
                     }
                 }
             }

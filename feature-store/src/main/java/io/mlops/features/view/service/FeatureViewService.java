@@ -78,10 +78,10 @@ public class FeatureViewService {
         }
         ViewHistory history = repository.find(name).orElseThrow();
         ViewSchema previous = history.version(current);
-        checkCompatible(history, candidate);
         if (previous.sameDefinition(candidate)) {
             return new ApplyResult(previous, Outcome.UNCHANGED);
         }
+        checkCompatible(history, candidate);
         repository.insertVersion(candidate);
         return new ApplyResult(candidate, Outcome.NEW_VERSION);
     }
@@ -105,9 +105,9 @@ public class FeatureViewService {
 
     /**
      * Stored rows are keyed by the join keys and typed by the features, so a new version may add
-     * or remove features and change the ttl, but not re-key the view or retype a feature: not the
-     * latest version's, nor one an earlier version had (its stored values keep that type, and
-     * {@code view@1:x} still reads them).
+     * or remove features and change the ttl, but not re-key the view or retype a feature: a
+     * feature keeps the type of the latest version that had it, even if versions in between
+     * dropped it (its stored values keep that type, and {@code view@1:x} still reads them).
      */
     private static void checkCompatible(ViewHistory history, ViewSchema next) {
         ViewSchema previous = history.latest();
@@ -117,13 +117,18 @@ public class FeatureViewService {
                     + ") because stored rows are keyed by them. Create a new feature view instead.");
         }
         for (FeatureSpec f : next.features()) {
-            for (ViewSchema earlier : history.versions().values()) {
-                FeatureSpec old = earlier.feature(f.name());
-                if (old != null && old.type() != f.type()) {
+            for (int v = history.latestVersion(); v >= 1; v--) {
+                ViewSchema earlier = history.version(v);
+                FeatureSpec old = earlier == null ? null : earlier.feature(f.name());
+                if (old == null) {
+                    continue;
+                }
+                if (old.type() != f.type()) {
                     throw PlatformException.conflict("Feature '" + f.name() + "' of view '" + next.name() + "' is "
                             + old.type() + " in version " + earlier.version() + "; a new version cannot make it "
                             + f.type() + " because stored values keep their type. Use a new feature name.");
                 }
+                break;
             }
         }
     }

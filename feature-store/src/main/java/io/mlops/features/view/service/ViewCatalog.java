@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.mlops.features.config.DefinitionsConfig;
 import io.mlops.features.error.FeatureErrors;
-import io.mlops.features.error.Names;
 import io.mlops.features.view.repository.FeatureViewRepository;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,7 +45,7 @@ public class ViewCatalog {
      * view can have, without asking the database (which refuses some text outright, a NUL say).
      */
     public ViewHistory find(String name) {
-        if (name == null || !Names.RESOURCE.matcher(name).matches()) {
+        if (name == null || name.indexOf('\0') >= 0) {
             return null;
         }
         return views.get(name);
@@ -63,9 +62,6 @@ public class ViewCatalog {
 
     /** The cached versions, or null if not cached: never blocks, for event-loop callers. */
     public ViewHistory cached(String name) {
-        if (name == null || !Names.RESOURCE.matcher(name).matches()) {
-            return null;
-        }
         return views.getIfPresent(name);
     }
 

@@ -155,10 +155,12 @@ public class PredictionLog {
         while (running || !queue.isEmpty()) {
             int taken = queue.drainTo(batch, DRAIN_BATCH);
             if (taken > 0) {
+                long sent = 0;
                 for (PendingPrediction p : batch) {
                     send(p);
-                    queuedBytes.addAndGet(-p.heldBytes());
+                    sent += p.heldBytes();
                 }
+                queuedBytes.addAndGet(-sent);
                 batch.clear();
                 lastSeen = System.nanoTime();
                 if (taken < DRAIN_BATCH) {

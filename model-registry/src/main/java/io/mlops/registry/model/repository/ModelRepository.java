@@ -45,10 +45,10 @@ public class ModelRepository {
         this.json = json;
     }
 
-    /** Inserts a model; empty when the name is taken. */
+    /** Inserts a model; its revision (the ETag of its first state), or empty when the name is taken. */
     public Optional<Long> insert(String name, String description, Map<String, String> tags, Instant now, String actor) {
         return jdbc.one("INSERT INTO model (name, description, tags, created_at, created_by, updated_at, updated_by)"
-                        + " VALUES (?, ?, ?::jsonb, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING RETURNING id",
+                        + " VALUES (?, ?, ?::jsonb, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING RETURNING revision",
                 Jdbc.args(name, description, json.write(tags), now, actor, now, actor), rs -> rs.getLong(1));
     }
 

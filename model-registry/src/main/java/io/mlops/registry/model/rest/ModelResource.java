@@ -46,8 +46,9 @@ public class ModelResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a model (409 MODEL_ALREADY_EXISTS if the name is taken)")
     public Response create(CreateModelRequest request) {
-        ModelCreated created = models.create(request);
-        return Response.created(URI.create("/api/v1/models/" + created.name())).entity(created).tag(ETags.of(1)).build();
+        ModelService.Created created = models.create(request);
+        return Response.created(URI.create("/api/v1/models/" + created.json().name())).entity(created.json())
+                .tag(ETags.of(created.revision())).build();
     }
 
     @GET

@@ -57,8 +57,12 @@ public class ModelService {
         this.afterCommit = afterCommit;
     }
 
+    /** A model just created, with the revision its ETag carries. */
+    public record Created(ModelCreated json, long revision) {
+    }
+
     @Transactional
-    public ModelCreated create(CreateModelRequest request) {
+    public Created create(CreateModelRequest request) {
         if (request == null) {
             throw new PlatformException(ErrorCode.MALFORMED_REQUEST, "The body must be a JSON object with at least a name");
         }
@@ -70,13 +74,12 @@ public class ModelService {
         violations.throwIfAny();
         Instant now = Jdbc.now();
         String who = actor.name();
-        if (models.insert(request.name(), request.description(), tags, now, who).isEmpty()) {
-            throw new PlatformException(ErrorCode.MODEL_ALREADY_EXISTS, "Model '" + request.name() + "' already exists");
-        }
+        long revision = models.insert(request.name(), request.description(), tags, now, who).orElseThrow(() ->
+                new PlatformException(ErrorCode.MODEL_ALREADY_EXISTS, "Model '" + request.name() + "' already exists"));
         ModelCreated created = new ModelCreated(request.name(), request.description(), new TreeMap<>(tags), now, now,
                 null, Map.of());
         events.modelCreated(created);
-        return created;
+        return new Created(created, revision);
     }
 
     public ModelRow get(String name) {

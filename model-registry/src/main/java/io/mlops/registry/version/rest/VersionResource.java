@@ -57,9 +57,9 @@ public class VersionResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Register a version: multipart parts 'artifact' (ONNX bytes) and 'metadata' (JSON)")
     public Response upload(@RestPath String name, MultipartFormDataInput input) throws IOException {
-        ModelVersion created = uploads.register(name, MultipartUpload.of(input));
-        return Response.created(URI.create("/api/v1/models/" + name + "/versions/" + created.version()))
-                .entity(created).tag(ETags.of(1)).build();
+        VersionRow created = uploads.register(name, MultipartUpload.of(input));
+        return Response.created(URI.create("/api/v1/models/" + name + "/versions/" + created.json().version()))
+                .entity(created.json()).tag(ETags.of(created.revision())).build();
     }
 
     @GET

@@ -82,7 +82,7 @@ public class VersionService {
      * concurrent uploads get consecutive numbers and none is lost or repeated.
      */
     @Transactional
-    public ModelVersion register(Inspected in) {
+    public VersionRow register(Inspected in) {
         // The artifact is stored already: it goes if this transaction rolls back, and only then.
         afterCommit.onRollback(() -> {
             try {
@@ -107,8 +107,8 @@ public class VersionService {
             }
             throw e;
         }
-        ModelVersion created = versions.find(in.model(), version).orElseThrow().json();
-        events.versionCreated(created);
+        VersionRow created = versions.find(in.model(), version).orElseThrow();
+        events.versionCreated(created.json());
         afterCommit.run(() -> metrics.versionCreated(in.model(), in.sizeBytes()));
         return created;
     }

@@ -3,7 +3,6 @@ package io.mlops.registry.version.service;
 import io.mlops.common.error.ErrorCode;
 import io.mlops.common.error.FieldError;
 import io.mlops.common.error.PlatformException;
-import io.mlops.events.registry.ModelVersion;
 import io.mlops.events.registry.Signature;
 import io.mlops.registry.artifact.ArtifactStore;
 import io.mlops.registry.artifact.ArtifactTooLargeException;
@@ -12,6 +11,7 @@ import io.mlops.registry.config.Limits;
 import io.mlops.registry.dataset.repository.DatasetRepository;
 import io.mlops.registry.model.repository.ModelRepository;
 import io.mlops.registry.model.service.ModelService;
+import io.mlops.registry.version.repository.VersionRow;
 import io.mlops.registry.tracking.run.repository.RunRepository;
 import io.mlops.registry.tracking.run.service.RunService;
 import io.mlops.registry.version.onnx.OnnxInspector;
@@ -73,7 +73,8 @@ public class VersionUploads {
         InputStream metadata() throws IOException;
     }
 
-    public ModelVersion register(String model, Upload upload) throws IOException {
+    /** Registers an upload; the new version's row, whose revision its ETag carries. */
+    public VersionRow register(String model, Upload upload) throws IOException {
         if (upload.metadataSize() > limits.maxMetadataBytes()) {
             throw new PlatformException(ErrorCode.PAYLOAD_TOO_LARGE, "The metadata part is larger than the limit of "
                     + io.mlops.common.config.ByteSizes.describe(limits.maxMetadataBytes()),

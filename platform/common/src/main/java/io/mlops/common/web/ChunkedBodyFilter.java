@@ -1,9 +1,9 @@
 package io.mlops.common.web;
 
+import io.netty.buffer.ByteBufInputStream;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import java.io.ByteArrayInputStream;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -17,7 +17,8 @@ public class ChunkedBodyFilter {
     public void useBufferedBody(ContainerRequestContext request, RoutingContext ctx) {
         Buffer body = ctx.body().buffer();
         if (body != null) {
-            request.setEntityStream(new ByteArrayInputStream(body.getBytes()));
+            // A view of the buffer, not a copy: the body is held once.
+            request.setEntityStream(new ByteBufInputStream(body.getByteBuf()));
         }
     }
 }
