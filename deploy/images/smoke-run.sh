@@ -71,11 +71,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
+# Below the kernel's ephemeral range: a port picked there can be taken by any outgoing connection
+# (a service's Kafka client, say) before the service that was meant to listen on it starts.
+ephemeral_start="$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
+[ "$ephemeral_start" -gt 21000 ] 2>/dev/null || ephemeral_start=32768
+picked=" "
+free_port() { # sets FREE_PORT (not echoed: a subshell could not remember what it handed out)
   local port
   while :; do
-    port=$((20000 + RANDOM % 20000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+    port=$((20000 + RANDOM % (ephemeral_start - 20000)))
+    case "$picked" in *" $port "*) continue ;; esac
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then picked="$picked$port "; FREE_PORT="$port"; return; fi
   done
 }
 
@@ -89,7 +95,7 @@ wait_port() { # port seconds what
 }
 
 # --- PostgreSQL -----------------------------------------------------------------------------
-pg_port="$(free_port)"
+free_port; pg_port="$FREE_PORT"
 mkdir -p "$work/pg"
 chown postgres "$work/pg"
 runuser -u postgres -- "$pgbin/initdb" -D "$work/pg/data" -U postgres --auth=trust -E UTF8 > "$work/pg/initdb.log" 2>&1
@@ -99,8 +105,8 @@ runuser -u postgres -- "$pgbin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres 
 echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port, database mlops"
 
 # --- Kafka (KRaft, combined broker and controller) --------------------------------------------
-kafka_port="$(free_port)"
-controller_port="$(free_port)"
+free_port; kafka_port="$FREE_PORT"
+free_port; controller_port="$FREE_PORT"
 mkdir -p "$work/kafka"
 cat > "$work/kafka/server.properties" <<EOF
 process.roles=broker,controller
@@ -132,7 +138,7 @@ echo "Kafka $(ls "$kafka_lib" | sed -n 's/^kafka_2.13-\(.*\)\.jar$/\1/p') (KRaft
 declare -A port pid
 declare -A api_path=([model-registry]=/api/v1/models [feature-store]=/api/v1/feature-views
                      [inference-service]=/v2 [drift-monitor]=/api/v1/alerts)
-for s in "${services[@]}"; do port[$s]="$(free_port)"; done
+for s in "${services[@]}"; do free_port; port[$s]="$FREE_PORT"; done
 url() { [ -n "${port[$1]:-}" ] && echo "http://127.0.0.1:${port[$1]}" || echo "http://127.0.0.1:1"; }
 accept='application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json'
 
