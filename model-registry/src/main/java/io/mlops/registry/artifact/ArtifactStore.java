@@ -3,6 +3,8 @@ package io.mlops.registry.artifact;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Where model artifacts live. Keys are chosen by the registry (never by a client) and each key is
@@ -31,4 +33,10 @@ public interface ArtifactStore {
     void delete(String key) throws IOException;
 
     boolean exists(String key);
+
+    /**
+     * Keys of objects last written before {@code before}, and of unfinished writes from before
+     * then (which {@link #put} leaves only when the process died mid-way), for the orphan sweep.
+     */
+    List<String> writtenBefore(Instant before) throws IOException;
 }

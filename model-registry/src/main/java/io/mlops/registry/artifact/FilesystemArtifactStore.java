@@ -12,8 +12,11 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Artifacts as files under one root directory. A write goes to a temporary file in the same
@@ -89,6 +92,25 @@ public class FilesystemArtifactStore implements ArtifactStore {
     @Override
     public boolean exists(String key) {
         return Files.isRegularFile(resolve(key));
+    }
+
+    @Override
+    public List<String> writtenBefore(Instant before) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).filter(f -> modifiedBefore(f, before))
+                    .map(f -> root.relativize(f).toString().replace('\\', '/')).toList();
+        }
+    }
+
+    private static boolean modifiedBefore(Path file, Instant before) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().isBefore(before);
+        } catch (IOException e) {
+            return false; // gone meanwhile
+        }
     }
 
     /** The root directory, for operators and health output. */

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Limits and storage of the model registry. Every property can be set as an environment variable. */
 @ConfigMapping(prefix = "mlops.registry")
@@ -46,6 +47,17 @@ public interface RegistryConfig {
         @WithDefault("256M")
         @WithName("max-size")
         String maxSize();
+
+        /**
+         * How old a file in the store must be before the orphan sweep may remove it when no version
+         * names it: longer than any upload takes from its first byte to its commit.
+         */
+        @WithDefault("1h")
+        Duration orphanGrace();
+
+        /** How often the orphan sweep runs; {@code 0} turns it off. */
+        @WithDefault("15m")
+        Duration orphanSweepInterval();
     }
 
     /** Request size limits; each is reported in the 4xx answer that enforces it. */

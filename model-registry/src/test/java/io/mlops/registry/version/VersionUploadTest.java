@@ -13,6 +13,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlops.infra.testing.SharedInfraResource;
 import io.mlops.registry.support.Json;
@@ -291,6 +293,36 @@ public class VersionUploadTest {
         given().get(API + "/models/" + model + "/versions/1").then().statusCode(404);
         given().get(API + "/models/" + model + "/versions/1/artifact").then().statusCode(404).contentType(PROBLEM);
         assertNothingStored(model);
+    }
+
+    @jakarta.inject.Inject
+    io.mlops.registry.artifact.OrphanArtifactSweep sweep;
+
+    @Test
+    void theOrphanSweepRemovesOldFilesNoVersionNamesAndKeepsEveryVersionsArtifact() throws Exception {
+        String model = unique("orphans");
+        Registry.modelWithVersion(model);
+        Path kept;
+        try (Stream<Path> files = Files.list(ARTIFACTS.resolve(model))) {
+            kept = files.findFirst().orElseThrow();
+        }
+        Path stray = Files.writeString(ARTIFACTS.resolve(model).resolve(java.util.UUID.randomUUID() + ".onnx"), "left by a crash");
+        Path unfinished = Files.writeString(ARTIFACTS.resolve(model).resolve(".partial-" + java.util.UUID.randomUUID()), "half");
+        Path fresh = Files.writeString(ARTIFACTS.resolve(model).resolve(java.util.UUID.randomUUID() + ".onnx"), "uploading");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(7_200));
+        for (Path p : List.of(kept, stray, unfinished)) {
+            Files.setLastModifiedTime(p, old);
+        }
+
+        List<String> removed = sweep.sweep(java.time.Instant.now());
+
+        assertTrue(removed.contains(model + "/" + stray.getFileName()), removed.toString());
+        assertTrue(removed.contains(model + "/" + unfinished.getFileName()), removed.toString());
+        assertFalse(Files.exists(stray) || Files.exists(unfinished));
+        assertTrue(Files.exists(kept), "the version's artifact stays");
+        assertTrue(Files.exists(fresh), "a file younger than the grace may be an upload about to commit");
+        given().get(API + "/models/" + model + "/versions/1/artifact").then().statusCode(200);
+        Files.delete(fresh);
     }
 
     public static void assertNothingStored(String model) {

@@ -18,6 +18,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,6 +187,15 @@ public class VersionRepository {
 
     public void delete(long modelId, int version) {
         jdbc.update("DELETE FROM model_version WHERE model_id = ? AND version = ?", List.of(modelId, version));
+    }
+
+    /** Which of these artifact keys a version row names. */
+    public Set<String> referencedKeys(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.list("SELECT artifact_key FROM model_version WHERE artifact_key = ANY(?)",
+                List.of((Object) keys.toArray(String[]::new)), rs -> rs.getString(1)));
     }
 
     public List<String> artifactKeys(long modelId) {
