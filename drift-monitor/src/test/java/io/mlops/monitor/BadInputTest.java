@@ -112,10 +112,7 @@ class BadInputTest {
         String model = "dedupe";
         register(model, 100);
         SplittableRandom random = new SplittableRandom(4);
-        List<Prediction> events = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            events.add(Scenario.prediction(model, 1, model + "-" + i, random, Set.of()));
-        }
+        List<Prediction> events = predictions(model, random, 100);
         double duplicatesBefore = skipped("duplicate");
         try (Kafka kafka = new Kafka()) {
             events.subList(0, 60).forEach(kafka::prediction);
@@ -137,10 +134,7 @@ class BadInputTest {
         String model = "dedupe-labels";
         register(model, 100);
         SplittableRandom random = new SplittableRandom(6);
-        List<Prediction> events = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            events.add(Scenario.prediction(model, 1, model + "-" + i, random, Set.of()));
-        }
+        List<Prediction> events = predictions(model, random, 5);
         try (Kafka kafka = new Kafka()) {
             // The labels come first and wait; each prediction then arrives twice, in separate polls.
             events.forEach(p -> kafka.feedback(new Feedback(p.predictionId(), "good", Instant.now())));
@@ -148,7 +142,7 @@ class BadInputTest {
             events.forEach(kafka::prediction);
             kafka.flush();
             Eventually.await("the five labels joined", WAIT,
-                    () -> Api.metric("mlops_drift_labels_joined_total", "model=\"" + model + "\"") >= 5);
+                    () -> labelsJoined(model) >= 5);
             double duplicatesBefore = skipped("duplicate");
             events.forEach(kafka::prediction);
             kafka.flush();
@@ -159,9 +153,9 @@ class BadInputTest {
             kafka.feedback(new Feedback(sentinel.predictionId(), "good", Instant.now()));
             kafka.flush();
             Eventually.await("the sixth label joined", WAIT,
-                    () -> Api.metric("mlops_drift_labels_joined_total", "model=\"" + model + "\"") >= 6);
+                    () -> labelsJoined(model) >= 6);
         }
-        assertEquals(6.0, Api.metric("mlops_drift_labels_joined_total", "model=\"" + model + "\""));
+        assertEquals(6.0, labelsJoined(model));
     }
 
     @Test
@@ -169,10 +163,7 @@ class BadInputTest {
         String model = "dedupe-pending";
         register(model, 100);
         SplittableRandom random = new SplittableRandom(8);
-        List<Prediction> events = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
-            events.add(Scenario.prediction(model, 1, model + "-" + i, random, Set.of()));
-        }
+        List<Prediction> events = predictions(model, random, 5);
         // With the registry away the version stays unknown, so no window can tell a copy from the original.
         RegistryStandIn.down();
         try (Kafka kafka = new Kafka()) {
@@ -181,7 +172,7 @@ class BadInputTest {
             events.forEach(kafka::prediction);
             kafka.flush();
             Eventually.await("the five labels joined", WAIT,
-                    () -> Api.metric("mlops_drift_labels_joined_total", "model=\"" + model + "\"") >= 5);
+                    () -> labelsJoined(model) >= 5);
             // The copies, in a later checkpoint, meet the labels that still wait for other arms.
             events.forEach(kafka::prediction);
             Prediction sentinel = Scenario.prediction(model, 1, model + "-sentinel", random, Set.of());
@@ -189,11 +180,11 @@ class BadInputTest {
             kafka.feedback(new Feedback(sentinel.predictionId(), "good", Instant.now()));
             kafka.flush();
             Eventually.await("the sentinel's label joined", WAIT,
-                    () -> Api.metric("mlops_drift_labels_joined_total", "model=\"" + model + "\"") >= 6);
+                    () -> labelsJoined(model) >= 6);
         } finally {
             RegistryStandIn.up();
         }
-        assertEquals(6.0, Api.metric("mlops_drift_labels_joined_total", "model=\"" + model + "\""));
+        assertEquals(6.0, labelsJoined(model));
     }
 
     @Test
@@ -262,9 +253,9 @@ class BadInputTest {
             kafka.feedback(new Feedback(good.predictionId(), "good", Instant.now()));
             kafka.flush();
             Eventually.await("the clean label joined after the poisoned records", WAIT,
-                    () -> Api.metric("mlops_drift_labels_joined_total", "model=\"" + model + "\"") >= 1);
+                    () -> labelsJoined(model) >= 1);
         }
-        assertEquals(1.0, Api.metric("mlops_drift_labels_joined_total", "model=\"" + model + "\""));
+        assertEquals(1.0, labelsJoined(model));
         given().get("/api/v1/labelled/{model}", model).then().statusCode(200);
     }
 
@@ -321,6 +312,19 @@ class BadInputTest {
                 .body("effective.windowSize", equalTo(windowSize));
         ModelVersion v = RegistryStandIn.version(model, 1, Map.of());
         RegistryStandIn.register(v, Scenario.profile(3, 500));
+    }
+
+    /** {@code n} single-row predictions of version 1 from the reference distribution, ids {@code model-0} on. */
+    private static List<Prediction> predictions(String model, SplittableRandom random, int n) {
+        List<Prediction> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            events.add(Scenario.prediction(model, 1, model + "-" + i, random, Set.of()));
+        }
+        return events;
+    }
+
+    private static double labelsJoined(String model) {
+        return Api.metric("mlops_drift_labels_joined_total", "model=\"" + model + "\"");
     }
 
     static double skipped(String reason) {

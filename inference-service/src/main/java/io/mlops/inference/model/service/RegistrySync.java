@@ -75,8 +75,7 @@ public class RegistrySync {
             failuresInRow = 0;
         } catch (RegistryUnavailableException e) {
             int failures = ++failuresInRow;
-            long delay = Math.min(config.maxRetryBackoff().toMillis(),
-                    config.retryBackoff().toMillis() << Math.min(failures - 1, 20));
+            long delay = RetryDelay.afterMillis(config, failures);
             LOG.warnf("Registry sync failed (attempt %d), retrying in %d ms: %s", failures, delay, e.getMessage());
             lifecycle.submit(this::requestSync, Duration.ofMillis(delay));
         } catch (RuntimeException e) {

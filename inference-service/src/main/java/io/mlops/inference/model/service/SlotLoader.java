@@ -288,8 +288,7 @@ public class SlotLoader {
             return;
         }
         if (failure.reason().retryable() && attempt < config.loadAttempts() && target.equals(targets.get(key))) {
-            long delay = Math.min(config.maxRetryBackoff().toMillis(),
-                    config.retryBackoff().toMillis() << Math.min(attempt - 1, 20));
+            long delay = RetryDelay.afterMillis(config, attempt);
             LOG.warnf("Loading %s v%d for alias %s failed (attempt %d of %d), retrying in %d ms: %s", key.model(),
                     target.version(), key.alias(), attempt, config.loadAttempts(), delay, failure.getMessage());
             executor.schedule(() -> attempt(key, target, attempt + 1), delay, TimeUnit.MILLISECONDS);

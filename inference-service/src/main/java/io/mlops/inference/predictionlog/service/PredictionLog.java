@@ -8,6 +8,7 @@ import io.mlops.events.inference.Arm;
 import io.mlops.events.inference.Prediction;
 import io.mlops.inference.config.PredictionLogConfig;
 import io.mlops.inference.metrics.InferenceMetrics;
+import io.mlops.inference.support.ByteBudget;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -54,9 +54,8 @@ public class PredictionLog {
     private final RecentPredictions recent;
     private final String bootstrapServers;
     private final BlockingQueue<PendingPrediction> queue;
-    private final long maxQueuedBytes;
     /** What the queued predictions hold, by their estimates. */
-    private final AtomicLong queuedBytes = new AtomicLong();
+    private final ByteBudget queuedBytes;
     private volatile Producer<String, byte[]> producer;
     private volatile boolean running = true;
     private volatile boolean failing;
@@ -69,7 +68,7 @@ public class PredictionLog {
         this.recent = recent;
         this.bootstrapServers = bootstrapServers;
         this.queue = new ArrayBlockingQueue<>(Math.max(1, config.queueCapacity()));
-        this.maxQueuedBytes = config.queueMaxBytes().asLongValue();
+        this.queuedBytes = new ByteBudget(config.queueMaxBytes().asLongValue());
     }
 
     void start(@Observes StartupEvent event) {
@@ -106,20 +105,17 @@ public class PredictionLog {
             return;
         }
         long bytes = prediction.heldBytes();
-        long total = queuedBytes.addAndGet(bytes);
-        // Alone in the queue, even a prediction above the budget is taken: the budget bounds the backlog.
-        if (total > maxQueuedBytes && total != bytes) {
-            queuedBytes.addAndGet(-bytes);
+        if (!queuedBytes.tryTake(bytes)) {
             metrics.logDropped();
         } else if (!queue.offer(prediction)) {
-            queuedBytes.addAndGet(-bytes);
+            queuedBytes.giveBack(bytes);
             metrics.logDropped();
         }
     }
 
     /** Memory the waiting predictions hold, by their estimates; for tests and diagnostics. */
     public long backlogBytes() {
-        return queuedBytes.get();
+        return queuedBytes.held();
     }
 
     /** Predictions waiting for Kafka; for tests and diagnostics. */
@@ -160,7 +156,7 @@ public class PredictionLog {
                     send(p);
                     sent += p.heldBytes();
                 }
-                queuedBytes.addAndGet(-sent);
+                queuedBytes.giveBack(sent);
                 batch.clear();
                 lastSeen = System.nanoTime();
                 if (taken < DRAIN_BATCH) {
@@ -178,7 +174,7 @@ public class PredictionLog {
                 }
                 if (next != null) {
                     send(next);
-                    queuedBytes.addAndGet(-next.heldBytes());
+                    queuedBytes.giveBack(next.heldBytes());
                     lastSeen = System.nanoTime();
                 }
             }

@@ -2,6 +2,7 @@ package io.mlops.inference.traffic.service;
 
 import io.mlops.inference.config.ModelsConfig;
 import io.mlops.inference.model.service.ModelLifecycle;
+import io.mlops.inference.model.service.RetryDelay;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -50,8 +51,8 @@ public class DeploymentResync {
             retrying.set(false);
             LOG.info("Deployments re-read after a failed event");
         } catch (RuntimeException e) {
-            long delay = Math.min(config.maxRetryBackoff().toMillis(),
-                    config.retryBackoff().toMillis() << Math.min(attempt, 20));
+            // The first wait was retry-backoff already: this is failure attempt + 1 in a row.
+            long delay = RetryDelay.afterMillis(config, attempt + 1);
             LOG.warnf("Re-reading deployments failed (attempt %d), retrying in %d ms: %s", attempt, delay,
                     e.getMessage());
             lifecycle.submit(() -> retry(attempt + 1), Duration.ofMillis(delay));

@@ -2,6 +2,7 @@ package io.mlops.inference.traffic.service;
 
 import io.mlops.inference.metrics.InferenceMetrics;
 import io.mlops.inference.model.runtime.LoadedModel;
+import io.mlops.inference.support.ByteBudget;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -9,7 +10,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -31,7 +31,7 @@ public class ShadowRunner {
 
     private final InferenceMetrics metrics;
     private final ThreadPoolExecutor pool;
-    private final AtomicLong queuedBytes = new AtomicLong();
+    private final ByteBudget queuedBytes = new ByteBudget(MAX_QUEUED_BYTES);
 
     public ShadowRunner(InferenceMetrics metrics) {
         this.metrics = metrics;
@@ -51,16 +51,14 @@ public class ShadowRunner {
      * @param heldBytes about how much memory the task holds (the request it replays) while it waits
      */
     public void submit(LoadedModel shadow, Consumer<LoadedModel> task, long heldBytes) {
-        long total = queuedBytes.addAndGet(heldBytes);
-        if (total > MAX_QUEUED_BYTES && total != heldBytes) {
-            queuedBytes.addAndGet(-heldBytes);
+        if (!queuedBytes.tryTake(heldBytes)) {
             metrics.shadowSkipped();
             shadow.release();
             return;
         }
         try {
             pool.execute(() -> {
-                queuedBytes.addAndGet(-heldBytes);
+                queuedBytes.giveBack(heldBytes);
                 try {
                     task.accept(shadow);
                 } catch (RuntimeException e) {
@@ -70,7 +68,7 @@ public class ShadowRunner {
                 }
             });
         } catch (RejectedExecutionException e) {
-            queuedBytes.addAndGet(-heldBytes);
+            queuedBytes.giveBack(heldBytes);
             metrics.shadowSkipped();
             shadow.release();
         }
