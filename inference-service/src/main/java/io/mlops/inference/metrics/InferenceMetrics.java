@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -44,6 +45,7 @@ public class InferenceMetrics {
     private final Counter logDropped;
     private final Counter shadowSkipped;
     private final Map<String, Gauge> loadedGauges = new ConcurrentHashMap<>();
+    private final Map<String, VersionMeters> versionMeters = new HashMap<>();
 
     public InferenceMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -55,8 +57,28 @@ public class InferenceMetrics {
                 .register(registry);
     }
 
-    /** The meters of one served (model, version, alias); callers cache the result. */
-    public RequestMeters requestMeters(String model, int version, String alias) {
+    /**
+     * The meters of one (model, version), taken by each loaded instance of it and given back with
+     * {@link #releaseVersionMeters} when that instance closes; the last one removes them from the
+     * registry. Counted rather than removed on unload, because a version unloaded and loaded again
+     * while its old instance still drains must keep one set of meters that is exported.
+     */
+    public synchronized VersionMeters acquireVersionMeters(String model, int version) {
+        VersionMeters meters = versionMeters.computeIfAbsent(gaugeKey(model, version, ""),
+                key -> new VersionMeters(key, modelRunTimer(model, version), alias -> requestMeters(model, version, alias)));
+        meters.holders++;
+        return meters;
+    }
+
+    public synchronized void releaseVersionMeters(VersionMeters meters) {
+        if (--meters.holders > 0 || versionMeters.get(meters.key()) != meters) {
+            return;
+        }
+        versionMeters.remove(meters.key());
+        meters.meters().forEach(registry::remove);
+    }
+
+    private RequestMeters requestMeters(String model, int version, String alias) {
         String v = Integer.toString(version);
         Counter[] counters = new Counter[Outcome.values().length];
         for (Outcome outcome : Outcome.values()) {
@@ -77,7 +99,7 @@ public class InferenceMetrics {
      * Time inside ONNX Runtime's {@code session.run} alone, per request, so the model's own cost can
      * be told apart from feature lookup, JSON and queueing (and compared with a bare session).
      */
-    public Timer modelRunTimer(String model, int version) {
+    private Timer modelRunTimer(String model, int version) {
         return Timer.builder(MODEL_RUN)
                 .description("ONNX Runtime session.run per request, without feature lookup, JSON or queueing")
                 .tags("model", model, "version", Integer.toString(version))

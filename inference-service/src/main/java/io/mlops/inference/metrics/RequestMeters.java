@@ -1,7 +1,9 @@
 package io.mlops.inference.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,5 +25,10 @@ public final class RequestMeters {
         if (outcome == Outcome.OK) {
             latency.record(nanos, TimeUnit.NANOSECONDS);
         }
+    }
+
+    void addTo(List<Meter> meters) {
+        meters.addAll(List.of(byOutcome));
+        meters.add(latency);
     }
 }

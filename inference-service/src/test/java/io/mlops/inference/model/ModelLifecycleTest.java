@@ -188,6 +188,7 @@ class ModelLifecycleTest {
         String model = Serving.unique("drain");
         Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 1), VersionSpec.binary(3), "champion");
         Serving.awaitServing(model, 1, LOAD);
+        Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200);
         LoadedModel old = served.get(model).peek("champion");
         assertTrue(old.retain(), "a request in flight on v1");
 
@@ -196,8 +197,21 @@ class ModelLifecycleTest {
         assertEquals(1, old.references(), "only the request in flight holds v1 now");
         assertFalse(old.closed(), "v1 stays open while a request runs on it");
 
+        assertTrue(exportsVersion(model, 1), "v1's meters stay while it drains");
+
         old.release();
         Eventually.await("v1's session closed after its last request", LOAD, old::closed);
+        // A service that swaps versions for months must not export every version it ever served.
+        assertFalse(exportsVersion(model, 1), "v1's request and model-run meters removed with its session");
+        Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200);
+        assertTrue(exportsVersion(model, 2), "v2's meters exported");
+    }
+
+    private static boolean exportsVersion(String model, int version) {
+        String modelTag = "model=\"" + model + "\"";
+        String versionTag = "version=\"" + version + "\"";
+        return Oip.metrics().lines().anyMatch(l -> (l.startsWith("mlops_inference_requests_total{")
+                || l.startsWith("mlops_inference_model_run_seconds_count{")) && l.contains(modelTag) && l.contains(versionTag));
     }
 
     @Test

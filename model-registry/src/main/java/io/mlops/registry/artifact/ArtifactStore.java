@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * Where model artifacts live. Keys are chosen by the registry (never by a client) and each key is
@@ -31,6 +32,21 @@ public interface ArtifactStore {
 
     /** Removes an object; removing a missing one is not an error. */
     void delete(String key) throws IOException;
+
+    /**
+     * Removes an object after the fact (its version is gone or was never committed), logging a
+     * failure instead of throwing: the change it cleans up after has happened, and the orphan
+     * sweep removes whatever is left.
+     *
+     * @param whose what the object belonged to, for the log line
+     */
+    default void deleteQuietly(String key, String whose) {
+        try {
+            delete(key);
+        } catch (IOException | RuntimeException e) {
+            Logger.getLogger(ArtifactStore.class).warnf("Could not remove artifact %s of %s: %s", key, whose, e.getMessage());
+        }
+    }
 
     boolean exists(String key);
 

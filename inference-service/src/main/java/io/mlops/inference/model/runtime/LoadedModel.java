@@ -3,16 +3,15 @@ package io.mlops.inference.model.runtime;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.micrometer.core.instrument.Timer;
 import io.mlops.events.registry.ModelVersion;
 import io.mlops.events.registry.TensorSpec;
 import io.mlops.inference.metrics.InferenceMetrics;
 import io.mlops.inference.metrics.RequestMeters;
+import io.mlops.inference.metrics.VersionMeters;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -38,8 +37,7 @@ public final class LoadedModel {
     private final Consumer<LoadedModel> closer;
     private final AtomicInteger references = new AtomicInteger(1);
     private volatile boolean closed;
-    private final Map<String, RequestMeters> meters = new ConcurrentHashMap<>();
-    private final Timer runTimer;
+    private final VersionMeters meters;
 
     /**
      * @param closer closes the session once unused; runs on whichever thread releases last, so
@@ -57,7 +55,7 @@ public final class LoadedModel {
         this.metrics = metrics;
         this.closer = closer;
         this.loadedAt = Instant.now();
-        this.runTimer = metrics.modelRunTimer(metadata.name(), metadata.version());
+        this.meters = metrics.acquireVersionMeters(metadata.name(), metadata.version());
     }
 
     public String model() {
@@ -107,14 +105,13 @@ public final class LoadedModel {
         try {
             return outputs == null ? session.run(inputs) : session.run(inputs, outputs);
         } finally {
-            runTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            meters.runTimer().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 
     /** Request meters for this version served under {@code alias}, created on first use. */
     public RequestMeters meters(String alias) {
-        RequestMeters m = meters.get(alias);
-        return m != null ? m : meters.computeIfAbsent(alias, a -> metrics.requestMeters(model(), version(), a));
+        return meters.forAlias(alias);
     }
 
     /** Takes a reference; false once the model is closing, in which case the caller must look again. */
@@ -144,7 +141,11 @@ public final class LoadedModel {
 
     /** Closes the session; only the closer calls this, after the last release. */
     public void closeSession() {
+        if (closed) {
+            return;
+        }
         closed = true;
+        metrics.releaseVersionMeters(meters);
         try {
             session.close();
         } catch (OrtException | RuntimeException e) {

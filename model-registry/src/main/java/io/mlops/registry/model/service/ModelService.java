@@ -23,19 +23,16 @@ import io.mlops.registry.web.ETags;
 import io.mlops.registry.web.MergePatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.jboss.logging.Logger;
 
 /** Creating, reading, searching, changing and deleting registered models. */
 @ApplicationScoped
 public class ModelService {
 
-    private static final Logger LOG = Logger.getLogger(ModelService.class);
     private static final Set<String> PATCHABLE = Set.of("description", "tags");
 
     private final ModelRepository models;
@@ -121,15 +118,7 @@ public class ModelService {
         }
         List<String> keys = versions.artifactKeys(current.id());
         models.delete(current.id());
-        afterCommit.run(() -> keys.forEach(this::deleteArtifact));
-    }
-
-    private void deleteArtifact(String key) {
-        try {
-            artifacts.delete(key);
-        } catch (IOException | RuntimeException e) {
-            LOG.warnf("Could not delete artifact %s of a deleted model: %s", key, e.getMessage());
-        }
+        afterCommit.run(() -> keys.forEach(key -> artifacts.deleteQuietly(key, "deleted model " + name)));
     }
 
     private void checkTags(Violations violations, Map<String, String> tags) {

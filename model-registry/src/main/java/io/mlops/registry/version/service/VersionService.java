@@ -31,12 +31,10 @@ import io.mlops.registry.web.MergePatch;
 import io.mlops.registry.web.RawJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jboss.logging.Logger;
 
 /**
  * The transactional side of versions: numbering and inserting an inspected upload, reading,
@@ -45,7 +43,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class VersionService {
 
-    private static final Logger LOG = Logger.getLogger(VersionService.class);
     private static final Set<String> PATCHABLE = Set.of("description", "tags", "status");
 
     private final ModelRepository models;
@@ -84,13 +81,7 @@ public class VersionService {
     @Transactional
     public VersionRow register(Inspected in) {
         // The artifact is stored already: it goes if this transaction rolls back, and only then.
-        afterCommit.onRollback(() -> {
-            try {
-                artifacts.delete(in.artifactKey());
-            } catch (IOException e) {
-                LOG.warnf("Could not remove artifact %s of a refused upload: %s", in.artifactKey(), e.getMessage());
-            }
-        });
+        afterCommit.onRollback(() -> artifacts.deleteQuietly(in.artifactKey(), "a refused upload to " + in.model()));
         var now = Jdbc.now();
         String who = actor.name();
         long[] idAndVersion = models.nextVersion(in.model(), now, who)
@@ -198,13 +189,7 @@ public class VersionService {
         versions.delete(locked.id(), number);
         models.touch(locked.id(), Jdbc.now(), actor.name());
         String key = current.artifactKey();
-        afterCommit.run(() -> {
-            try {
-                artifacts.delete(key);
-            } catch (IOException e) {
-                LOG.warnf("Could not delete artifact %s of deleted version %s/%d: %s", key, model, number, e.getMessage());
-            }
-        });
+        afterCommit.run(() -> artifacts.deleteQuietly(key, "deleted version " + model + "/" + number));
     }
 
     private void requireModel(String model) {

@@ -18,10 +18,8 @@ import io.mlops.registry.version.onnx.OnnxInspector;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /**
  * Registers an uploaded version: checks the metadata, streams the artifact into the store while
@@ -31,8 +29,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class VersionUploads {
-
-    private static final Logger LOG = Logger.getLogger(VersionUploads.class);
 
     private final MetadataReader reader;
     private final MetadataRules metadataRules;
@@ -142,10 +138,6 @@ public class VersionUploads {
     }
 
     private void discard(String key) {
-        try {
-            store.delete(key);
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warnf("Could not remove artifact %s of a refused upload: %s", key, e.getMessage());
-        }
+        store.deleteQuietly(key, "a refused upload");
     }
 }
