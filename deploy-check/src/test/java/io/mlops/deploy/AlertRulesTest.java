@@ -27,9 +27,9 @@ class AlertRulesTest {
     private static final Map<String, String> REQUIRED = Map.of(
             "MlopsServiceDown", "up{",
             "MlopsInferenceLatencyHigh", "mlops_inference_latency_seconds_bucket",
-            "MlopsDatasetDrift", "mlops_drift_dataset_share",
+            "MlopsDatasetDrift", "mlops_drift_dataset_drifted == 1",
             "MlopsFeatureDrift", "mlops_drift_feature_drifted",
-            "MlopsModelPerformanceDegraded", "mlops_model_performance{metric=\"accuracy\"}",
+            "MlopsModelPerformanceDegraded", "mlops_model_performance_degraded == 1",
             "MlopsOutboxLag", "mlops_registry_outbox_pending",
             "MlopsPredictionLogDropped", "rate(mlops_inference_log_dropped_total[5m]) > 0",
             "MlopsKafkaConsumerLag", "kafka_consumer_fetch_manager_records_lag_max");

@@ -7,12 +7,21 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.mlops.monitor.drift.service.ColumnDrift;
 import io.mlops.monitor.drift.service.WindowResult;
+import io.mlops.monitor.performance.service.VersionPerformance;
 import io.mlops.monitor.reference.service.VersionKey;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The monitor's Prometheus metrics, names as in the platform contract. Tags are bounded: models and
@@ -31,6 +40,9 @@ public class DriftMetrics {
     public static final String DATASET_SHARE = "mlops.drift.dataset.share";
     public static final String DATASET_DRIFTED = "mlops.drift.dataset.drifted";
     public static final String PERFORMANCE = "mlops.model.performance";
+    public static final String PERFORMANCE_LIMIT = "mlops.model.performance.limit";
+    public static final String PERFORMANCE_DEGRADED = "mlops.model.performance.degraded";
+    private static final Set<String> PERFORMANCE_FAMILY = Set.of(PERFORMANCE, PERFORMANCE_LIMIT, PERFORMANCE_DEGRADED);
     public static final String LATENCY = "mlops.drift.prediction.latency.ms";
     public static final String PROCESSED = "mlops.drift.events.processed";
     public static final String ROWS = "mlops.drift.rows.processed";
@@ -41,8 +53,8 @@ public class DriftMetrics {
     public static final String PUBLISH = "mlops.drift.window.publish";
 
     private final MeterRegistry registry;
-    private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
-    private final Map<String, String> methodOf = new ConcurrentHashMap<>();
+    /** The gauges of each version, so a version that went quiet can be dropped whole; guarded by {@code this}. */
+    private final Map<VersionKey, VersionSeries> versions = new HashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Counter[]> perModel = new ConcurrentHashMap<>();
     private final Timer publish;
@@ -56,41 +68,75 @@ public class DriftMetrics {
                 .register(registry);
     }
 
-    public void windowClosed(WindowResult r) {
-        String model = r.model();
-        String version = Integer.toString(r.version());
+    public synchronized void windowClosed(WindowResult r) {
+        VersionKey key = new VersionKey(r.model(), r.version());
         for (ColumnDrift c : r.features()) {
-            column(model, version, c.feature(), c);
+            column(key, c.feature(), c);
         }
-        r.prediction().forEach((name, c) -> column(model, version, "prediction." + name, c));
+        r.prediction().forEach((name, c) -> column(key, "prediction." + name, c));
         if (r.missingRates() != null) {
             r.missingRates().forEach((feature, rate) ->
-                    set(FEATURE_MISSING, Tags.of("model", model, "version", version, "feature", feature), rate));
+                    set(key, FEATURE_MISSING, versionTags(key).and("feature", feature), rate));
         }
-        Tags versionTags = Tags.of("model", model, "version", version);
+        Tags versionTags = versionTags(key);
         if (WindowResult.DRIFT.equals(r.monitoring())) {
-            set(DATASET_SHARE, versionTags, r.driftedShare());
-            set(DATASET_DRIFTED, versionTags, r.datasetDrift() ? 1 : 0);
+            set(key, DATASET_SHARE, versionTags, r.driftedShare());
+            set(key, DATASET_DRIFTED, versionTags, r.datasetDrift() ? 1 : 0);
         }
         if (r.latency() != null) {
-            set(LATENCY, versionTags.and("quantile", "0.5"), r.latency().p50());
-            set(LATENCY, versionTags.and("quantile", "0.95"), r.latency().p95());
-            set(LATENCY, versionTags.and("quantile", "0.99"), r.latency().p99());
+            set(key, LATENCY, versionTags.and("quantile", "0.5"), r.latency().p50());
+            set(key, LATENCY, versionTags.and("quantile", "0.95"), r.latency().p95());
+            set(key, LATENCY, versionTags.and("quantile", "0.99"), r.latency().p99());
         }
-        counter(WINDOWS, Tags.of("model", model)).increment();
+        counter(WINDOWS, Tags.of("model", r.model())).increment();
     }
 
     /** Target drift, reported like a feature named {@code target}. */
-    public void target(VersionKey key, ColumnDrift c) {
+    public synchronized void target(VersionKey key, ColumnDrift c) {
         if (c != null) {
-            column(key.model(), Integer.toString(key.version()), c.feature(), c);
+            column(key, c.feature(), c);
         }
     }
 
-    public void performance(VersionKey key, Map<String, Double> metrics, long labels) {
-        Tags tags = Tags.of("model", key.model(), "version", Integer.toString(key.version()));
-        metrics.forEach((metric, value) -> set(PERFORMANCE, tags.and("metric", metric), orNaN(value)));
-        set(PERFORMANCE, tags.and("metric", "labels"), labels);
+    /**
+     * Live performance of a version. The label count is always reported; the metrics, their limits
+     * and whether each is past its limit only once the version has enough labels to judge (before
+     * that, two wrong answers would read as an accuracy of 0 and fire the alert).
+     */
+    public synchronized void performance(VersionKey key, VersionPerformance p) {
+        Tags tags = versionTags(key);
+        set(key, PERFORMANCE, tags.and("metric", "labels"), p.labelCount());
+        Set<String> current = new HashSet<>();
+        current.add(id(PERFORMANCE, tags.and("metric", "labels")));
+        if (p.enoughLabels()) {
+            p.metrics().forEach((metric, value) -> current.add(set(key, PERFORMANCE, tags.and("metric", metric), orNaN(value))));
+            p.limits().forEach((metric, limit) -> {
+                current.add(set(key, PERFORMANCE_LIMIT, tags.and("metric", metric), limit));
+                current.add(set(key, PERFORMANCE_DEGRADED, tags.and("metric", metric), p.degraded().contains(metric) ? 1 : 0));
+            });
+        }
+        // A metric no longer computed, or a version back under its minimum after a settings change: no frozen series.
+        removeIf(key, series -> PERFORMANCE_FAMILY.contains(series.name()) && !current.contains(series.id()));
+    }
+
+    /**
+     * Removes the gauges of versions that closed no window and joined no label since
+     * {@code idleLimit} of their model before {@code now}: a retired version's last verdict would
+     * otherwise stay exported, and keep its alert firing, until the service restarts.
+     *
+     * @return the versions whose series were removed
+     */
+    public synchronized List<VersionKey> retireIdle(Instant now, Function<String, Duration> idleLimit) {
+        List<VersionKey> retired = new ArrayList<>();
+        versions.entrySet().removeIf(e -> {
+            if (e.getValue().lastUpdate.plus(idleLimit.apply(e.getKey().model())).isAfter(now)) {
+                return false;
+            }
+            e.getValue().series.values().forEach(series -> registry.remove(series.gauge()));
+            retired.add(e.getKey());
+            return true;
+        });
+        return retired;
     }
 
     /** Called per event: the counters are looked up by model name alone, without building tags. */
@@ -118,49 +164,82 @@ public class DriftMetrics {
         publish.record(sinceClose);
     }
 
-    private void column(String model, String version, String feature, ColumnDrift c) {
-        Tags base = Tags.of("model", model, "version", version, "feature", feature);
-        set(FEATURE_MISSING, base, c.missingRate());
+    private void column(VersionKey key, String feature, ColumnDrift c) {
+        Tags base = versionTags(key).and("feature", feature);
+        set(key, FEATURE_MISSING, base, c.missingRate());
         if (c.outOfRangeRate() != null) {
-            set(FEATURE_OUT_OF_RANGE, base, c.outOfRangeRate());
+            set(key, FEATURE_OUT_OF_RANGE, base, c.outOfRangeRate());
         }
         if (c.newCategoryRate() != null) {
-            set(FEATURE_NEW_CATEGORIES, base, c.newCategoryRate());
+            set(key, FEATURE_NEW_CATEGORIES, base, c.newCategoryRate());
         }
         if (!c.tested()) {
             return;
         }
-        String seriesKey = model + "/" + version + "/" + feature;
-        String previous = methodOf.put(seriesKey, c.method());
+        String previous = series(key).methodOf.put(feature, c.method());
         if (previous != null && !previous.equals(c.method())) {
             // A settings change switched the method: drop the old series rather than leave it frozen.
-            remove(FEATURE_SCORE, base.and("method", previous));
-            remove(FEATURE_DRIFTED, base.and("method", previous));
+            String oldScore = id(FEATURE_SCORE, base.and("method", previous));
+            String oldDrifted = id(FEATURE_DRIFTED, base.and("method", previous));
+            removeIf(key, series -> series.id().equals(oldScore) || series.id().equals(oldDrifted));
         }
         Tags tags = base.and("method", c.method());
         // A tested column can have no finite score (values so large the distance overflows): NaN, never a crash.
-        set(FEATURE_SCORE, tags, orNaN(c.score()));
-        set(FEATURE_DRIFTED, tags, c.driftDetected() ? 1 : 0);
+        set(key, FEATURE_SCORE, tags, orNaN(c.score()));
+        set(key, FEATURE_DRIFTED, tags, c.driftDetected() ? 1 : 0);
     }
 
     private static double orNaN(Double value) {
         return value == null ? Double.NaN : value;
     }
 
-    private void set(String name, Tags tags, double value) {
-        AtomicLong holder = gauges.computeIfAbsent(name + tags, k -> {
-            AtomicLong h = new AtomicLong(Double.doubleToLongBits(Double.NaN));
-            Gauge.builder(name, h, a -> Double.longBitsToDouble(a.get())).tags(tags).register(registry);
-            return h;
-        });
-        holder.set(Double.doubleToLongBits(value));
+    private static Tags versionTags(VersionKey key) {
+        return Tags.of("model", key.model(), "version", Integer.toString(key.version()));
     }
 
-    private void remove(String name, Tags tags) {
-        AtomicLong holder = gauges.remove(name + tags);
-        if (holder != null) {
-            registry.find(name).tags(tags).meters().forEach(registry::remove);
+    private static String id(String name, Tags tags) {
+        return name + tags;
+    }
+
+    private VersionSeries series(VersionKey key) {
+        return versions.computeIfAbsent(key, k -> new VersionSeries());
+    }
+
+    /** Sets a version's gauge, registering it on first use; returns its id. */
+    private String set(VersionKey key, String name, Tags tags, double value) {
+        VersionSeries version = series(key);
+        version.lastUpdate = Instant.now();
+        String id = id(name, tags);
+        Series series = version.series.computeIfAbsent(id, k -> {
+            AtomicLong holder = new AtomicLong(Double.doubleToLongBits(Double.NaN));
+            Gauge gauge = Gauge.builder(name, holder, a -> Double.longBitsToDouble(a.get())).tags(tags).register(registry);
+            return new Series(id, name, holder, gauge);
+        });
+        series.value().set(Double.doubleToLongBits(value));
+        return id;
+    }
+
+    private void removeIf(VersionKey key, Predicate<Series> which) {
+        VersionSeries version = versions.get(key);
+        if (version != null) {
+            version.series.values().removeIf(series -> {
+                if (which.test(series)) {
+                    registry.remove(series.gauge());
+                    return true;
+                }
+                return false;
+            });
         }
+    }
+
+    private record Series(String id, String name, AtomicLong value, Gauge gauge) {
+    }
+
+    private static final class VersionSeries {
+        final Map<String, Series> series = new HashMap<>();
+        /** Feature to the method its drift gauges are tagged with. */
+        final Map<String, String> methodOf = new HashMap<>();
+        Instant lastUpdate = Instant.now();
     }
 
     private Counter counter(String name, Tags tags) {

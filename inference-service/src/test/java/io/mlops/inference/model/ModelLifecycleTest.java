@@ -231,6 +231,9 @@ class ModelLifecycleTest {
         assertEquals(3, metric("mlops_inference_latency_seconds_count{model=\"" + model + "\",version=\"1\"}"));
         assertEquals(1, metric("mlops_inference_swaps_total{model=\"" + model + "\"}"));
         assertEquals(1, metric("mlops_inference_swap_seconds_count{model=\"" + model + "\"}"));
+        // The platform's HTTP server timers carry buckets, so Prometheus can compute percentiles by URI.
+        assertTrue(Oip.metrics().lines().anyMatch(l -> l.startsWith("http_server_requests_seconds_bucket{")
+                && l.contains("le=\"2.5E-4\"") && l.contains("uri=\"/v2/models/{model}/infer\"")), "HTTP histogram buckets");
     }
 
     private static double metric(String series) {

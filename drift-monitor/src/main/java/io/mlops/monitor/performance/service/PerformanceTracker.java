@@ -74,7 +74,7 @@ public class PerformanceTracker {
     /** Gauges follow every batch of labels; alerts are judged every {@code evaluateEvery} labels, once there are enough. */
     private List<AlertDecision> evaluate(VersionKey key, MonitoredVersion version, Rolling r, EffectiveSettings s) {
         VersionPerformance p = PerformanceReports.of(version, List.copyOf(r.outcomes), s, r.first, r.last);
-        metrics.performance(key, p.metrics(), p.labelCount());
+        metrics.performance(key, p);
         metrics.target(key, p.targetDrift());
         List<AlertDecision> out = new ArrayList<>();
         if (!p.enoughLabels() || r.sinceEvaluation < s.evaluateEvery()) {
