@@ -34,7 +34,7 @@ TRAINER_ARGS=(train --dataset=credit-g --model=credit-risk --experiment=credit-r
               --entity=applicant --join-key=applicant_id --wait=10m --promote=champion --skip-if-promoted)
 [ "$(id -u)" -eq 0 ] || { echo "error: smoke-run.sh needs root (chroot, mounts)" >&2; exit 2; }
 [ -d "$kafka_lib" ] || { echo "error: no Kafka broker jars in $kafka_lib (build platform/kafka-server)" >&2; exit 2; }
-pgbin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+pgbin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
 [ -x "$pgbin/initdb" ] || { echo "error: no PostgreSQL server binaries (apt-get install postgresql)" >&2; exit 2; }
 
 mkdir -p "$out"

@@ -66,7 +66,12 @@ final class DemoCommand implements Callable<Integer> {
         Terminal terminal = root.terminal();
         var settings = root.settings();
         ServiceClient registryHealth = new ServiceClient("model-registry", settings.registryUrl(), root.actor());
-        if (!isUp(registryHealth)) {
+        ServiceClient featuresHealth = new ServiceClient("feature-store", settings.featureStoreUrl(), root.actor());
+        ServiceClient inference = new ServiceClient("inference-service", settings.inferenceUrl(), root.actor());
+        ServiceClient monitor = new ServiceClient("drift-monitor", settings.monitorUrl(), root.actor());
+        // Every service, not one: a demo that found the registry up but the monitor dead would fail
+        // minutes later. `up` starts only what is missing.
+        if (!List.of(registryHealth, featuresHealth, inference, monitor).stream().allMatch(DemoCommand::isUp)) {
             terminal.println(terminal.bold("1. starting the platform"));
             int started = MlopsCommand.commandLine(new MlopsCommand(root.env(), System.getProperties())).execute("up");
             if (started != ExitCodes.OK) {
@@ -78,8 +83,6 @@ final class DemoCommand implements Callable<Integer> {
 
         RegistryClient registry = new RegistryClient(settings.registryUrl(), root.actor());
         FeatureStoreClient features = new FeatureStoreClient(settings.featureStoreUrl(), root.actor());
-        ServiceClient inference = new ServiceClient("inference-service", settings.inferenceUrl(), root.actor());
-        ServiceClient monitor = new ServiceClient("drift-monitor", settings.monitorUrl(), root.actor());
 
         terminal.println(terminal.bold("2. training " + MODEL + " on German Credit through the feature store"));
         TrainingOutcome trained = new TrainingPipeline(registry, features, new TrainCommand.TerminalProgress(terminal))
@@ -171,9 +174,9 @@ final class DemoCommand implements Callable<Integer> {
         return code == ExitCodes.OK && r != null && r.failed() == 0;
     }
 
-    private static boolean isUp(ServiceClient registry) {
+    private static boolean isUp(ServiceClient service) {
         try {
-            registry.get("/q/health/ready");
+            service.get("/q/health/ready");
             return true;
         } catch (ApiException e) {
             return false;

@@ -127,8 +127,8 @@ final class TrainCommand implements Callable<Integer> {
                 view, entity, joinKey, ttlDays * 86_400, seed, epochs, learningRate, testFraction));
         terminal.println("");
         terminal.println(terminal.green("registered " + outcome.model() + " version " + outcome.version()));
-        terminal.println(String.format("  accuracy %.3f · AUC %.3f · log loss %.3f (held-out rows)",
-                outcome.metrics().get("accuracy"), outcome.metrics().get("auc"), outcome.metrics().get("log_loss")));
+        terminal.println("  accuracy " + outcome.shown("accuracy") + " · AUC " + outcome.shown("auc") + " · log loss "
+                + outcome.shown("log_loss") + " (held-out rows)");
         terminal.println("  artifact sha256 " + outcome.sha256());
         terminal.println("  run " + outcome.runId() + " in experiment " + experiment);
         terminal.println("  data set " + dataset + " v" + outcome.datasetVersion() + " (" + outcome.datasetDigest() + ")");

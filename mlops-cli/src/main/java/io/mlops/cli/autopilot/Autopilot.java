@@ -66,8 +66,8 @@ public final class Autopilot {
         TrainingOutcome trained = retrainer.retrain(model, championVersion, settings.dataset(), settings.experiment(),
                 since, settings.rule().minLabels(), settings.timeout(), settings.poll());
         int challenger = trained.version();
-        report.detail(String.format("registry: version %d created (run %s, held-out AUC %.3f, log loss %.3f)",
-                challenger, trained.runId(), trained.metrics().get("auc"), trained.metrics().get("log_loss")));
+        report.detail(String.format("registry: version %d created (run %s, held-out AUC %s, log loss %s)",
+                challenger, trained.runId(), trained.shown("auc"), trained.shown("log_loss")));
 
         Rollback rollback = new Rollback(aliases, traffic, report, settings.swapTimeout());
         ShadowTrial trial = new ShadowTrial(aliases, traffic, monitor, model, report, settings.swapTimeout(),

@@ -13,4 +13,10 @@ public record TrainingOutcome(
         int datasetVersion,
         Map<String, Double> metrics,
         double exportDifference) {
+
+    /** A held-out metric to three decimals, or "undefined" (AUC when the test split held one class). */
+    public String shown(String metric) {
+        Double value = metrics.get(metric);
+        return value == null ? "undefined" : String.format("%.3f", value);
+    }
 }

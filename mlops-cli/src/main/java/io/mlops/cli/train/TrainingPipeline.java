@@ -12,6 +12,7 @@ import io.mlops.ml.eval.HeldOutEvaluation;
 import io.mlops.ml.export.OnnxExport;
 import io.mlops.ml.export.OnnxVerification;
 import io.mlops.ml.profile.ReferenceProfiles;
+import io.mlops.ml.train.BinaryLabels;
 import io.mlops.ml.train.LogisticRegressionTraining;
 import io.mlops.ml.train.TrainedModel;
 import io.mlops.ml.train.TrainingConfig;
@@ -54,6 +55,7 @@ public final class TrainingPipeline {
         Table source = Datasets.load(request.dataset());
         String datasetName = Datasets.isBuiltIn(request.dataset()) ? request.dataset() : source.name();
         progress.detail(source.size() + " rows × " + source.columns().size() + " columns, " + source.digest());
+        progress.detail("labels " + BinaryLabels.require(source, request.labelColumn(), request.positiveLabel()));
 
         JsonNode datasetVersion = registry.registerDatasetVersion(datasetName, source.digest(), source.size(),
                 schema(source), Datasets.isBuiltIn(request.dataset()) ? "builtin:" + datasetName : request.dataset(),
@@ -89,8 +91,9 @@ public final class TrainingPipeline {
                 request.testFraction(), request.epochs(), request.learningRate());
         TrainedModel trained = LogisticRegressionTraining.train(training, config);
         Map<String, Double> metrics = metrics(trained);
-        progress.detail(String.format("test split: accuracy %.3f, AUC %.3f, log loss %.3f",
-                metrics.get("accuracy"), metrics.get("auc"), metrics.get("log_loss")));
+        progress.detail(String.format("test split: accuracy %.3f, AUC %s, log loss %.3f",
+                metrics.get("accuracy"), metrics.containsKey("auc") ? String.format("%.3f", metrics.get("auc"))
+                        : "undefined (one class in the test split)", metrics.get("log_loss")));
 
         progress.step("exporting to ONNX and checking it in ONNX Runtime");
         byte[] onnx = OnnxExport.toBytes(trained, 1);
@@ -161,7 +164,11 @@ public final class TrainingPipeline {
         BinaryMetrics m = HeldOutEvaluation.of(trained);
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("accuracy", m.accuracy());
-        metrics.put("auc", m.auc());
+        // Undefined when the test split holds one class only (a small or very unbalanced data set);
+        // the registry takes finite metrics only, and a missing one is honest.
+        if (Double.isFinite(m.auc())) {
+            metrics.put("auc", m.auc());
+        }
         metrics.put("log_loss", m.logLoss());
         metrics.put("test_rows", (double) m.count());
         return metrics;

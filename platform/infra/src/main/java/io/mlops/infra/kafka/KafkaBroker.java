@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,6 +26,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * replication 1). Starting again on the same data dir keeps every record.
  */
 public final class KafkaBroker implements AutoCloseable {
+
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     /**
      * Time allowed for the broker to answer and for the platform's topics to be created: ~3 s on
@@ -134,8 +138,14 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private Process spawn(JavaCommand command) {
+        List<String> line = new ArrayList<>(command.toList());
+        if (!config.watchParent() && Files.isExecutable(SETSID)) {
+            // A broker meant to outlive its launcher gets its own session, like the services: a
+            // Ctrl-C in the terminal that ran it (during a demo's traffic, say) must not reach it.
+            line.add(0, SETSID.toString());
+        }
         try {
-            Process started = new ProcessBuilder(command.toList())
+            Process started = new ProcessBuilder(line)
                     .directory(config.dataDir().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(config.logFile().toFile()))
@@ -143,7 +153,7 @@ public final class KafkaBroker implements AutoCloseable {
             started.getOutputStream().close();
             return started;
         } catch (IOException e) {
-            throw new InfraStartException("Cannot launch the Kafka broker JVM: " + command.toList(), e);
+            throw new InfraStartException("Cannot launch the Kafka broker JVM: " + line, e);
         }
     }
 

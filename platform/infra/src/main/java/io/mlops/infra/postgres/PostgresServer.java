@@ -195,6 +195,11 @@ public final class PostgresServer implements AutoCloseable {
         Files.createDirectories(dataDir);
         if (!Files.exists(dataDir.resolve("postgresql.conf"))) {
             requireEmpty(dataDir);
+        } else if (!Files.exists(dataDir.resolve("global").resolve("pg_control"))) {
+            // initdb writes the configuration before the cluster's control file: killed in
+            // between, it leaves a directory the library takes for a cluster and pg_ctl cannot start.
+            throw new InfraStartException("The PostgreSQL data directory " + dataDir + " holds an initdb that did not "
+                    + "finish (postgresql.conf but no global/pg_control); it has no data: delete it and start again.");
         }
         StalePostmaster.clear(dataDir);
     }

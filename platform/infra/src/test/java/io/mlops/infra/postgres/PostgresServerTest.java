@@ -94,6 +94,18 @@ class PostgresServerTest {
     }
 
     @Test
+    void anInitdbThatDidNotFinishIsReportedInsteadOfFailingInPgCtl() throws Exception {
+        Path dataDir = Files.createDirectories(tmp.resolve("pg"));
+        Files.writeString(dataDir.resolve("PG_VERSION"), "16\n");
+        Files.writeString(dataDir.resolve("postgresql.conf"), "# written before initdb was killed\n");
+
+        InfraStartException e = assertThrows(InfraStartException.class,
+                () -> PostgresServer.start(new PostgresConfig(dataDir, 0, null, false)));
+
+        assertTrue(e.getMessage().contains("did not finish") && e.getMessage().contains("delete it"), e.getMessage());
+    }
+
+    @Test
     void aBusyPortIsReportedInsteadOfTakingTheServerThereForTheNewOne() throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             InfraStartException e = assertThrows(InfraStartException.class,

@@ -23,6 +23,7 @@ public final class LogisticRegressionTraining {
     }
 
     public static TrainedModel train(Table table, TrainingConfig config) {
+        BinaryLabels.require(table, config.labelColumn(), config.positiveLabel());
         TrainTestSplit split = TrainTestSplit.of(table, config.testFraction(), config.seed());
         NumericStats stats = NumericStats.fit(split.train());
         ExampleEncoder encoder = new ExampleEncoder(table, config.labelColumn(), stats);

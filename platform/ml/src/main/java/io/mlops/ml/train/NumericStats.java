@@ -20,19 +20,27 @@ public record NumericStats(Map<String, double[]> meanAndStd) {
             }
             int index = train.indexOf(column.name());
             double sum = 0;
-            double sumSquares = 0;
             long n = 0;
             for (Object[] row : train.rows()) {
                 if (row[index] instanceof Double value) {
                     sum += value;
-                    sumSquares += value * value;
                     n++;
                 }
             }
             double mean = n == 0 ? 0 : sum / n;
-            double variance = n < 2 ? 0 : (sumSquares - n * mean * mean) / (n - 1);
-            double std = Math.sqrt(Math.max(variance, 0));
-            stats.put(column.name(), new double[] {mean, std > 1e-12 ? std : 1.0});
+            // Two passes: the one-pass sum of squares loses the variance of large, nearly equal
+            // values to cancellation (800 copies of 739.643 came out with a std of 1e-4, and the
+            // exported graph then multiplied any other value by 10^4).
+            double squaredDeviations = 0;
+            for (Object[] row : train.rows()) {
+                if (row[index] instanceof Double value) {
+                    double d = value - mean;
+                    squaredDeviations += d * d;
+                }
+            }
+            double std = n < 2 ? 0 : Math.sqrt(squaredDeviations / (n - 1));
+            boolean constant = std <= 1e-9 * Math.max(1.0, Math.abs(mean));
+            stats.put(column.name(), new double[] {mean, constant ? 1.0 : std});
         }
         return new NumericStats(Map.copyOf(stats));
     }
