@@ -169,6 +169,18 @@ public final class EmpiricalDistribution {
         return values.length;
     }
 
+    /** Each support point's share of the observations (exact for a sample); ordered by value. */
+    public java.util.SortedMap<Double, Double> pointShares() {
+        java.util.SortedMap<Double, Double> out = new java.util.TreeMap<>();
+        double below = 0;
+        for (int i = 0; i < values.length; i++) {
+            double atOrBelow = cdfAt(i);
+            out.put(values[i], atOrBelow - below);
+            below = atOrBelow;
+        }
+        return out;
+    }
+
     double valueAt(int i) {
         return values[i];
     }

@@ -5,8 +5,10 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The drift tests, named as Evidently names them, with Evidently's default thresholds. A p-value
- * test flags drift when p &lt; threshold; a distance flags it when the distance ≥ threshold.
+ * The drift tests, named as Evidently names them, with Evidently's default thresholds and cut-offs:
+ * KS flags drift when p ≤ threshold, chi-squared and z when p &lt; threshold (Evidently's own
+ * asymmetry, kept so a p-value exactly at the threshold gets Evidently's verdict), a distance when
+ * it is ≥ threshold.
  */
 public enum StatTest {
     KS("ks", true, 0.05, true, false),
@@ -52,6 +54,9 @@ public enum StatTest {
     public boolean drifted(double score, double threshold) {
         if (Double.isNaN(score)) {
             return false;
+        }
+        if (this == KS) {
+            return score <= threshold;
         }
         return pValue ? score < threshold : score >= threshold;
     }

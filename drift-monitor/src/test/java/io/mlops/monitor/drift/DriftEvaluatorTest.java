@@ -179,6 +179,71 @@ class DriftEvaluatorTest {
         return DriftEvaluator.evaluate(w, TestSettings.with(settings), "size", Instant.EPOCH);
     }
 
+    @Test
+    void aReferenceWithFewValuesIsBinnedByValueHoweverManyTheWindowHas() {
+        // Evidently's get_binned_data bins by value when the reference has at most 20 distinct values,
+        // over the values of both sides. Reference: 2,000 rows over 1..20; window: 66 or 33 rows of
+        // each, and 10 of a new value 21. Evidently (numpy/scipy): PSI 0.16065 (empty bins filled),
+        // Jensen-Shannon 0.13329 (not filled). The window has 21 distinct values, which used to switch
+        // to 13 Sturges bins (PSI 0.029).
+        double[] reference = new double[2000];
+        for (int i = 0; i < reference.length; i++) {
+            reference[i] = 1 + i / 100;
+        }
+        double[] window = new double[1000];
+        int n = 0;
+        for (int v = 1; v <= 21; v++) {
+            int rows = v == 21 ? 10 : v % 2 == 1 ? 66 : 33;
+            for (int i = 0; i < rows; i++) {
+                window[n++] = v;
+            }
+        }
+        Window w = oneFeatureWindow("level", reference, window);
+        ModelSettings js = new ModelSettings(null, null, null, null, null, null, null, null,
+                Map.of("level", new ModelSettings.ColumnSettings("jensenshannon", null, null, null)), null);
+
+        ColumnDrift level = column(evaluate(w, js), "level");
+
+        assertEquals(1000, n);
+        assertEquals(0.16064988817049003, level.psi(), 1e-9);
+        assertEquals(0.1332941585645387, level.score(), 1e-9);
+        assertTrue(level.drifted());
+    }
+
+    @Test
+    void wassersteinIsDividedByTheReferencesPopulationDeviationAsEvidently() {
+        // Evidently: wasserstein_distance(ref, cur) / np.std(ref). Reference 1..40 (np.std 11.5434, the
+        // sample std 11.6905); the window is the reference moved by 3, so W1 = 3: 0.25989.
+        double[] reference = new double[40];
+        double[] window = new double[40];
+        for (int i = 0; i < 40; i++) {
+            reference[i] = i + 1;
+            window[i] = i + 4;
+        }
+        ModelSettings wasserstein = new ModelSettings(null, null, null, null, null, null, null, null,
+                Map.of("x", new ModelSettings.ColumnSettings("wasserstein", null, null, null)), null);
+
+        ColumnDrift x = column(evaluate(oneFeatureWindow("x", reference, window), wasserstein), "x");
+
+        assertEquals(3 / 11.543396380615196, x.score(), 1e-9);
+    }
+
+    /** A window of one numeric feature against a reference of exactly {@code reference}. */
+    private static Window oneFeatureWindow(String feature, double[] reference, double[] values) {
+        Map<String, FeatureProfile> features = Map.of(feature, Profiles.numericExact(reference));
+        MonitoredVersion version = new MonitoredVersion("one-" + feature, 1, Task.BINARY_CLASSIFICATION,
+                List.of("bad", "good"), "bad", Map.of(),
+                Optional.of(ReferenceReader.read(new ReferenceProfile(features, null, null))), null);
+        Window w = new Window(version, 1, new WindowLimits(1000, 400, 1000), null);
+        for (int i = 0; i < values.length; i++) {
+            long h = Hashes.event(feature + "-" + i, 0);
+            w.firstSighting(h);
+            w.observeEvent(Instant.EPOCH, 5.0, 0, 0);
+            w.add(new PredictionRow(Map.of(feature, values[i]), null, "good", 0.3, null), Hashes.row(h, 0));
+        }
+        return w;
+    }
+
     private static ColumnDrift column(WindowResult r, String name) {
         return r.features().stream().filter(c -> c.feature().equals(name)).findFirst().orElseThrow();
     }

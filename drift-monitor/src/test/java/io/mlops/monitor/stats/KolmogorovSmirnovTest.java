@@ -42,7 +42,7 @@ class KolmogorovSmirnovTest {
     }
 
     @Test
-    void largeSamplesUseTheKolmogorovLimitCloseToScipyExact() {
+    void aThousandAgainstAThousandIsTestedExactlyAsScipy() {
         double[] x = new double[1000];
         double[] y = new double[1000];
         for (int i = 0; i < 1000; i++) {
@@ -52,16 +52,36 @@ class KolmogorovSmirnovTest {
         // scipy.stats.ks_2samp(x, y) (exact mode) -> statistic 0.071, pvalue 0.012912352230759101
         var outcome = KolmogorovSmirnov.test(EmpiricalDistribution.ofSample(x), EmpiricalDistribution.ofSample(y));
         assertEquals(0.071, outcome.statistic(), 1e-9);
-        assertEquals(0.012912352230759101, outcome.pValue(), 5e-4);
+        assertEquals(0.012912352230759101, outcome.pValue(), 1e-9);
     }
 
     @Test
-    void limitDistributionHitsTheClassicCriticalValues() {
-        // Kolmogorov's distribution: P(K > 1.3581) = 0.05 and P(K > 1.6276) = 0.01.
-        long n = 20_000;
-        double scale = Math.sqrt(n * n / (2.0 * n));
-        assertEquals(0.05, KolmogorovSmirnov.pValue(1.3581 / scale, n, n), 2e-4);
-        assertEquals(0.01, KolmogorovSmirnov.pValue(1.6276 / scale, n, n), 2e-4);
+    void unequalSampleSizesGetScipysExactPValueWhereTheLimitMissedDrift() {
+        // scipy.stats._stats_py._attempt_exact_2kssamp(n, m, gcd, d, 'two-sided'), scipy 1.17.
+        // The Kolmogorov limit gave 0.0600 for the first: no drift at 0.05, where scipy finds drift.
+        assertEquals(0.04988419849935367, KolmogorovSmirnov.pValue(0.24533333333333332, 30, 1000), 1e-9);
+        assertEquals(0.04957269597866679, KolmogorovSmirnov.pValue(0.141, 100, 1000), 1e-9);
+        assertEquals(0.04871092157039389, KolmogorovSmirnov.pValue(0.089, 1000, 300), 1e-9);
+        assertEquals(0.173202614379085, KolmogorovSmirnov.pValue(0.4935064935064935, 7, 11), 1e-9);
+        assertEquals(2.0 / 252, KolmogorovSmirnov.pValue(1.0, 5, 5), 1e-12);
+    }
+
+    @Test
+    void aPValueExactlyAtTheThresholdIsDriftForKsButNotForChiSquaredAsInEvidently() {
+        assertTrue(StatTest.KS.drifted(0.05, 0.05));
+        assertFalse(StatTest.CHI_SQUARE.drifted(0.05, 0.05));
+        assertFalse(StatTest.Z.drifted(0.05, 0.05));
+        assertTrue(StatTest.WASSERSTEIN.drifted(0.1, 0.1));
+        assertFalse(StatTest.KS.drifted(Double.NaN, 0.05));
+    }
+
+    @Test
+    void beyondTheExactRangeTheCorrectedLimitIsCloseToScipysAsymptoticValue() {
+        // scipy.stats.kstwo.sf(d, round(n·m/(n+m))), what ks_2samp uses beyond 10,000 a side.
+        assertEquals(0.04954554817504908, KolmogorovSmirnov.pValue(0.013581, 20_000, 20_000), 2e-4);
+        assertEquals(0.009891673062759482, KolmogorovSmirnov.pValue(0.016276, 20_000, 20_000), 2e-4);
+        assertEquals(0.013679599197315083, KolmogorovSmirnov.pValue(0.05, 100_000, 1000), 2e-4);
+        assertEquals(0.06150858445399432, KolmogorovSmirnov.pValue(0.03, 50_000, 2000), 2e-4);
     }
 
     @Test

@@ -181,6 +181,44 @@ class OipBadInputTest {
     }
 
     @Test
+    void nestedDataMustHaveTheShapeItClaims() {
+        // 8 values as shape [2, 4] says, but 5 in the first row: one value would move to the second row.
+        bad(Map.of("inputs", List.of(Oip.tensor("features", List.of(2, 4), "FP32",
+                List.of(List.of(1, 2, 3, 4, 5), List.of(6, 7, 8))))), 400, "INVALID_INPUT")
+                .body("error", containsString("nested data that is not of shape [2, 4]"))
+                .body("errors[0].field", equalTo("inputs[0].data"));
+        bad(Map.of("inputs", List.of(Oip.tensor("features", List.of(2, 4), "FP32",
+                List.of(List.of(1, 2, 3, 4), 5, 6, 7, 8)))), 400, "INVALID_INPUT")
+                .body("error", containsString("not of shape"));
+        bad(Map.of("inputs", List.of(Oip.tensor("features", List.of(1, 4), "FP32",
+                List.of(List.of(List.of(1, 2, 3, 4)))))), 400, "INVALID_INPUT")
+                .body("error", containsString("not of shape [1, 4]"));
+        given().contentType(ContentType.JSON).body(Map.of("inputs", List.of(Oip.tensor("features", List.of(2, 4), "FP32",
+                        List.of(List.of(1, 2, 3, 4), List.of(5, 6, 7, 8))))))
+                .post("/v2/models/" + model + "/infer").then().statusCode(200);
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIs415() {
+        String body = "{\"inputs\":[{\"name\":\"features\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":[1,2,3,4]}]}";
+        for (String type : List.of("text/plain", "application/octet-stream")) {
+            given().contentType(type).body(body.getBytes(StandardCharsets.UTF_8))
+                    .post("/v2/models/" + model + "/infer").then()
+                    .statusCode(415).contentType(PROBLEM).body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"))
+                    .body("error", org.hamcrest.Matchers.notNullValue());
+        }
+    }
+
+    @Test
+    void anEmptyListOfRequestedOutputsReturnsEveryOutput() {
+        given().contentType(ContentType.JSON).body(Map.of(
+                        "inputs", List.of(Oip.tensor("features", List.of(1, 4), "FP32", List.of(1, 2, 3, 4))),
+                        "outputs", List.of()))
+                .post("/v2/models/" + model + "/infer").then().statusCode(200)
+                .body("outputs.size()", org.hamcrest.Matchers.greaterThan(0));
+    }
+
+    @Test
     void malformedJsonIs400WithACode() {
         bad("{\"inputs\": [", 400, "MALFORMED_REQUEST");
         bad("[1,2,3]", 400, "MALFORMED_REQUEST");

@@ -60,7 +60,7 @@ final class NumericDrift {
                 statistic = o.statistic();
                 exact = o.exact();
             }
-            case WASSERSTEIN -> score = Wasserstein.normalised(ref.distribution(), current, ref.std());
+            case WASSERSTEIN -> score = Wasserstein.normalised(ref.distribution(), current, populationStd(ref));
             default -> {
                 BinnedTests.Score s = BinnedTests.run(test, bins);
                 score = s.score();
@@ -73,6 +73,15 @@ final class NumericDrift {
                 column.present(), ref.source(), exact, ColumnDrift.TESTED);
     }
 
+    /**
+     * Evidently divides by {@code np.std} of the reference, the population deviation; a profile
+     * carries the sample one (n − 1).
+     */
+    private static double populationStd(NumericReference ref) {
+        long n = ref.count();
+        return n < 2 ? ref.std() : ref.std() * Math.sqrt((n - 1) / (double) n);
+    }
+
     /** Evidently's {@code _get_default_stattest} for a numeric column. */
     static StatTest auto(long referenceRows, int distinct, EffectiveSettings settings) {
         if (referenceRows <= settings.smallReferenceRows()) {
@@ -82,17 +91,23 @@ final class NumericDrift {
     }
 
     /**
-     * Bins by distinct value while both sides have few of them, else Sturges equal-width bins over
-     * the combined range: Evidently's {@code get_binned_data}.
+     * Evidently's {@code get_binned_data}: by value, over the values of both sides, when the
+     * reference has at most 20 distinct values (however many the window has); otherwise Sturges
+     * equal-width bins over the combined range. The window's shares per value come from its exact
+     * counts or its complete sample; only a window too large for either (more than
+     * {@code sampleSize} rows over more than 21 values) falls back to Sturges bins.
      */
     static Binned bins(NumericReference ref, NumericColumn column, EmpiricalDistribution current,
                        Map<Double, Long> currentValues) {
         long refRows = ref.count();
         long curRows = column.present();
-        if (ref.discreteShares() != null && currentValues != null
-                && unionDistinct(ref, currentValues) <= ReferenceReader.MAX_DISCRETE) {
+        Map<Double, Double> currentShares = ref.discreteShares() == null ? null
+                : currentValues != null ? shares(currentValues, curRows)
+                : current.rankError() == 0.0 ? current.pointShares()
+                : null;
+        if (currentShares != null) {
             TreeSet<Double> keys = new TreeSet<>(ref.discreteShares().keySet());
-            keys.addAll(currentValues.keySet());
+            keys.addAll(currentShares.keySet());
             String[] labels = new String[keys.size()];
             double[] r = new double[keys.size()];
             double[] c = new double[keys.size()];
@@ -100,7 +115,7 @@ final class NumericDrift {
             for (double key : keys) {
                 labels[i] = Double.toString(key);
                 r[i] = ref.discreteShares().getOrDefault(key, 0.0);
-                c[i++] = currentValues.getOrDefault(key, 0L) / (double) curRows;
+                c[i++] = currentShares.getOrDefault(key, 0.0);
             }
             return new Binned(labels, r, c, refRows, curRows);
         }
@@ -113,6 +128,12 @@ final class NumericDrift {
         }
         return new Binned(labels, Histograms.shares(ref.distribution(), edges), Histograms.shares(current, edges),
                 refRows, curRows);
+    }
+
+    private static Map<Double, Double> shares(Map<Double, Long> counts, long rows) {
+        Map<Double, Double> out = new java.util.TreeMap<>();
+        counts.forEach((value, count) -> out.put(value, count / (double) rows));
+        return out;
     }
 
     private static int unionDistinct(NumericReference ref, Map<Double, Long> currentValues) {

@@ -12,6 +12,7 @@ import io.mlops.inference.web.Caller;
 import io.mlops.inference.traffic.service.Routed;
 import io.mlops.inference.traffic.service.Router;
 import io.smallrye.common.annotation.NonBlocking;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -125,6 +126,7 @@ public class OipResource {
     // offer for the prediction log), so it runs on the event loop and skips the worker hand-off.
     @POST
     @NonBlocking
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/models/{model}/infer")
     @Operation(summary = "Inference on the deployment's split (champion / challenger by request id, shadow)")
     public InferResponse infer(@RestPath String model, byte[] body, @HeaderParam("traceparent") String traceparent,
@@ -134,6 +136,7 @@ public class OipResource {
 
     @POST
     @NonBlocking
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("/models/{model}/versions/{version}/infer")
     @Operation(summary = "Inference on one loaded version, bypassing the split")
     public InferResponse inferVersion(@RestPath String model, @RestPath String version, byte[] body,

@@ -85,6 +85,7 @@ public final class InferRequestReader {
         long[] shape = null;
         String datatype = null;
         RawValues data = null;
+        Nesting nesting = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
@@ -97,7 +98,8 @@ public final class InferRequestReader {
                     if (value != JsonToken.START_ARRAY) {
                         throw InferenceErrors.invalidInput(path + ".data", "data must be an array (flat or nested)");
                     }
-                    readArray(p, data, path + ".data", 1);
+                    nesting = new Nesting();
+                    readArray(p, data, nesting, path + ".data", 1);
                 }
                 default -> p.skipChildren();
             }
@@ -120,6 +122,7 @@ public final class InferRequestReader {
         for (long d : shape) {
             expected = d > 0 && expected > Integer.MAX_VALUE / d ? Long.MAX_VALUE : expected * d;
         }
+        nesting.requireMatches(shape, name, path + ".data");
         if (expected != data.size()) {
             throw InferenceErrors.invalidInput(path + ".data", "Input '" + name + "' has " + data.size()
                     + " values but shape " + java.util.Arrays.toString(shape) + " needs "
@@ -129,14 +132,19 @@ public final class InferRequestReader {
         return new InferInput(index, name, shape, type, array, data.size());
     }
 
-    private static void readArray(JsonParser p, RawValues out, String path, int depth) throws IOException {
+    private static void readArray(JsonParser p, RawValues out, Nesting nesting, String path, int depth) throws IOException {
         if (depth > MAX_NESTING) {
             throw InferenceErrors.invalidInput(path, path + " is nested deeper than " + MAX_NESTING + " levels");
         }
         JsonToken t;
+        int length = 0;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            length++;
+            if (t != JsonToken.START_ARRAY) {
+                nesting.leafAt(depth);
+            }
             switch (t) {
-                case START_ARRAY -> readArray(p, out, path, depth + 1);
+                case START_ARRAY -> readArray(p, out, nesting, path, depth + 1);
                 case VALUE_NUMBER_INT -> {
                     try {
                         out.addInteger(p.getLongValue());
@@ -152,6 +160,48 @@ public final class InferRequestReader {
                 case VALUE_NULL -> throw InferenceErrors.invalidInput(path, path + ": element " + out.size() + " is null");
                 default -> throw InferenceErrors.invalidInput(path, path + ": element " + out.size()
                         + " is an object; data holds numbers, booleans or strings");
+            }
+        }
+        nesting.lengthAt(depth, length);
+    }
+
+    /**
+     * The structure of nested {@code data}: the spec allows the tensor's natural nesting or a flat
+     * row-major list. Nested data must have the shape's rank and its lengths, or values would move
+     * silently between rows that only a total count checks.
+     */
+    private static final class Nesting {
+        private final long[] lengths = new long[MAX_NESTING + 2];
+        private int leafDepth = -1;
+        private boolean ragged;
+
+        void leafAt(int depth) {
+            if (leafDepth == -1) {
+                leafDepth = depth;
+            } else if (leafDepth != depth) {
+                ragged = true;
+            }
+        }
+
+        void lengthAt(int depth, int length) {
+            if (lengths[depth] == 0 && length > 0) {
+                lengths[depth] = length;
+            } else if (lengths[depth] != length) {
+                ragged = true;
+            }
+        }
+
+        void requireMatches(long[] shape, String input, String path) {
+            if (leafDepth <= 1 && !ragged) {
+                return; // flat, or no values at all: the count check decides
+            }
+            boolean matches = !ragged && leafDepth == shape.length;
+            for (int d = 0; matches && d < shape.length; d++) {
+                matches = lengths[d + 1] == shape[d];
+            }
+            if (!matches) {
+                throw InferenceErrors.invalidInput(path, "Input '" + input + "' has nested data that is not of shape "
+                        + java.util.Arrays.toString(shape) + "; send it nested exactly as the shape, or flat in row-major order");
             }
         }
     }
@@ -205,7 +255,8 @@ public final class InferRequestReader {
             }
             names.add(name);
         }
-        return names;
+        // "outputs": [] names no output, which is not specifying any: all of them, as when absent.
+        return names.isEmpty() ? null : names;
     }
 
     private static Datatype datatype(String text, String input, String path) {
