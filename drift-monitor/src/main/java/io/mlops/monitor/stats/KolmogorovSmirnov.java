@@ -23,6 +23,7 @@ public final class KolmogorovSmirnov {
 
     /** Most cells an exact p-value may visit: some 12 ms (see {@link #exactCells}). */
     private static final double EXACT_CELLS = 1e7;
+    private static final int INVERSE_TABLE_MAX = 1 << 20;
     private static final KolmogorovSmirnovTest KOLMOGOROV = new KolmogorovSmirnovTest();
     private static final double KOLMOGOROV_TOLERANCE = 1e-20;
     private static final int KOLMOGOROV_TERMS = 100_000;
@@ -102,9 +103,10 @@ public final class KolmogorovSmirnov {
         // 1/lcm(n, m)): shave it so a path that reaches d exactly counts as outside.
         double limit = d * n * m * (1 - 1e-12);
         double[] q = new double[m + 1];
-        // A multiplication per cell instead of a division: the loop's cost is in this step.
-        double[] inverse = new double[n + m + 1];
-        for (int k = 1; k < inverse.length; k++) {
+        // A multiplication per cell instead of a division, the loop's main cost; the table is left
+        // out for a very large sample (a reference of millions tested by KS on request).
+        double[] inverse = n + m <= INVERSE_TABLE_MAX ? new double[n + m + 1] : null;
+        for (int k = 1; inverse != null && k < inverse.length; k++) {
             inverse[k] = 1.0 / k;
         }
         int lo = 0;
@@ -123,12 +125,16 @@ public final class KolmogorovSmirnov {
             }
             lo = newLo;
             hi = newHi;
-            q[lo] = Math.abs(im - (long) lo * n) < limit ? i * q[lo] * inverse[i + lo] : 0.0;
+            q[lo] = Math.abs(im - (long) lo * n) < limit ? i * q[lo] * inverse(inverse, i + lo) : 0.0;
             for (int j = lo + 1; j <= hi; j++) {
-                q[j] = Math.abs(im - (long) j * n) < limit ? (i * q[j] + j * q[j - 1]) * inverse[i + j] : 0.0;
+                q[j] = Math.abs(im - (long) j * n) < limit ? (i * q[j] + j * q[j - 1]) * inverse(inverse, i + j) : 0.0;
             }
         }
         return 1.0 - q[m];
+    }
+
+    private static double inverse(double[] table, int k) {
+        return table != null ? table[k] : 1.0 / k;
     }
 
     private static void requireData(EmpiricalDistribution reference, EmpiricalDistribution current) {

@@ -81,7 +81,11 @@ class KolmogorovSmirnovTest {
         assertEquals(0.04954554817504908, KolmogorovSmirnov.pValue(0.013581, 20_000, 20_000), 2e-4);
         assertEquals(0.009891673062759482, KolmogorovSmirnov.pValue(0.016276, 20_000, 20_000), 2e-4);
         assertEquals(0.013679599197315083, KolmogorovSmirnov.pValue(0.05, 100_000, 1000), 2e-4);
-        assertEquals(0.06150858445399432, KolmogorovSmirnov.pValue(0.03, 50_000, 2000), 2e-4);
+        assertEquals(0.039844754051313935, KolmogorovSmirnov.pValue(0.02, 200_000, 5000), 2e-4);
+        for (double[] c : new double[][] {{0.013581, 20_000, 20_000}, {0.016276, 20_000, 20_000}, {0.05, 100_000, 1000},
+                {0.02, 200_000, 5000}}) {
+            assertTrue(KolmogorovSmirnov.exactCells(c[0], (long) c[1], (long) c[2]) > 1e7, "beyond the exact range");
+        }
     }
 
     @Test

@@ -60,7 +60,7 @@ final class NumericDrift {
                 statistic = o.statistic();
                 exact = o.exact();
             }
-            case WASSERSTEIN -> score = Wasserstein.normalised(ref.distribution(), current, populationStd(ref));
+            case WASSERSTEIN -> score = Wasserstein.normalised(ref.distribution(), current, ref.populationStd());
             default -> {
                 BinnedTests.Score s = BinnedTests.run(test, bins);
                 score = s.score();
@@ -71,15 +71,6 @@ final class NumericDrift {
         return new ColumnDrift(name, "numeric", test.wireName(), score, threshold, test.drifted(score, threshold),
                 pValue, statistic, BinnedTests.psi(bins), missingRate, mistypedRate, outOfRange, null, null,
                 column.present(), ref.source(), exact, ColumnDrift.TESTED);
-    }
-
-    /**
-     * Evidently divides by {@code np.std} of the reference, the population deviation; a profile
-     * carries the sample one (n − 1).
-     */
-    private static double populationStd(NumericReference ref) {
-        long n = ref.count();
-        return n < 2 ? ref.std() : ref.std() * Math.sqrt((n - 1) / (double) n);
     }
 
     /** Evidently's {@code _get_default_stattest} for a numeric column. */

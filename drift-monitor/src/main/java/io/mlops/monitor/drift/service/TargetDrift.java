@@ -60,7 +60,7 @@ public final class TargetDrift {
                     test.drifted(o.pValue(), threshold), o.pValue(), o.statistic(), null, 0.0, null, null, null, null,
                     labels.length, ref.name(), o.exact(), ColumnDrift.TESTED);
         }
-        double w = Wasserstein.normalised(ref.distribution(), current, ref.std());
+        double w = Wasserstein.normalised(ref.distribution(), current, ref.populationStd());
         return new ColumnDrift(COLUMN, "numeric", test.wireName(), w, threshold, test.drifted(w, threshold), null, null,
                 null, 0.0, null, null, null, null, labels.length, ref.name(), false, ColumnDrift.TESTED);
     }

@@ -30,6 +30,14 @@ public record NumericReference(
         return "sample".equals(source);
     }
 
+    /**
+     * The population standard deviation ({@code np.std}), which Evidently divides the Wasserstein
+     * distance by; a profile carries the sample one (n − 1).
+     */
+    public double populationStd() {
+        return count < 2 ? std : std * Math.sqrt((count - 1) / (double) count);
+    }
+
     public int distinctValues() {
         return discreteShares == null ? Integer.MAX_VALUE : discreteShares.size();
     }

@@ -144,8 +144,9 @@ public final class LoadedModel {
         if (closed) {
             return;
         }
-        closed = true;
+        // Meters first: whoever sees closed() may rely on them being gone.
         metrics.releaseVersionMeters(meters);
+        closed = true;
         try {
             session.close();
         } catch (OrtException | RuntimeException e) {

@@ -58,8 +58,13 @@ public class OipInferenceService {
                 : router.routeVersion(model, version);
         LoadedModel primary = routed.primary();
         List<Output> outputs;
+        long nanos;
         try {
             outputs = run(primary, request);
+            nanos = System.nanoTime() - start;
+            // Recorded while the reference is held: the last release may close the version and
+            // remove its meters.
+            primary.meters(routed.alias()).record(Outcome.OK, nanos);
         } catch (RuntimeException e) {
             primary.meters(routed.alias()).record(Outcome.of(e), System.nanoTime() - start);
             if (routed.shadow() != null) {
@@ -69,10 +74,8 @@ public class OipInferenceService {
         } finally {
             routed.releasePrimary();
         }
-        long nanos = System.nanoTime() - start;
         boolean shadowHandedOver = false;
         try {
-            primary.meters(routed.alias()).record(Outcome.OK, nanos);
             long held = OipRows.heldBytes(request.inputs(), outputs);
             log.log(new PendingPrediction(predictionId, request.id(), model, primary.version(), routed.alias(),
                     routed.arm(), () -> OipRows.of(primary, request.inputs(), outputs), nanos / 1e6, Instant.now(),

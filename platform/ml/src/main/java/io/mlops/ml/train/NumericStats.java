@@ -28,6 +28,14 @@ public record NumericStats(Map<String, double[]> meanAndStd) {
                 }
             }
             double mean = n == 0 ? 0 : sum / n;
+            double correction = 0;
+            for (Object[] row : train.rows()) {
+                if (row[index] instanceof Double value) {
+                    correction += value - mean;
+                }
+            }
+            // The corrected two-pass mean: the sum's rounding moved it by up to n ulps.
+            mean = n == 0 ? 0 : mean + correction / n;
             // Two passes: the one-pass sum of squares loses the variance of large, nearly equal
             // values to cancellation (800 copies of 739.643 came out with a std of 1e-4, and the
             // exported graph then multiplied any other value by 10^4).
@@ -39,7 +47,9 @@ public record NumericStats(Map<String, double[]> meanAndStd) {
                 }
             }
             double std = n < 2 ? 0 : Math.sqrt(squaredDeviations / (n - 1));
-            boolean constant = std <= 1e-9 * Math.max(1.0, Math.abs(mean));
+            // Rounding leaves a constant column a deviation of about 1e-16·|mean|; ten thousand
+            // times that is real spread (epoch milliseconds a few apart included).
+            boolean constant = std <= 1e-12 * Math.max(1.0, Math.abs(mean));
             stats.put(column.name(), new double[] {mean, constant ? 1.0 : std});
         }
         return new NumericStats(Map.copyOf(stats));
