@@ -39,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
     @ParentCommand
     private MlopsCommand root;
 
-    @Option(names = "--non-interactive", description = "Plain output and no pauses, for scripts.")
+    @Option(names = "--non-interactive", description = "Plain output (no colour, no status line), for scripts; the demo never pauses.")
     boolean nonInteractive;
 
     @Option(names = "--rate", defaultValue = "50/s", description = "Prediction rate (default: ${DEFAULT-VALUE}).")
@@ -63,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Terminal terminal = root.terminal();
+        Terminal terminal = nonInteractive ? root.terminal().plain() : root.terminal();
         var settings = root.settings();
         ServiceClient registryHealth = new ServiceClient("model-registry", settings.registryUrl(), root.actor());
         ServiceClient featuresHealth = new ServiceClient("feature-store", settings.featureStoreUrl(), root.actor());

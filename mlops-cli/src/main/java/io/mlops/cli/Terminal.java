@@ -33,6 +33,12 @@ public final class Terminal {
         return new Terminal(out, err, tty, colour);
     }
 
+    /** The same streams without colour or a status line: for scripts that asked for plain output. */
+    public Terminal plain() {
+        clearStatus();
+        return new Terminal(out, err, false, false);
+    }
+
     public boolean interactive() {
         return interactive;
     }
