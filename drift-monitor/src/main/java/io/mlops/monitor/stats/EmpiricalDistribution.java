@@ -129,16 +129,6 @@ public final class EmpiricalDistribution {
         return i < 0 ? 0.0 : cumulative[i] / totalWeight();
     }
 
-    /** The share of mass exactly at {@code x} (for discrete values). */
-    public double massAt(double x) {
-        int i = Arrays.binarySearch(values, x);
-        if (i < 0) {
-            return 0.0;
-        }
-        double below = i == 0 ? 0.0 : cumulative[i - 1];
-        return (cumulative[i] - below) / totalWeight();
-    }
-
     /** Number of observations this distribution stands for (the sample size of a test). */
     public long count() {
         return count;
@@ -169,14 +159,12 @@ public final class EmpiricalDistribution {
         return values.length;
     }
 
-    /** Each support point's share of the observations (exact for a sample); ordered by value. */
+    /** Each support point's share of the mass (exact for a sample; for discrete values); ordered by value. */
     public java.util.SortedMap<Double, Double> pointShares() {
         java.util.SortedMap<Double, Double> out = new java.util.TreeMap<>();
-        double below = 0;
         for (int i = 0; i < values.length; i++) {
-            double atOrBelow = cdfAt(i);
-            out.put(values[i], atOrBelow - below);
-            below = atOrBelow;
+            double below = i == 0 ? 0.0 : cumulative[i - 1];
+            out.put(values[i], (cumulative[i] - below) / totalWeight());
         }
         return out;
     }

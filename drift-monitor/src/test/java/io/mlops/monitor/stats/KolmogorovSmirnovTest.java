@@ -78,13 +78,17 @@ class KolmogorovSmirnovTest {
     @Test
     void beyondTheExactRangeTheCorrectedLimitIsCloseToScipysAsymptoticValue() {
         // scipy.stats.kstwo.sf(d, round(n·m/(n+m))), what ks_2samp uses beyond 10,000 a side.
-        assertEquals(0.04954554817504908, KolmogorovSmirnov.pValue(0.013581, 20_000, 20_000), 2e-4);
-        assertEquals(0.009891673062759482, KolmogorovSmirnov.pValue(0.016276, 20_000, 20_000), 2e-4);
-        assertEquals(0.013679599197315083, KolmogorovSmirnov.pValue(0.05, 100_000, 1000), 2e-4);
-        assertEquals(0.039844754051313935, KolmogorovSmirnov.pValue(0.02, 200_000, 5000), 2e-4);
-        for (double[] c : new double[][] {{0.013581, 20_000, 20_000}, {0.016276, 20_000, 20_000}, {0.05, 100_000, 1000},
-                {0.02, 200_000, 5000}}) {
-            assertTrue(KolmogorovSmirnov.exactCells(c[0], (long) c[1], (long) c[2]) > 1e7, "beyond the exact range");
+        // {d, n, m, scipy's p}
+        double[][] cases = {
+            {0.013581, 20_000, 20_000, 0.04954554817504908},
+            {0.016276, 20_000, 20_000, 0.009891673062759482},
+            {0.05, 100_000, 1000, 0.013679599197315083},
+            {0.02, 200_000, 5000, 0.039844754051313935}};
+        for (double[] c : cases) {
+            long n = (long) c[1];
+            long m = (long) c[2];
+            assertTrue(KolmogorovSmirnov.exactCells(c[0], n, m) > 1e7, "beyond the exact range");
+            assertEquals(c[3], KolmogorovSmirnov.pValue(c[0], n, m), 2e-4);
         }
     }
 

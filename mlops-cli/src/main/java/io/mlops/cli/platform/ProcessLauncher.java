@@ -1,5 +1,6 @@
 package io.mlops.cli.platform;
 
+import io.mlops.infra.support.NewSession;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,6 @@ public final class ProcessLauncher {
     /** Starts the line written to the log before each launch; marks where a run's output begins. */
     public static final String HEADER_PREFIX = "---- ";
 
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
     private static final File DEV_NULL = new File("/dev/null");
 
     private final Path java;
@@ -39,7 +39,7 @@ public final class ProcessLauncher {
     /** The {@code java} of the running JVM, so children run on the same JDK as the CLI. */
     public static ProcessLauncher forCurrentJvm() {
         return new ProcessLauncher(Path.of(System.getProperty("java.home"), "bin", "java"),
-                Files.isExecutable(SETSID) && DEV_NULL.exists());
+                NewSession.available() && DEV_NULL.exists());
     }
 
     /**
@@ -48,12 +48,10 @@ public final class ProcessLauncher {
      */
     public Process start(List<String> javaArgs, Map<String, String> env, Path logFile, Path workDir)
             throws IOException {
-        List<String> command = new ArrayList<>();
-        if (newSession) {
-            command.add(SETSID.toString());
-        }
-        command.add(java.toString());
-        command.addAll(javaArgs);
+        List<String> javaCommand = new ArrayList<>();
+        javaCommand.add(java.toString());
+        javaCommand.addAll(javaArgs);
+        List<String> command = newSession ? NewSession.prefix(javaCommand) : javaCommand;
 
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         Files.createDirectories(workDir);

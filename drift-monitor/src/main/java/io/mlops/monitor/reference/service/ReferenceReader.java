@@ -92,13 +92,6 @@ public final class ReferenceReader {
             hits.forEach((value, n) -> shares.put(value, n / (double) quantiles.size()));
             return shares;
         }
-        if (d.supportSize() > MAX_DISCRETE) {
-            return null;
-        }
-        Map<Double, Double> shares = new TreeMap<>();
-        for (double value : d.support()) {
-            shares.put(value, d.massAt(value));
-        }
-        return shares;
+        return d.supportSize() > MAX_DISCRETE ? null : d.pointShares();
     }
 }

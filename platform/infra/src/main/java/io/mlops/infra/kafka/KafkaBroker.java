@@ -3,12 +3,12 @@ package io.mlops.infra.kafka;
 import io.mlops.events.Topics;
 import io.mlops.infra.InfraStartException;
 import io.mlops.infra.support.JavaCommand;
+import io.mlops.infra.support.NewSession;
 import io.mlops.infra.support.ProcessStopper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -26,8 +26,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * replication 1). Starting again on the same data dir keeps every record.
  */
 public final class KafkaBroker implements AutoCloseable {
-
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     /**
      * Time allowed for the broker to answer and for the platform's topics to be created: ~3 s on
@@ -138,12 +136,9 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private Process spawn(JavaCommand command) {
-        List<String> line = new ArrayList<>(command.toList());
-        if (!config.watchParent() && Files.isExecutable(SETSID)) {
-            // A broker meant to outlive its launcher gets its own session, like the services: a
-            // Ctrl-C in the terminal that ran it (during a demo's traffic, say) must not reach it.
-            line.add(0, SETSID.toString());
-        }
+        // A broker meant to outlive its launcher gets its own session, like the services: a Ctrl-C
+        // in the terminal that ran it (during a demo's traffic, say) must not reach it.
+        List<String> line = config.watchParent() ? command.toList() : NewSession.prefix(command.toList());
         try {
             Process started = new ProcessBuilder(line)
                     .directory(config.dataDir().toFile())

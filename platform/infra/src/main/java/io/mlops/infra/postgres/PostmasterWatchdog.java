@@ -1,9 +1,9 @@
 package io.mlops.infra.postgres;
 
+import io.mlops.infra.support.NewSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,11 +19,6 @@ import java.util.Optional;
 final class PostmasterWatchdog {
 
     private static final Path SHELL = Path.of("/bin/sh");
-    /**
-     * Puts the watchdog in a session of its own where available: killing the JVM's whole process
-     * group must not take the watchdog along, since the server (in its own session) survives it.
-     */
-    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     /**
      * {@code alive} treats a zombie as dead: where no init process reaps orphans promptly,
@@ -56,11 +51,9 @@ final class PostmasterWatchdog {
         if (!Files.isExecutable(SHELL)) {
             return Optional.empty();
         }
-        List<String> command = new ArrayList<>();
-        if (Files.isExecutable(SETSID)) {
-            command.add(SETSID.toString());
-        }
-        command.addAll(List.of(SHELL.toString(), "-c", SCRIPT, "postgres-watchdog",
+        // In a session of its own where available: killing the JVM's whole process group must not
+        // take the watchdog along, since the server (in its own session) survives it.
+        List<String> command = NewSession.prefix(List.of(SHELL.toString(), "-c", SCRIPT, "postgres-watchdog",
                 Long.toString(ProcessHandle.current().pid()), dataDir.toString(),
                 tempDataDir == null ? "" : tempDataDir.toString()));
         try {
