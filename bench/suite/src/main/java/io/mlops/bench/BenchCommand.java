@@ -121,7 +121,7 @@ public final class BenchCommand implements Callable<Integer> {
         md.append("## Run of ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(quick ? " (quick)" : "")
                 .append("\n\n");
         md.append(String.format("Machine: %d cores, %s %s; load average before the run %.2f. Open-loop runs: %d s "
-                        + "warm-up (alias resolution and the first OIP run one more at the full rate), %d s "
+                        + "warm-up (alias resolution, the first OIP run and predict one more at the full rate), %d s "
                         + "measured, up to %d keep-alive connections; latency from the intended send "
                         + "time (HdrHistogram).%n%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
