@@ -11,12 +11,17 @@ public final class SeenIds {
     private long[] slots;
     private int size;
 
+    /** An empty set for the window before a restored one, filled while that window's events are replayed. */
+    public static SeenIds forReplay() {
+        return new SeenIds(256);
+    }
+
     SeenIds(int expected) {
         slots = new long[Math.max(16, Integer.highestOneBit(Math.max(expected, 8) * 2) * 2)];
     }
 
     /** Adds the value; false when it was already there. */
-    boolean add(long value) {
+    public boolean add(long value) {
         long v = value == 0 ? 1 : value;
         if (size * 2 >= slots.length) {
             grow();

@@ -237,7 +237,8 @@ final class StreamLoop implements Runnable, ConsumerRebalanceListener {
         performance.reset();
         labels.restore(now);
         var open = state.openWindows(cluster, config.groupId());
-        Map<TopicPartition, Long> seek = processor.restore(assigned, state.positions(cluster, config.groupId()), open);
+        Map<TopicPartition, Long> seek = processor.restore(assigned, state.positions(cluster, config.groupId()), open,
+                state.previousWindows(cluster, config.groupId()));
         for (TopicPartition tp : assigned) {
             Long from = seek.get(tp);
             if (from != null) {

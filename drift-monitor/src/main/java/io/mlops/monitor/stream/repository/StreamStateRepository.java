@@ -38,9 +38,19 @@ public class StreamStateRepository {
                         rs.getLong("first_offset"), rs.getLong("sequence"), rs.getBoolean("held"), rs.getInt("first_row")));
     }
 
-    /** Replaces the checkpoint of the given partitions: positions upserted, their open windows rewritten. */
+    public List<PreviousWindowRow> previousWindows(String cluster, String group) {
+        return db.list("SELECT model, version, kafka_partition, first_offset, closed_at FROM previous_window "
+                        + "WHERE cluster_id = ? AND group_id = ?", Db.args(cluster, group),
+                rs -> new PreviousWindowRow(rs.getString("model"), rs.getInt("version"), rs.getInt("kafka_partition"),
+                        rs.getLong("first_offset"), Db.instant(rs, "closed_at")));
+    }
+
+    /**
+     * Replaces the checkpoint of the given partitions: positions upserted, their open and previous
+     * windows rewritten.
+     */
     public void save(String cluster, String group, Map<TopicPartition, Long> positions, Collection<Integer> windowPartitions,
-                     List<OpenWindowRow> open) {
+                     List<OpenWindowRow> open, List<PreviousWindowRow> previous) {
         Instant now = Instant.now();
         List<List<?>> rows = new ArrayList<>();
         positions.forEach((tp, offset) -> rows.add(Db.args(cluster, group, tp.topic(), tp.partition(), offset, now)));
@@ -50,6 +60,8 @@ public class StreamStateRepository {
         if (!windowPartitions.isEmpty()) {
             db.update("DELETE FROM open_window WHERE cluster_id = ? AND group_id = ? AND kafka_partition = ANY(?)",
                     Db.args(cluster, group, windowPartitions.toArray(Integer[]::new)));
+            db.update("DELETE FROM previous_window WHERE cluster_id = ? AND group_id = ? AND kafka_partition = ANY(?)",
+                    Db.args(cluster, group, windowPartitions.toArray(Integer[]::new)));
         }
         List<List<?>> windows = new ArrayList<>();
         for (OpenWindowRow w : open) {
@@ -58,6 +70,12 @@ public class StreamStateRepository {
         }
         db.batch("INSERT INTO open_window (cluster_id, group_id, model, version, kafka_partition, first_offset, sequence, "
                 + "held, first_row) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", windows);
+        List<List<?>> previousRows = new ArrayList<>();
+        for (PreviousWindowRow w : previous) {
+            previousRows.add(Db.args(cluster, group, w.model(), w.version(), w.partition(), w.firstOffset(), w.closedAt()));
+        }
+        db.batch("INSERT INTO previous_window (cluster_id, group_id, model, version, kafka_partition, first_offset, "
+                + "closed_at) VALUES (?, ?, ?, ?, ?, ?, ?)", previousRows);
     }
 
     /**

@@ -6,6 +6,7 @@ import io.mlops.monitor.alert.service.SubjectState;
 import io.mlops.monitor.drift.service.WindowResult;
 import io.mlops.monitor.labels.service.PendingPrediction;
 import io.mlops.monitor.stream.repository.OpenWindowRow;
+import io.mlops.monitor.stream.repository.PreviousWindowRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ public final class Checkpoint {
     final List<Future<RecordMetadata>> deadLetters = new ArrayList<>();
     Map<TopicPartition, Long> positions = Map.of();
     List<OpenWindowRow> openWindows = List.of();
+    List<PreviousWindowRow> previousWindows = List.of();
     List<SubjectState> alertStates = List.of();
 
     public List<WindowResult> results() {
@@ -60,6 +62,11 @@ public final class Checkpoint {
 
     public List<OpenWindowRow> openWindows() {
         return openWindows;
+    }
+
+    /** Where each version's last closed window started, while a duplicate of its events may still come. */
+    public List<PreviousWindowRow> previousWindows() {
+        return previousWindows;
     }
 
     /** Hysteresis states changed by this checkpoint's windows. */

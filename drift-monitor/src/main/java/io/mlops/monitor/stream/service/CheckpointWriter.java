@@ -85,7 +85,7 @@ public class CheckpointWriter {
             List<SubjectState> states = new ArrayList<>(cp.alertStates());
             states.addAll(alerts.takePerformanceDirty());
             alertRepository.saveStates(states, now);
-            state.save(cluster, group, cp.positions(), predictionPartitions, cp.openWindows());
+            state.save(cluster, group, cp.positions(), predictionPartitions, cp.openWindows(), cp.previousWindows());
         });
         if (!raised.isEmpty()) {
             // Alerts are committed; publish them now rather than at the relay's next poll.

@@ -17,6 +17,8 @@ import io.mlops.monitor.reference.service.Resolution;
 import io.mlops.monitor.reference.service.VersionCatalog;
 import io.mlops.monitor.reference.service.VersionKey;
 import io.mlops.monitor.stream.repository.OpenWindowRow;
+import io.mlops.monitor.stream.repository.PreviousWindowRow;
+import io.mlops.monitor.window.Hashes;
 import io.mlops.monitor.window.Window;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -52,6 +54,8 @@ public class StreamProcessor {
     private final LiveWindows live;
     private final Map<TopicPartition, Long> highWater = new HashMap<>();
     private final Map<VersionKey, Map<Integer, Long>> appliedUntil = new HashMap<>();
+    /** Per version and partition, where the window before its restored one started (replayed, not counted). */
+    private final Map<VersionKey, Map<Integer, Long>> previousFrom = new HashMap<>();
     private final Map<VersionKey, Held> held = new HashMap<>();
     private final Map<VersionKey, MonitoredVersion> known = new HashMap<>();
     private final Map<VersionKey, Instant> unknownUntil = new HashMap<>();
@@ -75,9 +79,10 @@ public class StreamProcessor {
      * from (absent: from its beginning, never read before).
      */
     public Map<TopicPartition, Long> restore(Collection<TopicPartition> assigned, Map<TopicPartition, Long> positions,
-                                             List<OpenWindowRow> open) {
+                                             List<OpenWindowRow> open, List<PreviousWindowRow> previous) {
         highWater.clear();
         appliedUntil.clear();
+        previousFrom.clear();
         held.clear();
         known.clear();
         unknownUntil.clear();
@@ -93,6 +98,7 @@ public class StreamProcessor {
                 seek.put(tp, position);
             }
         }
+        restorePrevious(assigned, previous, seek);
         Map<VersionKey, Map<Integer, Long>> restoredWindows = new HashMap<>();
         Map<VersionKey, Map<Integer, Integer>> firstRows = new HashMap<>();
         Map<VersionKey, Long> sequences = new HashMap<>();
@@ -122,6 +128,29 @@ public class StreamProcessor {
                 () -> offsets.forEach((p, o) -> held.computeIfAbsent(key, k -> new Held()).hold(p, o, 0))));
         held.keySet().removeIf(key -> status(key) == Status.KNOWN);
         return seek;
+    }
+
+    /**
+     * The windows closed just before the checkpoint are replayed too, only to learn their prediction
+     * ids: a duplicate of one of their events that arrives after the restart is still dropped.
+     */
+    private void restorePrevious(Collection<TopicPartition> assigned, List<PreviousWindowRow> previous,
+                                 Map<TopicPartition, Long> seek) {
+        Map<VersionKey, Map<Integer, Long>> offsets = new HashMap<>();
+        Map<VersionKey, Instant> closedAt = new HashMap<>();
+        for (PreviousWindowRow row : previous) {
+            TopicPartition tp = new TopicPartition(Topics.INFERENCE_PREDICTIONS, row.partition());
+            VersionKey key = new VersionKey(row.model(), row.version());
+            if (assigned.contains(tp) && catalog.find(key).isPresent()) {
+                offsets.computeIfAbsent(key, k -> new HashMap<>()).merge(row.partition(), row.firstOffset(), Math::min);
+                closedAt.put(key, row.closedAt());
+                seek.merge(tp, row.firstOffset(), Math::min);
+            }
+        }
+        offsets.forEach((key, from) -> {
+            previousFrom.put(key, from);
+            windows.restorePrevious(key, from, closedAt.get(key));
+        });
     }
 
     public void onRecord(ConsumerRecord<byte[], byte[]> record) {
@@ -200,6 +229,10 @@ public class StreamProcessor {
             dirty = true;
         } else {
             addPending(pending);
+            Long previousStart = previousFrom.getOrDefault(key, Map.of()).get(record.partition());
+            if (previousStart != null && record.offset() >= previousStart) {
+                windows.rememberPrevious(key, Hashes.event(d.prediction().predictionId(), d.prediction().arm().ordinal()));
+            }
         }
     }
 
@@ -303,6 +336,7 @@ public class StreamProcessor {
         held.forEach((key, h) -> h.firstOffsets.forEach((p, o) ->
                 rows.add(new OpenWindowRow(key.model(), key.version(), p, o, 0, true, 0))));
         out.openWindows = rows;
+        out.previousWindows = windows.previousToKeep(Instant.now());
         out.alertStates = windows.takeAlertStates();
         live.publish(snapshot);
         checkpoint = new Checkpoint();

@@ -11,6 +11,7 @@ import io.mlops.monitor.reference.service.MonitoredVersion;
 import io.mlops.monitor.reference.service.VersionKey;
 import io.mlops.monitor.settings.service.EffectiveSettings;
 import io.mlops.monitor.settings.service.SettingsService;
+import io.mlops.monitor.stream.repository.PreviousWindowRow;
 import io.mlops.monitor.stream.repository.StreamStateRepository;
 import io.mlops.monitor.window.Hashes;
 import io.mlops.monitor.window.SeenIds;
@@ -42,7 +43,12 @@ public class WindowManager {
     private final Map<VersionKey, Window> open = new HashMap<>();
     private final Map<VersionKey, Long> nextSequence = new HashMap<>();
     private final Map<VersionKey, SeenIds> previousIds = new HashMap<>();
+    private final Map<VersionKey, Previous> previousWindows = new HashMap<>();
     private long duplicates;
+
+    /** Where a version's last closed window started, per partition, and when it closed. */
+    private record Previous(Map<Integer, Long> firstOffsets, Instant closedAt) {
+    }
 
     public WindowManager(SettingsService settings, AlertPolicy alerts, DriftMetrics metrics, StreamStateRepository state,
                          WindowConfig config) {
@@ -58,12 +64,45 @@ public class WindowManager {
         open.clear();
         nextSequence.clear();
         previousIds.clear();
+        previousWindows.clear();
+    }
+
+    /**
+     * Before a restart's replay: the window before the one open at the last checkpoint started at
+     * {@code firstOffsets}; its events, replayed before that window's, are only remembered (see
+     * {@link #rememberPrevious}) so a late duplicate of one of them is still recognised.
+     */
+    public void restorePrevious(VersionKey key, Map<Integer, Long> firstOffsets, Instant closedAt) {
+        previousIds.put(key, SeenIds.forReplay());
+        previousWindows.put(key, new Previous(Map.copyOf(firstOffsets), closedAt));
+    }
+
+    /** Notes a replayed event of the window before the restored one, without counting it. */
+    public void rememberPrevious(VersionKey key, long eventHash) {
+        SeenIds ids = previousIds.get(key);
+        if (ids != null) {
+            ids.add(eventHash);
+        }
+    }
+
+    /**
+     * The replay points of closed windows worth keeping: a window closed less than one window
+     * duration ago (a duplicate comes within seconds; an older window would make a restart replay
+     * long-idle history).
+     */
+    public List<PreviousWindowRow> previousToKeep(Instant now) {
+        List<PreviousWindowRow> rows = new ArrayList<>();
+        previousWindows.entrySet().removeIf(e -> now.isAfter(
+                e.getValue().closedAt().plus(settings.effective(e.getKey().model()).windowDuration())));
+        previousWindows.forEach((key, previous) -> previous.firstOffsets().forEach((partition, offset) -> rows.add(
+                new PreviousWindowRow(key.model(), key.version(), partition, offset, previous.closedAt()))));
+        return rows;
     }
 
     /** Re-opens a window that was open at the last checkpoint; its events are about to be replayed. */
     public void restore(MonitoredVersion version, long sequence, Map<Integer, Long> firstOffsets,
                         Map<Integer, Integer> firstRows) {
-        Window w = new Window(version, sequence, limits, null);
+        Window w = new Window(version, sequence, limits, previousIds.get(version.key()));
         firstOffsets.forEach((partition, offset) -> w.restoreOffset(partition, offset,
                 firstRows.getOrDefault(partition, 0)));
         open.put(version.key(), w);
@@ -153,6 +192,7 @@ public class WindowManager {
         VersionKey key = w.version().key();
         open.remove(key);
         previousIds.put(key, w.seenIds());
+        previousWindows.put(key, new Previous(Map.copyOf(w.firstOffsets()), Instant.now()));
         WindowResult result = DriftEvaluator.evaluate(w, s, reason, Instant.now());
         metrics.windowClosed(result);
         checkpoint.addResult(result, closedNanos);
