@@ -170,6 +170,38 @@ class RestartTest {
         }
     }
 
+    @Test
+    void aDuplicateIsDroppedAfterACrashThatFoundNoWindowOpen() throws Exception {
+        String model = "restart-duplicate-closed";
+        io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("windowSize", 100)).put("/api/v1/monitoring/{model}/settings", model)
+                .then().statusCode(200);
+        ModelVersion v = RegistryStandIn.version(model, 1, Map.of());
+        RegistryStandIn.register(v, Scenario.profile(2, 500));
+        SplittableRandom random = new SplittableRandom(17);
+        List<Prediction> events = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            events.add(Scenario.prediction(model, 1, model + "-" + i, random, Set.of()));
+        }
+        try (Kafka kafka = new Kafka()) {
+            events.subList(0, 100).forEach(kafka::prediction);
+            kafka.flush();
+            Eventually.await("the first window closed with nothing left open", WAIT,
+                    () -> Api.windowCount(model) == 1 && Api.openRows(model) == 0);
+            consumer.stop(false);
+            consumer.start();
+            events.subList(50, 60).forEach(kafka::prediction);
+            events.subList(100, 200).forEach(kafka::prediction);
+            kafka.flush();
+        }
+        Eventually.await("the second window closed", WAIT, () -> Api.windowCount(model) == 2);
+        Thread.sleep(1500);
+        assertEquals(0, Api.openRows(model), "the ten copies were not counted in the second window");
+        for (Map<String, Object> w : Api.windows(model)) {
+            assertEquals(100, ((Map<?, ?>) w.get("window")).get("events"));
+        }
+    }
+
     private static double duplicatesSkipped() {
         double value = Api.metric("mlops_drift_events_skipped_total", "reason=\"duplicate\"");
         return Double.isNaN(value) ? 0 : value;

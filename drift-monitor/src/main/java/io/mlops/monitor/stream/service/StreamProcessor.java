@@ -138,10 +138,12 @@ public class StreamProcessor {
                                  Map<TopicPartition, Long> seek) {
         Map<VersionKey, Map<Integer, Long>> offsets = new HashMap<>();
         Map<VersionKey, Instant> closedAt = new HashMap<>();
+        Instant now = Instant.now();
         for (PreviousWindowRow row : previous) {
             TopicPartition tp = new TopicPartition(Topics.INFERENCE_PREDICTIONS, row.partition());
             VersionKey key = new VersionKey(row.model(), row.version());
-            if (assigned.contains(tp) && catalog.find(key).isPresent()) {
+            if (assigned.contains(tp) && windows.stillRemembered(key, row.closedAt(), now)
+                    && catalog.find(key).isPresent()) {
                 offsets.computeIfAbsent(key, k -> new HashMap<>()).merge(row.partition(), row.firstOffset(), Math::min);
                 closedAt.put(key, row.closedAt());
                 seek.merge(tp, row.firstOffset(), Math::min);
@@ -199,6 +201,11 @@ public class StreamProcessor {
             return;
         }
         VersionKey key = d.key();
+        if (!fresh && !replays(key, record.partition())) {
+            // Handled before the checkpoint and in no window to rebuild: asking the registry about
+            // its version again could hold, or later count, what was settled then.
+            return;
+        }
         Status status = status(key);
         if (status == Status.UNKNOWN) {
             if (fresh) {
@@ -220,6 +227,10 @@ public class StreamProcessor {
         Map<Integer, Long> marks = appliedUntil.computeIfAbsent(key, k -> new HashMap<>());
         Long mark = marks.get(record.partition());
         if (mark != null ? record.offset() >= mark : fresh) {
+            if (!previousFrom.isEmpty()) {
+                // This version's previous window lies before its first counted record here.
+                forgetPrevious(key, record.partition());
+            }
             if (windows.apply(known.get(key), d, record.partition(), record.offset(), checkpoint)) {
                 metrics.processed(key.model(), 1, d.rows());
                 addPending(pending);
@@ -233,6 +244,20 @@ public class StreamProcessor {
             if (previousStart != null && record.offset() >= previousStart) {
                 windows.rememberPrevious(key, Hashes.event(d.prediction().predictionId(), d.prediction().arm().ordinal()));
             }
+        }
+    }
+
+    /** Whether a replayed record of this version still matters: its window, held events or previous window. */
+    private boolean replays(VersionKey key, int partition) {
+        return appliedUntil.getOrDefault(key, Map.of()).containsKey(partition)
+                || held.containsKey(key)
+                || previousFrom.getOrDefault(key, Map.of()).containsKey(partition);
+    }
+
+    private void forgetPrevious(VersionKey key, int partition) {
+        Map<Integer, Long> from = previousFrom.get(key);
+        if (from != null && from.remove(partition) != null && from.isEmpty()) {
+            previousFrom.remove(key);
         }
     }
 

@@ -77,6 +77,11 @@ public class WindowManager {
         previousWindows.put(key, new Previous(Map.copyOf(firstOffsets), closedAt));
     }
 
+    /** Whether a window of this version closed at {@code closedAt} is still worth replaying for its ids. */
+    public boolean stillRemembered(VersionKey key, Instant closedAt, Instant now) {
+        return !now.isAfter(closedAt.plus(settings.effective(key.model()).windowDuration()));
+    }
+
     /** Notes a replayed event of the window before the restored one, without counting it. */
     public void rememberPrevious(VersionKey key, long eventHash) {
         SeenIds ids = previousIds.get(key);
@@ -92,8 +97,7 @@ public class WindowManager {
      */
     public List<PreviousWindowRow> previousToKeep(Instant now) {
         List<PreviousWindowRow> rows = new ArrayList<>();
-        previousWindows.entrySet().removeIf(e -> now.isAfter(
-                e.getValue().closedAt().plus(settings.effective(e.getKey().model()).windowDuration())));
+        previousWindows.entrySet().removeIf(e -> !stillRemembered(e.getKey(), e.getValue().closedAt(), now));
         previousWindows.forEach((key, previous) -> previous.firstOffsets().forEach((partition, offset) -> rows.add(
                 new PreviousWindowRow(key.model(), key.version(), partition, offset, previous.closedAt()))));
         return rows;
