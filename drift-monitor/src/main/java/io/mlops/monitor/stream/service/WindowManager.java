@@ -68,9 +68,9 @@ public class WindowManager {
     }
 
     /**
-     * Before a restart's replay: the window before the one open at the last checkpoint started at
-     * {@code firstOffsets}; its events, replayed before that window's, are only remembered (see
-     * {@link #rememberPrevious}) so a late duplicate of one of them is still recognised.
+     * Before a restart's replay: the version's last closed window started at {@code firstOffsets};
+     * its events, replayed first, are only remembered (see {@link #rememberPrevious}) so the
+     * window after it still recognises a late duplicate of one of them.
      */
     public void restorePrevious(VersionKey key, Map<Integer, Long> firstOffsets, Instant closedAt) {
         previousIds.put(key, SeenIds.forReplay());
