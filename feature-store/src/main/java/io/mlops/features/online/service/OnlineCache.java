@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -31,7 +31,8 @@ import org.jboss.logging.Logger;
  * ever stop; a refresh that races an invalidation is discarded by Caffeine the same way.
  *
  * <p>Loads run on the calling thread (a worker thread, never the event loop: the event loop only
- * calls {@link #getIfPresent}); refreshes run on a small pool of their own.
+ * calls {@link #getIfPresent}); refreshes run on a small pool of their own, gathered so that keys
+ * due together share a query ({@link CoalescedReloads}).
  */
 @ApplicationScoped
 public class OnlineCache {
@@ -44,17 +45,22 @@ public class OnlineCache {
 
     private final OnlineStore store;
     private final boolean enabled;
-    private final ExecutorService refresher;
+    /** How long a background refresh waits for others to share its query. */
+    private static final long REFRESH_GATHER_MILLIS = 20;
+
+    private final ScheduledExecutorService refresher;
+    private final CoalescedReloads reloads;
     private final AsyncLoadingCache<Key, OnlineRow> cache;
 
     public OnlineCache(OnlineStore store, OnlineConfig config) {
         this.store = store;
         this.enabled = config.cache().enabled();
-        this.refresher = Executors.newFixedThreadPool(2, r -> {
+        this.refresher = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "online-cache-refresh");
             t.setDaemon(true);
             return t;
         });
+        this.reloads = new CoalescedReloads(this::loadAll, refresher, REFRESH_GATHER_MILLIS);
         this.cache = Caffeine.newBuilder()
                 .maximumSize(config.cache().maxEntries())
                 .refreshAfterWrite(config.cache().refreshAfterWrite().toMillis(), TimeUnit.MILLISECONDS)
@@ -173,7 +179,7 @@ public class OnlineCache {
 
         @Override
         public CompletableFuture<OnlineRow> asyncReload(Key key, OnlineRow oldValue, Executor executor) {
-            return CompletableFuture.supplyAsync(() -> loadAll(List.of(key)).get(key), refresher);
+            return reloads.reload(key);
         }
     }
 
