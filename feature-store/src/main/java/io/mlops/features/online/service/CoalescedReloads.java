@@ -1,19 +1,27 @@
 package io.mlops.features.online.service;
 
 import io.mlops.features.online.service.OnlineCache.Key;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The cache's background refreshes, gathered for a moment and read together: a hot key set
- * refreshed one key per query would cost PostgreSQL a query per cached key every refresh period
- * (200,000 entries every 30 s is 6,700 queries a second); gathered, it is one query per view for
- * up to {@link #MAX_BATCH} keys.
+ * The cache's background refreshes, gathered for a moment and read together. Refreshes fall due
+ * one key at a time, as each hot key is read past its refresh period; read one per query, a hot
+ * set of 200,000 entries refreshed every 30 s costs PostgreSQL 6,700 queries a second. Gathered
+ * for 20 ms, the same keys come in batches of about 130: some 50 batches a second, each one query
+ * per view (a batch holds at most {@link #MAX_BATCH} keys).
+ *
+ * <p>Every reload handed out completes: Caffeine starts no new refresh of a key while one is
+ * pending, so a future left hanging would stop that key's refreshes until it expires.
  */
 final class CoalescedReloads {
 
@@ -25,9 +33,10 @@ final class CoalescedReloads {
     private final Object lock = new Object();
     private Map<Key, CompletableFuture<OnlineRow>> pending = new LinkedHashMap<>();
     private boolean flushScheduled;
+    private boolean closed;
 
     /**
-     * @param loader reads the rows of the given keys (absent ones included), as the cache loads them
+     * @param loader reads the rows of the given keys of one view (absent ones included), as the cache loads them
      * @param gatherMillis how long the first reload of a batch waits for others
      */
     CoalescedReloads(Function<Collection<Key>, Map<Key, OnlineRow>> loader, ScheduledExecutorService executor,
@@ -37,25 +46,48 @@ final class CoalescedReloads {
         this.gatherMillis = gatherMillis;
     }
 
-    /** The key's row as the next batch reads it; fails as the batch's query does. */
+    /** The key's row as the next batch reads it; fails as its view's query does. */
     CompletableFuture<OnlineRow> reload(Key key) {
         Map<Key, CompletableFuture<OnlineRow>> full = null;
         CompletableFuture<OnlineRow> row;
         synchronized (lock) {
+            if (closed) {
+                return CompletableFuture.failedFuture(closing());
+            }
             row = pending.computeIfAbsent(key, k -> new CompletableFuture<>());
             if (pending.size() >= MAX_BATCH) {
                 full = pending;
                 pending = new LinkedHashMap<>();
             } else if (!flushScheduled) {
-                flushScheduled = true;
-                executor.schedule(this::flushPending, gatherMillis, TimeUnit.MILLISECONDS);
+                try {
+                    executor.schedule(this::flushPending, gatherMillis, TimeUnit.MILLISECONDS);
+                    flushScheduled = true;
+                } catch (RejectedExecutionException stopping) {
+                    full = pending;
+                    pending = new LinkedHashMap<>();
+                }
             }
         }
         if (full != null) {
             Map<Key, CompletableFuture<OnlineRow>> batch = full;
-            executor.execute(() -> read(batch));
+            try {
+                executor.execute(() -> read(batch));
+            } catch (RejectedExecutionException stopping) {
+                cancel(batch);
+            }
         }
         return row;
+    }
+
+    /** Fails every reload still waiting, and every later one, for shutdown. */
+    void cancelPending() {
+        Map<Key, CompletableFuture<OnlineRow>> batch;
+        synchronized (lock) {
+            closed = true;
+            batch = pending;
+            pending = new LinkedHashMap<>();
+        }
+        cancel(batch);
     }
 
     private void flushPending() {
@@ -70,13 +102,26 @@ final class CoalescedReloads {
         }
     }
 
+    /** One query per view, so a view whose read fails leaves the others' rows refreshed. */
     private void read(Map<Key, CompletableFuture<OnlineRow>> batch) {
-        try {
-            Map<Key, OnlineRow> rows = loader.apply(batch.keySet());
-            batch.forEach((key, row) -> row.complete(rows.get(key)));
-        } catch (RuntimeException e) {
-            // A failed refresh keeps the cached value; the next read past the period asks again.
-            batch.values().forEach(row -> row.completeExceptionally(e));
+        Map<String, List<Key>> byView = new LinkedHashMap<>();
+        batch.keySet().forEach(key -> byView.computeIfAbsent(key.view(), v -> new ArrayList<>()).add(key));
+        for (List<Key> keys : byView.values()) {
+            try {
+                Map<Key, OnlineRow> rows = loader.apply(keys);
+                keys.forEach(key -> batch.get(key).complete(rows.get(key)));
+            } catch (Throwable e) {
+                // A failed refresh keeps the cached value; the next read past the period asks again.
+                keys.forEach(key -> batch.get(key).completeExceptionally(e));
+            }
         }
+    }
+
+    private static void cancel(Map<Key, CompletableFuture<OnlineRow>> batch) {
+        batch.values().forEach(row -> row.completeExceptionally(closing()));
+    }
+
+    private static CancellationException closing() {
+        return new CancellationException("the cache is closing");
     }
 }

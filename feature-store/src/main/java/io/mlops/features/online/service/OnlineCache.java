@@ -186,5 +186,6 @@ public class OnlineCache {
     @PreDestroy
     void close() {
         refresher.shutdownNow();
+        reloads.cancelPending();
     }
 }

@@ -65,6 +65,45 @@ class CoalescedReloadsTest {
     }
 
     @Test
+    void aBatchReadsEachViewOnceAndOneViewsFailureLeavesTheOthersRefreshed() throws Exception {
+        CoalescedReloads reloads = new CoalescedReloads(keys -> {
+            if (keys.iterator().next().view().equals("broken")) {
+                throw new IllegalStateException("view broken: relation does not exist");
+            }
+            return load(keys);
+        }, executor, 50);
+        List<CompletableFuture<OnlineRow>> healthy = new ArrayList<>();
+        List<CompletableFuture<OnlineRow>> broken = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            healthy.add(reloads.reload(new Key("healthy", Integer.toString(i))));
+            broken.add(reloads.reload(new Key("broken", Integer.toString(i))));
+        }
+        for (int i = 0; i < 5; i++) {
+            assertEquals(Instant.ofEpochSecond(i), healthy.get(i).get(5, TimeUnit.SECONDS).eventTs());
+            CompletableFuture<OnlineRow> row = broken.get(i);
+            org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> row.get(5, TimeUnit.SECONDS));
+        }
+        assertEquals(List.of(5), batchSizes, "the healthy view in one query; the broken one failed before loading");
+    }
+
+    @Test
+    void reloadsStillWaitingWhenTheCacheClosesAreFailedRatherThanLeftHanging() {
+        CoalescedReloads reloads = new CoalescedReloads(this::load, executor, 60_000);
+        CompletableFuture<OnlineRow> row = reloads.reload(new Key("view", "1"));
+        reloads.cancelPending();
+        assertTrue(row.isCompletedExceptionally());
+        assertTrue(reloads.reload(new Key("view", "2")).isCompletedExceptionally(), "nothing waits once closed");
+        assertEquals(List.of(), batchSizes);
+    }
+
+    @Test
+    void anExecutorThatRefusesWorkFailsTheReloadAtOnce() {
+        CoalescedReloads reloads = new CoalescedReloads(this::load, executor, 20);
+        executor.shutdownNow();
+        assertTrue(reloads.reload(new Key("view", "1")).isCompletedExceptionally());
+    }
+
+    @Test
     void aFailedReadFailsEveryReloadOfItsBatchAndTheNextBatchReadsAgain() throws Exception {
         boolean[] fail = {true};
         CoalescedReloads reloads = new CoalescedReloads(keys -> {
