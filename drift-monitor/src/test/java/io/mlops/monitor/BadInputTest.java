@@ -112,7 +112,7 @@ class BadInputTest {
         String model = "dedupe";
         register(model, 100);
         SplittableRandom random = new SplittableRandom(4);
-        List<Prediction> events = predictions(model, random, 100);
+        List<Prediction> events = Scenario.predictions(model, random, 100);
         double duplicatesBefore = skipped("duplicate");
         try (Kafka kafka = new Kafka()) {
             events.subList(0, 60).forEach(kafka::prediction);
@@ -134,7 +134,7 @@ class BadInputTest {
         String model = "dedupe-labels";
         register(model, 100);
         SplittableRandom random = new SplittableRandom(6);
-        List<Prediction> events = predictions(model, random, 5);
+        List<Prediction> events = Scenario.predictions(model, random, 5);
         try (Kafka kafka = new Kafka()) {
             // The labels come first and wait; each prediction then arrives twice, in separate polls.
             events.forEach(p -> kafka.feedback(new Feedback(p.predictionId(), "good", Instant.now())));
@@ -163,7 +163,7 @@ class BadInputTest {
         String model = "dedupe-pending";
         register(model, 100);
         SplittableRandom random = new SplittableRandom(8);
-        List<Prediction> events = predictions(model, random, 5);
+        List<Prediction> events = Scenario.predictions(model, random, 5);
         // With the registry away the version stays unknown, so no window can tell a copy from the original.
         RegistryStandIn.down();
         try (Kafka kafka = new Kafka()) {
@@ -314,14 +314,6 @@ class BadInputTest {
         RegistryStandIn.register(v, Scenario.profile(3, 500));
     }
 
-    /** {@code n} single-row predictions of version 1 from the reference distribution, ids {@code model-0} on. */
-    private static List<Prediction> predictions(String model, SplittableRandom random, int n) {
-        List<Prediction> events = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            events.add(Scenario.prediction(model, 1, model + "-" + i, random, Set.of()));
-        }
-        return events;
-    }
 
     private static double labelsJoined(String model) {
         return Api.metric("mlops_drift_labels_joined_total", "model=\"" + model + "\"");

@@ -98,11 +98,7 @@ class RestartTest {
     @Test
     void aBatchThatAWindowClosedInTheMiddleOfIsReplayedFromWhereTheNextWindowStarted() throws Exception {
         String model = "restart-batch";
-        io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
-                .body(Map.of("windowSize", 100)).put("/api/v1/monitoring/{model}/settings", model)
-                .then().statusCode(200);
-        ModelVersion v = RegistryStandIn.version(model, 1, Map.of());
-        RegistryStandIn.register(v, Scenario.profile(3, 500));
+        BadInputTest.register(model, 100);
         SplittableRandom random = new SplittableRandom(11);
         List<io.mlops.events.inference.PredictionRow> batchRows = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -136,16 +132,8 @@ class RestartTest {
     @Test
     void aDuplicateOfAnEventFromTheWindowClosedBeforeACrashIsStillDropped() throws Exception {
         String model = "restart-duplicate";
-        io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
-                .body(Map.of("windowSize", 100)).put("/api/v1/monitoring/{model}/settings", model)
-                .then().statusCode(200);
-        ModelVersion v = RegistryStandIn.version(model, 1, Map.of());
-        RegistryStandIn.register(v, Scenario.profile(2, 500));
-        SplittableRandom random = new SplittableRandom(13);
-        List<Prediction> events = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            events.add(Scenario.prediction(model, 1, model + "-" + i, random, Set.of()));
-        }
+        BadInputTest.register(model, 100);
+        List<Prediction> events = Scenario.predictions(model, new SplittableRandom(13), 200);
         double skippedBefore = duplicatesSkipped();
         try (Kafka kafka = new Kafka()) {
             events.subList(0, 150).forEach(kafka::prediction);
@@ -160,29 +148,16 @@ class RestartTest {
             events.subList(150, 200).forEach(kafka::prediction);
             kafka.flush();
         }
-        Eventually.await("the second window closed", WAIT, () -> Api.windowCount(model) == 2);
         // At least: a replay also re-counts copies that other tests' restored windows hold.
         Eventually.await("every copy counted as a duplicate", WAIT, () -> duplicatesSkipped() - skippedBefore >= 30);
-        Thread.sleep(1500);
-        assertEquals(0, Api.openRows(model), "50 replayed rows and 50 new ones fill the second window, no copy counted");
-        for (Map<String, Object> w : Api.windows(model)) {
-            assertEquals(100, ((Map<?, ?>) w.get("window")).get("events"));
-        }
+        assertTwoWindowsOf100Events(model, "50 replayed rows and 50 new ones fill the second window, no copy counted");
     }
 
     @Test
     void aDuplicateIsDroppedAfterACrashThatFoundNoWindowOpen() throws Exception {
         String model = "restart-duplicate-closed";
-        io.restassured.RestAssured.given().contentType(io.restassured.http.ContentType.JSON)
-                .body(Map.of("windowSize", 100)).put("/api/v1/monitoring/{model}/settings", model)
-                .then().statusCode(200);
-        ModelVersion v = RegistryStandIn.version(model, 1, Map.of());
-        RegistryStandIn.register(v, Scenario.profile(2, 500));
-        SplittableRandom random = new SplittableRandom(17);
-        List<Prediction> events = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            events.add(Scenario.prediction(model, 1, model + "-" + i, random, Set.of()));
-        }
+        BadInputTest.register(model, 100);
+        List<Prediction> events = Scenario.predictions(model, new SplittableRandom(17), 200);
         try (Kafka kafka = new Kafka()) {
             events.subList(0, 100).forEach(kafka::prediction);
             kafka.flush();
@@ -194,9 +169,14 @@ class RestartTest {
             events.subList(100, 200).forEach(kafka::prediction);
             kafka.flush();
         }
+        assertTwoWindowsOf100Events(model, "the ten copies were not counted in the second window");
+    }
+
+    /** Two closed windows of 100 events each, and nothing left open a moment later. */
+    private static void assertTwoWindowsOf100Events(String model, String message) throws InterruptedException {
         Eventually.await("the second window closed", WAIT, () -> Api.windowCount(model) == 2);
         Thread.sleep(1500);
-        assertEquals(0, Api.openRows(model), "the ten copies were not counted in the second window");
+        assertEquals(0, Api.openRows(model), message);
         for (Map<String, Object> w : Api.windows(model)) {
             assertEquals(100, ((Map<?, ?>) w.get("window")).get("events"));
         }

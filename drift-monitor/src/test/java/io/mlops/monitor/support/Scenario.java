@@ -6,6 +6,7 @@ import io.mlops.events.inference.PredictionRow;
 import io.mlops.events.profile.FeatureProfile;
 import io.mlops.events.profile.ReferenceProfile;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,5 +99,14 @@ public final class Scenario {
             m.put((String) kv[i], (Double) kv[i + 1]);
         }
         return m;
+    }
+
+    /** {@code n} single-row predictions of version 1 from the reference distribution, ids {@code model-0} on. */
+    public static List<Prediction> predictions(String model, SplittableRandom random, int n) {
+        List<Prediction> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            events.add(prediction(model, 1, model + "-" + i, random, Set.of()));
+        }
+        return events;
     }
 }

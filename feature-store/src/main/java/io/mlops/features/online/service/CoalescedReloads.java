@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The cache's background refreshes, gathered for a moment and read together. Refreshes fall due
@@ -27,7 +27,7 @@ final class CoalescedReloads {
 
     static final int MAX_BATCH = 500;
 
-    private final Function<Collection<Key>, Map<Key, OnlineRow>> loader;
+    private final BiFunction<String, Collection<String>, Map<String, OnlineRow>> loader;
     private final ScheduledExecutorService executor;
     private final long gatherMillis;
     private final Object lock = new Object();
@@ -36,10 +36,11 @@ final class CoalescedReloads {
     private boolean closed;
 
     /**
-     * @param loader reads the rows of the given keys of one view (absent ones included), as the cache loads them
+     * @param loader reads one view's rows of the given entity keys, absent ones included ({@link
+     *     io.mlops.features.online.repository.OnlineStore#load})
      * @param gatherMillis how long the first reload of a batch waits for others
      */
-    CoalescedReloads(Function<Collection<Key>, Map<Key, OnlineRow>> loader, ScheduledExecutorService executor,
+    CoalescedReloads(BiFunction<String, Collection<String>, Map<String, OnlineRow>> loader, ScheduledExecutorService executor,
                      long gatherMillis) {
         this.loader = loader;
         this.executor = executor;
@@ -106,10 +107,11 @@ final class CoalescedReloads {
     private void read(Map<Key, CompletableFuture<OnlineRow>> batch) {
         Map<String, List<Key>> byView = new LinkedHashMap<>();
         batch.keySet().forEach(key -> byView.computeIfAbsent(key.view(), v -> new ArrayList<>()).add(key));
-        for (List<Key> keys : byView.values()) {
+        for (Map.Entry<String, List<Key>> view : byView.entrySet()) {
+            List<Key> keys = view.getValue();
             try {
-                Map<Key, OnlineRow> rows = loader.apply(keys);
-                keys.forEach(key -> batch.get(key).complete(rows.get(key)));
+                Map<String, OnlineRow> rows = loader.apply(view.getKey(), keys.stream().map(Key::entityKey).toList());
+                keys.forEach(key -> batch.get(key).complete(rows.get(key.entityKey())));
             } catch (Throwable e) {
                 // A failed refresh keeps the cached value; the next read past the period asks again.
                 keys.forEach(key -> batch.get(key).completeExceptionally(e));

@@ -60,7 +60,7 @@ public class OnlineCache {
             t.setDaemon(true);
             return t;
         });
-        this.reloads = new CoalescedReloads(this::loadAll, refresher, REFRESH_GATHER_MILLIS);
+        this.reloads = new CoalescedReloads(store::load, refresher, REFRESH_GATHER_MILLIS);
         this.cache = Caffeine.newBuilder()
                 .maximumSize(config.cache().maxEntries())
                 .refreshAfterWrite(config.cache().refreshAfterWrite().toMillis(), TimeUnit.MILLISECONDS)

@@ -31,11 +31,11 @@ class CoalescedReloadsTest {
         executor.shutdownNow();
     }
 
-    private Map<Key, OnlineRow> load(Collection<Key> keys) {
+    private Map<String, OnlineRow> load(String view, Collection<String> keys) {
         batchSizes.add(keys.size());
-        Map<Key, OnlineRow> rows = new HashMap<>();
-        for (Key k : keys) {
-            rows.put(k, OnlineRow.of(Instant.ofEpochSecond(Long.parseLong(k.entityKey())), Map.of("v", k.entityKey())));
+        Map<String, OnlineRow> rows = new HashMap<>();
+        for (String k : keys) {
+            rows.put(k, OnlineRow.of(Instant.ofEpochSecond(Long.parseLong(k)), Map.of("v", k)));
         }
         return rows;
     }
@@ -66,11 +66,11 @@ class CoalescedReloadsTest {
 
     @Test
     void aBatchReadsEachViewOnceAndOneViewsFailureLeavesTheOthersRefreshed() throws Exception {
-        CoalescedReloads reloads = new CoalescedReloads(keys -> {
-            if (keys.iterator().next().view().equals("broken")) {
+        CoalescedReloads reloads = new CoalescedReloads((view, keys) -> {
+            if (view.equals("broken")) {
                 throw new IllegalStateException("view broken: relation does not exist");
             }
-            return load(keys);
+            return load(view, keys);
         }, executor, 50);
         List<CompletableFuture<OnlineRow>> healthy = new ArrayList<>();
         List<CompletableFuture<OnlineRow>> broken = new ArrayList<>();
@@ -106,11 +106,11 @@ class CoalescedReloadsTest {
     @Test
     void aFailedReadFailsEveryReloadOfItsBatchAndTheNextBatchReadsAgain() throws Exception {
         boolean[] fail = {true};
-        CoalescedReloads reloads = new CoalescedReloads(keys -> {
+        CoalescedReloads reloads = new CoalescedReloads((view, keys) -> {
             if (fail[0]) {
                 throw new IllegalStateException("database down");
             }
-            return load(keys);
+            return load(view, keys);
         }, executor, 20);
         CompletableFuture<OnlineRow> a = reloads.reload(new Key("view", "1"));
         CompletableFuture<OnlineRow> b = reloads.reload(new Key("view", "2"));
