@@ -18,6 +18,7 @@ import io.mlops.ml.data.Datasets;
 import io.mlops.ml.data.Table;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -120,7 +121,7 @@ final class DemoCommand implements Callable<Integer> {
             terminal.println(terminal.red("    " + alert.path("type").asText("drift detected") + ": features "
                     + alert.path("features") + ", drifted share " + alert.path("driftedShare").asText()));
         }
-        printPerformance(terminal, monitor);
+        printPerformance(terminal, monitor, trained.version());
 
         boolean autopilotOk = true;
         if (autopilot) {
@@ -211,12 +212,37 @@ final class DemoCommand implements Callable<Integer> {
         return null;
     }
 
-    private static void printPerformance(Terminal terminal, ServiceClient monitor) {
+    /**
+     * The promoted version's live metrics beside its training baseline and alert limit, one line
+     * per metric; the endpoint also lists the model's earlier versions, which say nothing here.
+     */
+    private static void printPerformance(Terminal terminal, ServiceClient monitor, int version) {
+        JsonNode performance;
         try {
-            JsonNode performance = monitor.get("/api/v1/performance/" + MODEL);
-            terminal.println("    live performance from feedback: " + performance);
+            performance = monitor.get("/api/v1/performance/" + MODEL);
         } catch (ApiException e) {
             terminal.println("    live performance: " + e.getMessage());
+            return;
         }
+        for (JsonNode v : performance.path("versions")) {
+            if (v.path("version").asInt() != version) {
+                continue;
+            }
+            terminal.println(String.format("    live performance of v%d from %d labels (GET %s):", version,
+                    v.path("labelCount").asInt(), "/api/v1/performance/" + MODEL));
+            List<String> degraded = new ArrayList<>();
+            v.path("degraded").forEach(m -> degraded.add(m.asText()));
+            v.path("metrics").fields().forEachRemaining(metric -> {
+                String name = metric.getKey();
+                JsonNode baseline = v.path("baseline").path(name);
+                JsonNode limit = v.path("limits").path(name);
+                String line = String.format("      %-9s %.3f", name, metric.getValue().asDouble())
+                        + (baseline.isNumber() ? String.format("   trained %.3f", baseline.asDouble()) : "")
+                        + (limit.isNumber() ? String.format("   limit %.3f", limit.asDouble()) : "");
+                terminal.println(degraded.contains(name) ? terminal.red(line + "   degraded") : line);
+            });
+            return;
+        }
+        terminal.println("    live performance: no labels for v" + version + " yet (GET /api/v1/performance/" + MODEL + ")");
     }
 }

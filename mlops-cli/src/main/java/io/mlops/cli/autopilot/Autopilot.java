@@ -107,8 +107,11 @@ public final class Autopilot {
         for (int version : new int[] {champion, challenger}) {
             try {
                 JsonNode p = monitor.performance(settings.model(), version);
-                report.detail("drift monitor, v" + version + " rolling: " + p.path("metrics") + " over "
-                        + p.path("labelCount").asLong() + " labels");
+                StringBuilder metrics = new StringBuilder();
+                p.path("metrics").fields().forEachRemaining(m -> metrics.append(metrics.isEmpty() ? "" : ", ")
+                        .append(m.getKey()).append(' ').append(String.format("%.3f", m.getValue().asDouble())));
+                report.detail("drift monitor, v" + version + " rolling over " + p.path("labelCount").asLong()
+                        + " labels: " + metrics);
             } catch (ApiException e) {
                 report.detail("drift monitor, v" + version + ": " + e.getMessage());
             }
