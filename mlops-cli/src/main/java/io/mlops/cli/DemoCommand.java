@@ -53,8 +53,8 @@ final class DemoCommand implements Callable<Integer> {
     String driftAt;
 
     @Option(names = "--autopilot", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "End with the autopilot step (default; --no-autopilot skips it): feedback starts to "
-                    + "contradict the champion while traffic goes on, and `mlops autopilot --once` retrains, shadows "
+            description = "End with the autopilot step (default; --no-autopilot skips it): while traffic goes on "
+                    + "in the drifted world, `mlops autopilot --once` retrains on its labelled predictions, shadows "
                     + "the challenger and promotes or rolls it back.")
     boolean autopilot;
 
@@ -140,14 +140,17 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Step 6: traffic goes on while the world changes (feedback now contradicts the champion), and
-     * autopilot handles the open alert. Returns whether autopilot finished and no prediction failed.
+     * Step 6: traffic goes on in the drifted world, its feedback still the ground truth, and
+     * autopilot handles the open alert: it retrains on the labelled predictions since the drift
+     * began, so the challenger has seen the shifted features the champion never did, and the trial
+     * judges both on the requests that follow. Returns whether autopilot finished and no prediction
+     * failed.
      */
     private boolean runAutopilot(Terminal terminal, Table credit) throws InterruptedException {
         var settings = root.settings();
-        terminal.println(terminal.bold("6. autopilot: traffic goes on, and feedback now contradicts the champion"));
+        terminal.println(terminal.bold("6. autopilot: traffic goes on in the drifted world; autopilot retrains on its labelled predictions"));
         TrafficSimulator traffic = new TrafficSimulator(settings.inferenceUrl(), root.actor(), MODEL, "applicant_id",
-                credit, "class").labelledBy(TrafficSimulator.CONTRADICT);
+                credit, "class");
         SimulationReport[] during = new SimulationReport[1];
         Thread sender = new Thread(() -> {
             try {
