@@ -289,6 +289,20 @@ class PredictTest {
         predict(Map.of("entities", Map.of("customer_id", 1001), "features", Map.of("boo", 1))).statusCode(422)
                 .body("errors[0].field", equalTo("features.boo"));
 
+        // A challenger reading another version of a view: its 'plan' and the champion's would answer
+        // under one name, which the store refuses for the lookup as a whole.
+        List<String> olderPlan = List.of("customers:tenure", "customers:plan", "customers:spend");
+        features.declare("customers:plan");
+        int clash = Serving.promote(registry, model, OnnxModels.logisticRegression(5, 2, 7),
+                VersionSpec.binary(5).withFeatures(olderPlan,
+                        List.of(new Encoding("customers:plan", List.of("basic", "pro", "max")))), "challenger").version();
+        Serving.awaitVersion(model, "challenger", clash, Duration.ofSeconds(15));
+        skipped = shadowSkipped();
+        calls = features.requests();
+        assertEquals(baseline, score(predict(request).statusCode(200).body("version", equalTo(1))), 1e-6f);
+        assertEquals(skipped + 1, shadowSkipped(), 1e-9, "the clashing shadow is skipped, not the request");
+        assertEquals(calls + 2, features.requests(), "asked once more without the shadow's features");
+
         // A shadow on the champion's features runs on the same single lookup, logged as its own arm.
         int twin = Serving.promote(registry, model, OnnxModels.logisticRegression(5, 2, 6),
                 VersionSpec.binary(5).withFeatures(REFS, ENCODINGS), "challenger").version();

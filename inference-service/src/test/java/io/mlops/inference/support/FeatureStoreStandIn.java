@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +120,16 @@ public final class FeatureStoreStandIn extends HttpStandIn {
         for (String ref : features) {
             if (!knownRefs.contains(ref)) {
                 problem(exchange, 422, "UNKNOWN_FEATURE", "unknown feature " + ref);
+                return;
+            }
+        }
+        // The store answers each feature under its name alone unless full names are asked for.
+        Set<String> answeredAs = new HashSet<>();
+        for (String ref : features) {
+            String name = request.path("fullFeatureNames").asBoolean() ? ref.replaceAll("@\\d+:", "__").replace(":", "__")
+                    : ref.substring(ref.lastIndexOf(':') + 1);
+            if (!answeredAs.add(name)) {
+                problem(exchange, 422, "VALIDATION_FAILED", "Feature names collide in the response: " + name);
                 return;
             }
         }

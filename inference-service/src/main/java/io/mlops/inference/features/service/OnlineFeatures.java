@@ -44,10 +44,12 @@ public class OnlineFeatures {
                 .map(response -> map(refs, response));
     }
 
-    /** Whether {@code e} is the store refusing the features asked for (a view or feature it does not have). */
-    public static boolean refusedFeatures(Throwable e) {
-        return e instanceof PlatformException p && p.getCause() instanceof FeatureLookupRejected
-                && (p.code() == ErrorCode.UNKNOWN_FEATURE || p.code() == ErrorCode.FEATURE_VIEW_NOT_FOUND);
+    /**
+     * Whether {@code e} is the store refusing the lookup as asked (a 4xx): a view or feature it does
+     * not have, two features answering under one name, a join key the request does not carry.
+     */
+    public static boolean refused(Throwable e) {
+        return e instanceof PlatformException p && p.getCause() instanceof FeatureLookupRejected;
     }
 
     private static Throwable asPlatformError(Throwable e) {

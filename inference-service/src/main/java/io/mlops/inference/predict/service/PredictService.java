@@ -184,10 +184,12 @@ public class PredictService {
             return onlineFeatures.fetch(primaryRefs, entities, traceparent);
         }
         return onlineFeatures.fetch(new ArrayList<>(refs), entities, traceparent)
-                .onFailure(OnlineFeatures::refusedFeatures).recoverWithUni(refused ->
-                        // Perhaps only the shadow's features were refused (a view the store lacks):
-                        // asked again without them, the answer is what it would be with no shadow,
-                        // and if that works the shadow is skipped for this request.
+                .onFailure(OnlineFeatures::refused).recoverWithUni(refused ->
+                        // Perhaps only the shadow's features made the lookup wrong (a view the store
+                        // lacks, a feature answering under the same name as one of the primary's, a
+                        // join key this request does not carry): asked again without them, the answer
+                        // is what it would be with no shadow, and if that works the shadow is skipped
+                        // for this request.
                         onlineFeatures.fetch(primaryRefs, entities, traceparent).invoke(ok -> shadow.skip(metrics)));
     }
 
