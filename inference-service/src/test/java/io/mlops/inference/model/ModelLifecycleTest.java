@@ -293,6 +293,18 @@ class ModelLifecycleTest {
     }
 
     @Test
+    void aModelASyncsListingMissedIsAskedForByNameAndKeepsServing() throws Exception {
+        String model = Serving.unique("shifted");
+        Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 1), VersionSpec.binary(3), "champion");
+        Serving.awaitServing(model, 1, LOAD);
+
+        registry.hideFromListings(model);
+        int listings = registry.listings();
+        Eventually.await("two syncs after the model left the listing", LOAD, () -> registry.listings() >= listings + 2);
+        Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200).body("model_version", equalTo("1"));
+    }
+
+    @Test
     void aSyncThatReadTheRegistryBeforeAnAliasMovedDoesNotMoveItBack() throws Exception {
         String model = Serving.unique("stale");
         Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 1), VersionSpec.binary(3), "champion");

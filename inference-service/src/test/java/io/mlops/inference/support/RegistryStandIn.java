@@ -28,6 +28,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -57,9 +58,11 @@ public final class RegistryStandIn extends HttpStandIn {
 
     private final Map<String, Model> models = new ConcurrentHashMap<>();
     private final AtomicInteger artifactDownloads = new AtomicInteger();
+    private final AtomicInteger listings = new AtomicInteger();
     private volatile boolean down;
     private volatile HeldListing held;
     private final Map<String, Duration> slowDownloads = new ConcurrentHashMap<>();
+    private final Set<String> hidden = ConcurrentHashMap.newKeySet();
 
     /**
      * The next full listing (a sync) as read at its first page, answered only once released: every
@@ -133,6 +136,14 @@ public final class RegistryStandIn extends HttpStandIn {
         models.remove(model);
     }
 
+    /**
+     * Leaves a model out of every listing while it still answers by name, as a page the listing
+     * skipped would (a model deleted between two pages shifts the later ones back by one).
+     */
+    public void hideFromListings(String model) {
+        hidden.add(model);
+    }
+
     /** Creates a model without versions. */
     public void createModel(String model) {
         models.computeIfAbsent(model, n -> new Model());
@@ -141,6 +152,11 @@ public final class RegistryStandIn extends HttpStandIn {
     /** While down, every call answers 503, as a registry behind a failing load balancer. */
     public void down(boolean down) {
         this.down = down;
+    }
+
+    /** Full listings begun (first pages served): one per sync. */
+    public int listings() {
+        return listings.get();
     }
 
     public int artifactDownloads() {
@@ -197,6 +213,9 @@ public final class RegistryStandIn extends HttpStandIn {
                 }
             }
         }
+        if (offset == 0) {
+            listings.incrementAndGet();
+        }
         HeldListing h = held;
         List<String> names;
         Map<String, ModelCreated> view;
@@ -217,6 +236,7 @@ public final class RegistryStandIn extends HttpStandIn {
             view = h.snapshot;
         } else {
             names = new ArrayList<>(new TreeMap<>(models).keySet());
+            names.removeAll(hidden);
             view = null;
         }
         List<ModelCreated> page = new ArrayList<>();

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
@@ -100,7 +101,16 @@ public class RegistrySync {
             token = page.nextPageToken();
         } while (token != null && !token.isBlank());
         for (String name : knownBefore) {
-            if (!seen.contains(name)) {
+            if (seen.contains(name)) {
+                continue;
+            }
+            // Pages are read one after another: a model deleted meanwhile shifts the rest, and one
+            // of them can be missed. Only the registry's own 404 unloads a model.
+            Optional<ModelCreated> still = registry.model(name);
+            if (still.isPresent()) {
+                lifecycle.reconcile(name, still.get().aliases(), readMark);
+                seen.add(name);
+            } else {
                 LOG.infof("Model %s is no longer in the registry", name);
                 lifecycle.forget(name, readMark);
             }
