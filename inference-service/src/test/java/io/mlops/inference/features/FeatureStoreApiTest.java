@@ -108,6 +108,13 @@ class FeatureStoreApiTest {
         Throwable failing = failure(api);
         assertInstanceOf(FeatureStoreUnavailable.class, failing);
         assertTrue(failing.getMessage().contains("HTTP 500"), failing.getMessage());
+        store.reset();
+
+        // A 4xx that is not about the lookup (no such route: a wrong base URL) is the store being
+        // unusable from here, not the request being wrong.
+        Throwable misrouted = failure(client(store.url() + "/elsewhere", 1));
+        assertInstanceOf(FeatureStoreUnavailable.class, misrouted);
+        assertTrue(misrouted.getMessage().contains("HTTP 404 NOT_FOUND"), misrouted.getMessage());
     }
 
     @Test

@@ -119,6 +119,14 @@ class PredictTest {
                 .extract().path("score")).floatValue();
         assertEquals(max[1], score, 1e-6f);
 
+        // A null override is no override: the value given by full reference counts.
+        Map<String, Object> nullByName = new HashMap<>();
+        nullByName.put("plan", null);
+        nullByName.put("customers@2:plan", "max");
+        assertEquals(max[1], ((Number) predict(Map.of("entities", Map.of("customer_id", 1001),
+                "features", nullByName)).statusCode(200).body("features.plan", equalTo("max"))
+                .extract().path("score")).floatValue(), 1e-6f);
+
         float[] unknown = direct(new float[] {10f, 0f, 0f, 0f, 55.5f});
         assertEquals(unknown[1], ((Number) predict(Map.of("entities", Map.of("customer_id", 1001),
                 "features", Map.of("customers@2:plan", "gold"))).statusCode(200)

@@ -1,8 +1,9 @@
 package io.mlops.inference.features.client;
 
 /**
- * The feature store answered 4xx: the lookup itself is wrong (an entity key of the wrong type, a
- * feature it does not have). Not an outage, so it does not open the circuit breaker.
+ * The feature store answered 4xx with a problem code about the lookup: the lookup itself is wrong
+ * (an entity key of the wrong type, a feature it does not have). Not an outage, so it does not
+ * open the circuit breaker.
  */
 public class FeatureLookupRejected extends RuntimeException {
 
@@ -19,7 +20,7 @@ public class FeatureLookupRejected extends RuntimeException {
         return status;
     }
 
-    /** The feature store's problem {@code code}, or null. */
+    /** The feature store's problem {@code code}. */
     public String code() {
         return code;
     }

@@ -21,6 +21,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -43,6 +44,9 @@ public class FeatureStoreApi {
     private static final String PATH = "/api/v1/online-features";
     private static final String JSON = "application/json";
     private static final String TRACEPARENT = "traceparent";
+    /** Problem codes a 4xx carries when the request never reached the lookup (route, method, media type). */
+    private static final Set<String> NOT_A_LOOKUP_ANSWER = Set.of("NOT_FOUND", "METHOD_NOT_ALLOWED", "NOT_ACCEPTABLE",
+            "UNSUPPORTED_MEDIA_TYPE");
 
     private final Vertx vertx;
     private final HttpClient client;
@@ -218,8 +222,15 @@ public class FeatureStoreApi {
         }
         if (status >= 400 && status < 500) {
             JsonNode problem = problem(bytes);
-            throw new FeatureLookupRejected(status, problem.path("code").textValue(),
-                    problem.path("detail").asText("HTTP " + status));
+            String code = problem.path("code").textValue();
+            if (code == null || NOT_A_LOOKUP_ANSWER.contains(code)) {
+                // Not the store judging the lookup but the wrong endpoint or something in between
+                // (a proxy, a changed path): the store is unusable from here, not the request wrong.
+                throw new FeatureStoreUnavailable("the feature store answered HTTP " + status
+                        + (code == null ? " without a problem document" : " " + code) + " to the lookup at "
+                        + uri + "; check mlops.feature-store.url", null);
+            }
+            throw new FeatureLookupRejected(status, code, problem.path("detail").asText("HTTP " + status));
         }
         throw new FeatureStoreUnavailable("the feature store answered HTTP " + status, null);
     }

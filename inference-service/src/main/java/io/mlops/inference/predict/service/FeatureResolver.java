@@ -29,7 +29,8 @@ final class FeatureResolver {
         List<String> imputed = null;
         List<FieldError> missing = null;
         for (FeatureLayout.Feature f : layout.features()) {
-            Object override = overrides.containsKey(f.name()) ? overrides.get(f.name()) : overrides.get(f.ref());
+            // The rule the lookup used to leave the feature out: a null override is no override.
+            Object override = overrides.get(f.name()) != null ? overrides.get(f.name()) : overrides.get(f.ref());
             if (override != null) {
                 features.put(f.name(), override);
                 continue;
