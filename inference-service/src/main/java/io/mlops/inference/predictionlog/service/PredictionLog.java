@@ -104,6 +104,11 @@ public class PredictionLog {
         if (!config.enabled()) {
             return;
         }
+        if (!running) {
+            // Shutting down: the sending thread may already have left, and nothing would send it.
+            metrics.logDropped();
+            return;
+        }
         long bytes = prediction.heldBytes();
         if (!queuedBytes.tryTake(bytes)) {
             metrics.logDropped();
@@ -131,6 +136,13 @@ public class PredictionLog {
                 thread.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        if (thread == null || !thread.isAlive()) {
+            // Offered between the thread's last look at the queue and the flag turning: never sent.
+            for (PendingPrediction unsent; (unsent = queue.poll()) != null; ) {
+                queuedBytes.giveBack(unsent.heldBytes());
+                metrics.logDropped();
             }
         }
         if (producer != null) {

@@ -37,13 +37,25 @@ public class DeploymentEventsConsumer {
 
     void start(@Observes @Priority(200) StartupEvent event) {
         consumer = new BroadcastConsumer(bootstrapServers, Topics.INFERENCE_DEPLOYMENTS, "inference-deployments",
-                new EachEventOnce(this::apply), deployments::refreshAll).bindMetrics(meters);
+                new EachEventOnce(this::apply), this::refreshAll).bindMetrics(meters);
         consumer.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (consumer != null) {
             consumer.stop();
+        }
+    }
+
+    /**
+     * On every (re)positioning of the stream: changes before it are not replayed, so all are
+     * re-read; a read that fails is retried by the resync, not left until the periodic re-read.
+     */
+    private void refreshAll() {
+        try {
+            deployments.refreshAll();
+        } catch (RuntimeException e) {
+            resync.afterFailure("every model", e);
         }
     }
 

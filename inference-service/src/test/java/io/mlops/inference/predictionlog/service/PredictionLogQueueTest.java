@@ -57,6 +57,20 @@ class PredictionLogQueueTest {
     }
 
     @Test
+    void aPredictionLoggedOnceTheLogHasStoppedIsCountedAsDroppedNotQueued() {
+        PredictionLog log = new PredictionLog(config(10), metrics,
+                new RecentPredictions(TestFeedbackConfig.remembering(10)), "127.0.0.1:1");
+        log.log(prediction());
+        log.stop(new ShutdownEvent());
+        assertEquals(0, log.backlog(), "what was waiting with no thread to send it is counted, not kept");
+        assertEquals(1.0, dropped());
+
+        log.log(prediction()); // a request that finished after shutdown began
+        assertEquals(0, log.backlog());
+        assertEquals(2.0, dropped());
+    }
+
+    @Test
     void anUnreachableBrokerNeverBlocksTheCallerAndEveryLossIsCounted() {
         // Port 1 refuses connections: the log thread waits for metadata (up to two seconds) and drops.
         PredictionLog log = new PredictionLog(config(2), metrics,
