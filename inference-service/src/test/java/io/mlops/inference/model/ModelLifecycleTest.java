@@ -67,11 +67,40 @@ class ModelLifecycleTest {
         Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 1), VersionSpec.binary(3), "champion");
         Serving.awaitServing(model, 1, LOAD);
 
+        // A registry whose alias names a version it cannot serve (the event agrees with it).
+        registry.setAlias(model, "champion", 99);
         Events.aliasSet(model, "champion", 99, 1);
         Eventually.await("a version_missing load failure counted", LOAD, () -> Oip.metrics().lines().anyMatch(l ->
                 l.startsWith("mlops_inference_load_failures_total{") && l.contains("model=\"" + model + "\"")
                         && l.contains("reason=\"version_missing\"")));
         Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200).body("model_version", equalTo("1"));
+    }
+
+    @Test
+    void aLateAliasEventDoesNotBringBackTheVersionTheAliasHasSinceLeft() throws Exception {
+        String model = Serving.unique("late");
+        Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 1), VersionSpec.binary(3), "champion");
+        Serving.awaitServing(model, 1, LOAD);
+        int left = registry.addVersion(model, OnnxModels.logisticRegression(3, 2, 2), VersionSpec.binary(3)).version();
+        int downloads = registry.artifactDownloads();
+
+        // The backlog of a broker outage: "champion -> v2" arrives after the alias went back to v1.
+        Events.aliasSet(model, "champion", left, 1);
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (System.nanoTime() < until) {
+            assertEquals("1", Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200).extract().path("model_version"),
+                    "the stale event moved the champion");
+            Thread.sleep(100);
+        }
+        assertEquals(downloads, registry.artifactDownloads(), "v" + left + " was never loaded");
+
+        // A late "deleted" for an alias the registry has again keeps it serving too.
+        Events.aliasDeleted(model, "champion", 1);
+        until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (System.nanoTime() < until) {
+            Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200).body("model_version", equalTo("1"));
+            Thread.sleep(100);
+        }
     }
 
     @Test

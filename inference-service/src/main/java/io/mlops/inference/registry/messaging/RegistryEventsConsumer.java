@@ -10,6 +10,7 @@ import io.mlops.events.registry.ModelCreated;
 import io.mlops.inference.messaging.EachEventOnce;
 import io.mlops.inference.model.service.ModelLifecycle;
 import io.mlops.inference.model.service.RegistrySync;
+import io.mlops.inference.registry.client.RegistryClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -20,8 +21,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Follows {@code mlops.registry.events.v1} so an alias move reaches this replica in well under a
- * second: {@code alias.set} loads and swaps, {@code alias.deleted} unloads. Every replica reads
- * every event; each is applied once (by event id).
+ * second: {@code alias.set} loads and swaps, {@code alias.deleted} unloads, each as the registry
+ * has the alias when the event arrives. Every replica reads every event; each is applied once (by
+ * event id).
  */
 @ApplicationScoped
 public class RegistryEventsConsumer {
@@ -30,14 +32,17 @@ public class RegistryEventsConsumer {
 
     private final ModelLifecycle lifecycle;
     private final RegistrySync sync;
+    private final RegistryClient registry;
     private final MeterRegistry meters;
     private final String bootstrapServers;
     private BroadcastConsumer consumer;
 
-    public RegistryEventsConsumer(ModelLifecycle lifecycle, RegistrySync sync, MeterRegistry meters,
+    public RegistryEventsConsumer(ModelLifecycle lifecycle, RegistrySync sync, RegistryClient registry,
+                                  MeterRegistry meters,
                                   @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.lifecycle = lifecycle;
         this.sync = sync;
+        this.registry = registry;
         this.meters = meters;
         this.bootstrapServers = bootstrapServers;
     }
@@ -59,11 +64,33 @@ public class RegistryEventsConsumer {
         Object data = event.data();
         if (data instanceof AliasSet set) {
             LOG.debugf("alias.set %s@%s -> v%d", set.model(), set.alias(), set.version());
-            lifecycle.aliasSet(set.model(), set.alias(), set.version());
+            applyCurrent(set.model(), set.alias(), set.version());
         } else if (data instanceof AliasDeleted deleted) {
-            lifecycle.aliasDeleted(deleted.model(), deleted.alias());
+            applyCurrent(deleted.model(), deleted.alias(), null);
         } else if (data instanceof ModelCreated created) {
             lifecycle.modelCreated(created.name());
+        }
+    }
+
+    /**
+     * An alias event says that the alias changed; the registry says where it points now. After a
+     * broker outage the backlog arrives late and in order (moved to v4, then back to v3): applied
+     * as they say, the first would load and serve v4 for a moment. When the registry cannot be
+     * asked, the event is applied as it says, and the next sync corrects a stale one.
+     */
+    private void applyCurrent(String model, String alias, Integer announced) {
+        Integer current;
+        try {
+            current = registry.model(model).map(m -> m.aliases() == null ? null : m.aliases().get(alias)).orElse(null);
+        } catch (RuntimeException unavailable) {
+            LOG.debugf("Applying the alias event of %s@%s as it says; the registry cannot be asked: %s", model, alias,
+                    unavailable.getMessage());
+            current = announced;
+        }
+        if (current != null) {
+            lifecycle.aliasSet(model, alias, current);
+        } else {
+            lifecycle.aliasDeleted(model, alias);
         }
     }
 }
