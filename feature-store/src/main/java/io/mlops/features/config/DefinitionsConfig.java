@@ -9,8 +9,9 @@ import java.time.Duration;
 public interface DefinitionsConfig {
 
     /**
-     * A cached definition read after this long is reloaded in the background. Changes made on this
-     * replica are seen at once; changes made on another replica within this interval.
+     * A cached definition read after this long is reloaded in the background, and one not reloaded
+     * within twice this long is dropped. Changes made on this replica are seen at once; changes
+     * made on another replica within twice this interval.
      */
     @WithDefault("5s")
     Duration refreshInterval();

@@ -9,16 +9,16 @@ public final class SqlFailures {
     }
 
     /**
-     * True unless the failure is a PostgreSQL data or integrity error (SQLSTATE classes 22, 23,
-     * 42, 54). Unknown failures count as transient: retrying a good row is cheap, dead-lettering it
-     * is not.
+     * True unless the failure is a PostgreSQL data or integrity error (SQLSTATE classes 21, 22,
+     * 23, 42, 54): retried, those fail the same way for ever and hold their partition. Unknown
+     * failures count as transient: retrying a good row is cheap, dead-lettering it is not.
      */
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
-                return !(state.startsWith("22") || state.startsWith("23") || state.startsWith("42")
-                        || state.startsWith("54"));
+                return !(state.startsWith("21") || state.startsWith("22") || state.startsWith("23")
+                        || state.startsWith("42") || state.startsWith("54"));
             }
         }
         return true;

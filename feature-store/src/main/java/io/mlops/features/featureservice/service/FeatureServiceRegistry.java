@@ -46,6 +46,8 @@ public class FeatureServiceRegistry {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(10_000)
                 .refreshAfterWrite(config.refreshInterval().toMillis(), TimeUnit.MILLISECONDS)
+                // As for views: the read that starts a refresh gets the old value, so bound its age.
+                .expireAfterWrite(config.refreshInterval().toMillis() * 2, TimeUnit.MILLISECONDS)
                 .build(name -> repository.find(name).orElse(null));
     }
 

@@ -36,6 +36,9 @@ public class ViewCatalog {
         this.views = Caffeine.newBuilder()
                 .maximumSize(100_000)
                 .refreshAfterWrite(config.refreshInterval().toMillis(), TimeUnit.MILLISECONDS)
+                // A refresh is only started by a read, which still gets the old value: without an
+                // expiry, a view nobody read for an hour would answer its first read an hour stale.
+                .expireAfterWrite(config.refreshInterval().toMillis() * 2, TimeUnit.MILLISECONDS)
                 .executor(refresher)
                 .build(name -> repository.find(name).orElse(null));
     }
