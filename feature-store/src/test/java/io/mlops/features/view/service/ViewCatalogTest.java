@@ -26,6 +26,11 @@ class ViewCatalogTest {
 
         @Override
         public Optional<ViewHistory> find(String name) {
+            try {
+                Thread.sleep(50); // a query's round trip: a background refresh is not done at once
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return Optional.of(new ViewHistory(name, latestVersion, Map.of(), Instant.EPOCH, Instant.EPOCH));
         }
     }
