@@ -87,6 +87,9 @@ public final class SqlFilter {
         checkOperator(field, effective, op, c.position());
         List<Object> values = new ArrayList<>();
         for (Literal literal : c.values()) {
+            if (op == Operator.LIKE || op == Operator.ILIKE) {
+                checkPattern(literal);
+            }
             Object bound = bindValue(field, effective, literal);
             // A tag or param is compared as numeric on both sides: bind the number as written, which a
             // double may not hold exactly (12345678901234567, 0.30000000000000004).
@@ -128,6 +131,20 @@ public final class SqlFilter {
         if (op.isOrdering() && !field.allowed().isEmpty()) {
             throw new InvalidFilterException("filter", "'" + field.display() + "' can only be compared with =, != or IN",
                     position);
+        }
+    }
+
+    /** PostgreSQL refuses (as an error, not a non-match) a pattern that ends in its escape character. */
+    private static void checkPattern(Literal literal) {
+        if (literal.value() instanceof String pattern) {
+            int trailing = 0;
+            for (int i = pattern.length() - 1; i >= 0 && pattern.charAt(i) == '\\'; i--) {
+                trailing++;
+            }
+            if (trailing % 2 == 1) {
+                throw new InvalidFilterException("filter", "a LIKE pattern cannot end with the escape character '\\'"
+                        + " (write '\\\\' for a backslash)", literal.position());
+            }
         }
     }
 

@@ -62,6 +62,9 @@ class FilterParserTest {
         assertPosition("status = 'GONE'", 10, "one of");
         assertPosition("name = 'open", 8, "unterminated string");
         assertPosition("status > 'READY'", 1, "=, != or IN");
+        assertPosition("name LIKE '%\\'", 11, "cannot end with the escape character");
+        assertPosition("tags.team ILIKE 'a\\\\\\'", 17, "cannot end with the escape character");
+        assertEquals("t.name LIKE ?", where("name LIKE 'a\\\\'").sql(), "an escaped backslash is fine");
     }
 
     @Test
