@@ -1,5 +1,6 @@
 package io.mlops.registry.validation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mlops.common.error.FieldError;
 import io.mlops.common.error.PlatformException;
 import java.util.ArrayList;
@@ -42,6 +43,63 @@ public final class Violations {
         }
     }
 
+
+    /**
+     * Every string in {@code value} (map keys included, and the text and field names of a JSON
+     * tree), checked for NUL; the first one found is reported under its path.
+     */
+    public void noNul(String field, Object value) {
+        String at = nulPath(field, value);
+        if (at != null) {
+            add(at, NUL);
+        }
+    }
+
+    private static String nulPath(String path, Object value) {
+        if (value instanceof String text) {
+            return hasNul(text) ? path : null;
+        }
+        if (value instanceof JsonNode node) {
+            if (node.isTextual()) {
+                return hasNul(node.textValue()) ? path : null;
+            }
+            if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    String at = nulPath(path + "[" + i + "]", node.get(i));
+                    if (at != null) {
+                        return at;
+                    }
+                }
+            }
+            for (var it = node.fields(); it.hasNext(); ) {
+                var e = it.next();
+                String at = hasNul(e.getKey()) ? path : nulPath(path + "." + e.getKey(), e.getValue());
+                if (at != null) {
+                    return at;
+                }
+            }
+            return null;
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String key = String.valueOf(e.getKey());
+                String at = hasNul(key) ? path : nulPath(path + "." + key, e.getValue());
+                if (at != null) {
+                    return at;
+                }
+            }
+            return null;
+        }
+        if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                String at = nulPath(path + "[" + i + "]", list.get(i));
+                if (at != null) {
+                    return at;
+                }
+            }
+        }
+        return null;
+    }
 
     private static boolean hasNul(String value) {
         return value != null && value.indexOf('\0') >= 0;

@@ -46,6 +46,10 @@ class DatasetLineageTest {
                 .then().statusCode(422).body("errors.field", equalTo(List.of("digest", "rows")));
         given().contentType(ContentType.JSON).body(Map.of("digest", "x", "rows", 1)).post(API + "/datasets/Bad..Name/versions")
                 .then().statusCode(422);
+        given().contentType(ContentType.JSON).body(Map.of("digest", "sha256:333", "rows", 1,
+                "schema", Map.of("columns", List.of("age", "pl\u0000an")))).post(API + "/datasets/" + name + "/versions")
+                .then().statusCode(422).body("errors.field", equalTo(List.of("schema.columns[1]")));
+        given().get(API + "/datasets/" + name + "/versions").then().body("versions.version", equalTo(List.of(2, 1)));
     }
 
     @Test

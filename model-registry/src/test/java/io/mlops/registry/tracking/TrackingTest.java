@@ -4,6 +4,7 @@ import static io.mlops.registry.support.Registry.API;
 import static io.mlops.registry.support.Registry.PROBLEM;
 import static io.mlops.registry.support.Registry.unique;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -93,6 +94,10 @@ class TrackingTest {
                 .body("errors.field", equalTo(List.of("metrics[0].value", "metrics[1].key")));
         given().contentType(ContentType.JSON).body("{\"metrics\": 3}").post(API + "/runs/" + run + "/metrics")
                 .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
+        given().contentType(ContentType.JSON).body(List.of(Map.of("key", "a\u0000", "value", 1)))
+                .post(API + "/runs/" + run + "/metrics").then().statusCode(422)
+                .body("errors.field", equalTo(List.of("metrics[0].key")))
+                .body("errors[0].message", containsString("NUL"));
         given().get(API + "/runs/" + run).then().body("metrics", equalTo(Map.of()));
     }
 

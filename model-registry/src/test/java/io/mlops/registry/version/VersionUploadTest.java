@@ -184,6 +184,20 @@ public class VersionUploadTest {
         badProfile.put("referenceProfile", Map.of("features", Map.of("age", Map.of("type", "numeric", "count", 3))));
         upload(model, OnnxModels.logisticRegression(3, 2), badProfile).statusCode(422)
                 .body("errors.field", hasItem("referenceProfile.features.age.quantiles"));
+        // PostgreSQL's text and jsonb cannot hold NUL: every field that is stored says so, not a 500.
+        Map<String, Object> nulLabel = binaryMetadata(3);
+        nulLabel.put("labels", List.of("no", "y\u0000"));
+        nulLabel.put("positiveLabel", "y\u0000");
+        nulLabel.put("metrics", Map.of("a\u0000uc", 0.8));
+        upload(model, OnnxModels.logisticRegression(3, 2), nulLabel).statusCode(422)
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors.field", hasItem("labels[1]")).body("errors.field", hasItem("positiveLabel"))
+                .body("errors.field", hasItem("metrics"));
+        Map<String, Object> nulCategory = binaryMetadata(3);
+        nulCategory.put("referenceProfile", Map.of("features", Map.of("plan", Map.of("type", "categorical",
+                "count", 3, "nullCount", 0, "counts", Map.of("a\u0000", 3)))));
+        upload(model, OnnxModels.logisticRegression(3, 2), nulCategory).statusCode(422)
+                .body("errors.field", hasItem("referenceProfile.features.plan.counts"));
         assertNothingStored(model);
     }
 

@@ -56,6 +56,7 @@ public class DatasetService {
             v.add("rows", "is required and must be >= 0");
         }
         v.text("location", request.location(), MAX_LOCATION);
+        v.noNul("schema", request.schema());
         v.text("description", request.description(), limits.fields().maxDescriptionLength());
         v.throwIfAny();
         var now = Jdbc.now();

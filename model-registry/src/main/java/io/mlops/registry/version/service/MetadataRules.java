@@ -43,6 +43,19 @@ public class MetadataRules {
         if (m.metrics().size() > f.maxParams()) {
             v.add("metrics", "has " + m.metrics().size() + " entries; the limit is " + f.maxParams());
         }
+        v.noNul("metrics", m.metrics());
+        v.noNul("labels", m.labels());
+        v.noNul("positiveLabel", m.positiveLabel());
+        if (m.encodings() != null) {
+            for (int i = 0; i < m.encodings().size(); i++) {
+                if (m.encodings().get(i) != null) {
+                    v.noNul("encodings[" + i + "].oneHot", m.encodings().get(i).oneHot());
+                }
+            }
+        }
+        if (m.referenceProfile() != null) {
+            v.noNul("referenceProfile", m.referenceProfile());
+        }
         checkTask(m, v);
         checkFeatures(m, v);
         if (m.trainingData() != null) {

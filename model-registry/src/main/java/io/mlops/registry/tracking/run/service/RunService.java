@@ -156,6 +156,8 @@ public class RunService {
             }
             if (p == null || p.key() == null || p.key().isBlank() || p.key().length() > limits.fields().maxTagKeyLength()) {
                 v.add("metrics[" + i + "].key", "is required, at most " + limits.fields().maxTagKeyLength() + " characters");
+            } else if (p.key().indexOf('\0') >= 0) {
+                v.noNul("metrics[" + i + "].key", p.key());
             } else if (p.value() == null || p.value().isNaN() || p.value().isInfinite()) {
                 v.add("metrics[" + i + "].value", "must be a finite number");
             } else {
