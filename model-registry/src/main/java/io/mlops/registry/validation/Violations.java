@@ -3,6 +3,8 @@ package io.mlops.registry.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlops.common.error.FieldError;
 import io.mlops.common.error.PlatformException;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,21 @@ public final class Violations {
         }
     }
 
+
+    /** A time PostgreSQL's timestamptz can hold and people mean: years 1 to 9999 (or none). */
+    public void time(String field, Instant value) {
+        if (!storable(value)) {
+            add(field, "must fall in the years 1 to 9999, not " + value);
+        }
+    }
+
+    public static boolean storable(Instant value) {
+        if (value == null) {
+            return true;
+        }
+        int year = value.atZone(ZoneOffset.UTC).getYear();
+        return year >= 1 && year <= 9999;
+    }
 
     /**
      * Every string in {@code value} (map keys included, and the text and field names of a JSON

@@ -67,6 +67,11 @@ class TrackingTest {
                 .body("history.step", equalTo(List.of(0, 1, 2)))
                 .body("history.value", equalTo(List.of(0.9f, 0.7f, 0.5f)))
                 .body("history[0].timestamp", notNullValue());
+        // A numeric timestamp is epoch milliseconds, as MLflow's clients send it.
+        given().contentType(ContentType.JSON).body(List.of(Map.of("key", "f1", "value", 0.6, "timestamp", 1714564800000L)))
+                .post(API + "/runs/" + run + "/metrics").then().statusCode(200);
+        given().get(API + "/runs/" + run + "/metrics/f1").then().statusCode(200)
+                .body("history[0].timestamp", equalTo("2024-05-01T12:00:00Z"));
 
         given().contentType(ContentType.JSON).body(Map.of("status", "FINISHED", "params", Map.of("epochs", "10")))
                 .patch(API + "/runs/" + run).then().statusCode(200)
@@ -94,6 +99,13 @@ class TrackingTest {
                 .body("errors.field", equalTo(List.of("metrics[0].value", "metrics[1].key")));
         given().contentType(ContentType.JSON).body("{\"metrics\": 3}").post(API + "/runs/" + run + "/metrics")
                 .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
+        given().contentType(ContentType.JSON).body(List.of(Map.of("key", "late", "value", 1, "timestamp", 10_000_000_000_000_000L),
+                        Map.of("key", "late", "value", 1, "timestamp", "+300000-01-01T00:00:00Z"),
+                        Map.of("key", "late", "value", 1, "timestamp", 1.5)))
+                .post(API + "/runs/" + run + "/metrics").then().statusCode(422)
+                .body("errors.field", equalTo(List.of("metrics[0].timestamp", "metrics[1].timestamp", "metrics[2].timestamp")));
+        given().contentType(ContentType.JSON).body(Map.of("experimentId", experiment(), "startTime", "+300000-01-01T00:00:00Z"))
+                .post(API + "/runs").then().statusCode(422).body("errors.field", hasItem("startTime"));
         given().contentType(ContentType.JSON).body(List.of(Map.of("key", "a\u0000", "value", 1)))
                 .post(API + "/runs/" + run + "/metrics").then().statusCode(422)
                 .body("errors.field", equalTo(List.of("metrics[0].key")))

@@ -2,6 +2,7 @@ package io.mlops.registry.tracking.run.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlops.common.error.ErrorCode;
 import io.mlops.common.error.FieldError;
 import io.mlops.common.error.PlatformException;
@@ -69,6 +70,7 @@ public class RunService {
             v.add("experimentId", "is required");
         }
         v.text("name", request.name(), 250);
+        v.time("startTime", request.startTime());
         checkMaps(v, params, tags);
         List<Object[]> inputs = resolveInputs(request.datasets(), v);
         v.throwIfAny();
@@ -107,6 +109,7 @@ public class RunService {
         Instant endTime = current.endTime();
         if (patch.has("endTime")) {
             endTime = parseTime(patch.text("endTime"), "endTime", v);
+            v.time("endTime", endTime);
         } else if (!"RUNNING".equals(status) && endTime == null) {
             endTime = Jdbc.now();
         }
@@ -148,8 +151,18 @@ public class RunService {
         List<MetricPoint> points = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             MetricPoint p;
+            JsonNode point = array.get(i);
+            JsonNode ts = point.path("timestamp");
+            if (ts.isNumber()) {
+                // A number is epoch milliseconds, as MLflow's clients send it (Jackson would read seconds).
+                if (!ts.isIntegralNumber() || !ts.canConvertToLong()) {
+                    v.add("metrics[" + i + "].timestamp", "epoch milliseconds must be a whole number");
+                    continue;
+                }
+                point = ((ObjectNode) point).deepCopy().put("timestamp", Instant.ofEpochMilli(ts.asLong()).toString());
+            }
             try {
-                p = mapper.treeToValue(array.get(i), MetricPoint.class);
+                p = mapper.treeToValue(point, MetricPoint.class);
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 v.add("metrics[" + i + "]", "is not {key, value, step, timestamp}: " + e.getOriginalMessage());
                 continue;
@@ -160,6 +173,8 @@ public class RunService {
                 v.noNul("metrics[" + i + "].key", p.key());
             } else if (p.value() == null || p.value().isNaN() || p.value().isInfinite()) {
                 v.add("metrics[" + i + "].value", "must be a finite number");
+            } else if (!Violations.storable(p.timestamp())) {
+                v.time("metrics[" + i + "].timestamp", p.timestamp());
             } else {
                 points.add(new MetricPoint(p.key(), p.value(), p.step() == null ? 0L : p.step(),
                         p.timestamp() == null ? now : p.timestamp()));
