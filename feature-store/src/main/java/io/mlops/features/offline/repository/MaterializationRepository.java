@@ -35,7 +35,10 @@ public class MaterializationRepository {
             + " ORDER BY entity_key, event_ts DESC LIMIT ?),"
             + " up AS (INSERT INTO online_row AS cur"
             + " (view_name, entity_key, event_ts, feature_values, view_version, written_at)"
-            + " SELECT ?, entity_key, event_ts, feature_values, view_version, written_at FROM latest ORDER BY entity_key"
+            + " SELECT ?, entity_key, event_ts, feature_values, view_version, written_at FROM latest"
+            // Rows locked in the order pushes lock them (OnlineStore.byCodePoint), whatever the
+            // database's collation, so a push and a materialisation never wait on each other in a cycle.
+            + " ORDER BY entity_key COLLATE \"C\""
             + " ON CONFLICT (view_name, entity_key) DO UPDATE SET event_ts = excluded.event_ts,"
             + " feature_values = excluded.feature_values, view_version = excluded.view_version,"
             + " written_at = excluded.written_at"

@@ -3,6 +3,7 @@ package io.mlops.features.offline.service;
 import io.mlops.common.outbox.OutboxFlusher;
 import io.mlops.features.config.OfflineConfig;
 import io.mlops.features.error.FeatureErrors;
+import io.mlops.features.jdbc.SqlFailures;
 import io.mlops.features.offline.repository.MaterializationRepository.Page;
 import io.mlops.features.offline.repository.MaterializationRepository;
 import io.mlops.features.online.messaging.OnlineUpdatePublisher;
@@ -17,6 +18,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
 
 /**
  * Offline to online, as {@code feast materialize}: for every key, the newest offline row with
@@ -27,6 +29,9 @@ import java.time.temporal.ChronoUnit;
  */
 @ApplicationScoped
 public class MaterializationService {
+
+    /** Tries of one page against deadlocks with concurrent pushes. */
+    private static final int PAGE_ATTEMPTS = 3;
 
     /** What a materialization did. */
     public record Result(String featureView, Instant start, Instant end, long keysConsidered, long keysUpdated) {
@@ -76,11 +81,11 @@ public class MaterializationService {
         Page page;
         do {
             String from = afterKey;
-            page = QuarkusTransaction.requiringNew().call(() -> {
+            page = pageWithRetry(() -> QuarkusTransaction.requiringNew().call(() -> {
                 Page p = repository.page(viewName, from0, end, from, config.materializePageSize());
                 updates.changed(view, p.changedKeys(), origin);
                 return p;
-            });
+            }));
             cache.invalidate(viewName, page.changedKeys());
             if (!page.changedKeys().isEmpty()) {
                 flusher.flushSoon();
@@ -99,5 +104,21 @@ public class MaterializationService {
             freshness.written(viewName, newest, null);
         }
         return new Result(viewName, from0, end, considered, updated);
+    }
+
+    /**
+     * A page is one transaction that only writes rows newer than what is online, so running it
+     * again after a deadlock or serialization failure (a push locking the same keys) is safe.
+     */
+    private static Page pageWithRetry(Supplier<Page> page) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return page.get();
+            } catch (RuntimeException e) {
+                if (attempt >= PAGE_ATTEMPTS || !SqlFailures.isConcurrencyConflict(e)) {
+                    throw e;
+                }
+            }
+        }
     }
 }

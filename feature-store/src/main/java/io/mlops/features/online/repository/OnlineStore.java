@@ -57,7 +57,7 @@ public class OnlineStore {
      * @return the keys whose online row changed
      */
     public List<String> upsertIfNewer(ViewSchema view, List<ValidatedRow> rows) {
-        TreeMap<String, ValidatedRow> newest = new TreeMap<>();
+        TreeMap<String, ValidatedRow> newest = new TreeMap<>(OnlineStore::byCodePoint);
         for (ValidatedRow row : rows) {
             newest.merge(row.entityKey(), row, (a, b) -> b.eventTs().isBefore(a.eventTs()) ? a : b);
         }
@@ -100,6 +100,26 @@ public class OnlineStore {
             out.putIfAbsent(key, OnlineRow.ABSENT);
         }
         return out;
+    }
+
+    /**
+     * UTF-8 byte order, which is PostgreSQL's {@code COLLATE "C"}: materialisation locks keys in
+     * this order too, so a push and a materialisation never wait on each other in a cycle.
+     * (String's natural order differs for characters beyond U+FFFF.)
+     */
+    static int byCodePoint(String a, String b) {
+        int i = 0;
+        int j = 0;
+        while (i < a.length() && j < b.length()) {
+            int ca = a.codePointAt(i);
+            int cb = b.codePointAt(j);
+            if (ca != cb) {
+                return Integer.compare(ca, cb);
+            }
+            i += Character.charCount(ca);
+            j += Character.charCount(cb);
+        }
+        return Boolean.compare(i < a.length(), j < b.length());
     }
 
     static void bind(Connection c, PreparedStatement ps, ViewSchema view, List<ValidatedRow> rows) throws SQLException {
