@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,6 +40,24 @@ final class KafkaFixtures {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new AssertionError("could not produce to " + topic, e);
+        }
+    }
+
+    /** Sends the values back to back from one producer, so a consumer mostly finds them in one poll. */
+    static void sendAll(String topic, String key, List<byte[]> values) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 50), new StringSerializer(), new ByteArraySerializer())) {
+            List<Future<?>> sent = new ArrayList<>();
+            for (byte[] value : values) {
+                sent.add(producer.send(new ProducerRecord<>(topic, key, value)));
+            }
+            for (Future<?> f : sent) {
+                f.get();
+            }
         } catch (Exception e) {
             throw new AssertionError("could not produce to " + topic, e);
         }

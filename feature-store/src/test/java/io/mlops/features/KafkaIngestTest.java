@@ -57,6 +57,20 @@ class KafkaIngestTest {
     }
 
     @Test
+    void aCorrectionAtTheSameEventTimeWinsOverTheRowBeforeItWhateverItsTarget() {
+        String view = Fixtures.view("correct", "customer_id", 0, Map.of("score", "DOUBLE"));
+        produce(view, 1, 0.1);
+        Eventually.await("the ingest consumer to be running", Duration.ofSeconds(90), () -> present(view, 1));
+        Instant observed = Instant.now().minusSeconds(5);
+        KafkaFixtures.sendAll(Topics.FEATURES_INGEST, view, List.of(
+                KafkaFixtures.rowsEvent(view, PushTarget.ONLINE_AND_OFFLINE, List.of(row("customer_id", 7, observed, "score", 1.0))),
+                KafkaFixtures.rowsEvent(view, PushTarget.ONLINE, List.of(row("customer_id", 7, observed, "score", 2.0))),
+                KafkaFixtures.rowsEvent(view, PushTarget.ONLINE_AND_OFFLINE, List.of(row("customer_id", 8, observed, "score", 3.0)))));
+        Eventually.await("key 8 online", Duration.ofSeconds(10), () -> present(view, 8));
+        online(List.of(view + ":score"), "customer_id", List.of(7)).body("results[1].values[0]", equalTo(2.0f));
+    }
+
+    @Test
     void poisonRecordsGoToTheDeadLetterTopicWhileGoodRecordsKeepFlowing() {
         String view = Fixtures.view("poison", "customer_id", 0, Map.of("score", "DOUBLE"));
         String marker = Fixtures.unique("poison");

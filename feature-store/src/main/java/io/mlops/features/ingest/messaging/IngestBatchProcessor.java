@@ -23,6 +23,8 @@ import io.mlops.features.view.service.ViewHistory;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,9 +131,36 @@ public class IngestBatchProcessor {
      * Rows of the same view, target and actor go in one statement; that is what makes small events
      * cheap. A merged write keeps a trace context only if all its events share it.
      */
+    /** Whether some (view, key, event time) has rows in two groups, whose write order would then matter. */
+    private static boolean oneRowInTwoGroups(Collection<List<Decoded>> groups) {
+        Map<String, Integer> groupOf = new HashMap<>();
+        int group = 0;
+        for (List<Decoded> members : groups) {
+            for (Decoded d : members) {
+                for (ValidatedRow row : d.batch().rows()) {
+                    Integer earlier = groupOf.putIfAbsent(d.batch().view().name() + "\n" + row.entityKey() + "\n"
+                            + row.eventTs(), group);
+                    if (earlier != null && earlier != group) {
+                        return true;
+                    }
+                }
+            }
+            group++;
+        }
+        return false;
+    }
+
     private void writeMerged(List<Decoded> good) {
         Map<String, List<Decoded>> groups = good.stream().collect(Collectors.groupingBy(
                 d -> d.batch().view() + "\n" + d.batch().to() + "\n" + d.origin().actor(), LinkedHashMap::new, Collectors.toList()));
+        if (groups.size() > 1 && oneRowInTwoGroups(groups.values())) {
+            // At the same event time the later record wins (a correction); merged groups are written
+            // in lock order, not offset order, so these events go one by one, as they came.
+            for (Decoded d : good) {
+                writer.write(List.of(d.batch()), d.origin(), FeatureMetrics.PATH_STREAM);
+            }
+            return;
+        }
         List<ViewBatch> merged = new ArrayList<>(groups.size());
         WriteOrigin origin = null;
         for (List<Decoded> group : groups.values()) {
