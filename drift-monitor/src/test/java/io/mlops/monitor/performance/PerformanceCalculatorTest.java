@@ -52,6 +52,27 @@ class PerformanceCalculatorTest {
     }
 
     @Test
+    void undefinedRatiosAreLeftOutNotScoredAsZero() {
+        // No positive label yet (late fraud labels): recall and F1 undefined, precision 0 of 1.
+        List<Outcome> noPositives = List.of(new Outcome("no", 0.2, null, "no"), new Outcome("yes", 0.7, null, "no"));
+        Map<String, Double> m = PerformanceCalculator.compute(Task.BINARY_CLASSIFICATION, List.of("no", "yes"), "yes",
+                noPositives);
+        assertFalse(m.containsKey("recall"), m.toString());
+        assertFalse(m.containsKey("f1"), m.toString());
+        assertEquals(0.0, m.get("precision"));
+        assertEquals(0.5, m.get("accuracy"));
+
+        // Multiclass: a class neither sent nor predicted is outside the macro average, as in
+        // precision_recall_fscore_support([a, b, a, b], [a, b, a, b], average="macro") == 1.0.
+        List<Outcome> twoOfThree = List.of(new Outcome("a", null, null, "a"), new Outcome("b", null, null, "b"),
+                new Outcome("a", null, null, "a"), new Outcome("b", null, null, "b"));
+        Map<String, Double> macro = PerformanceCalculator.compute(Task.MULTICLASS, List.of("a", "b", "c"), null, twoOfThree);
+        assertEquals(1.0, macro.get("recall"), 1e-12);
+        assertEquals(1.0, macro.get("precision"), 1e-12);
+        assertEquals(1.0, macro.get("f1"), 1e-12);
+    }
+
+    @Test
     void accuracyOfTheScikitLearnExample() {
         // accuracy_score([0, 2, 1, 3], [0, 1, 2, 3]) == 0.5
         List<Outcome> o = List.of(new Outcome("0", null, null, "0"), new Outcome("1", null, null, "2"),

@@ -51,8 +51,13 @@ class FeedbackTest {
                     .body("model", equalTo(model));
             given().contentType(ContentType.JSON).body(Map.of("predictionId", "issued-elsewhere", "label", 3.5))
                     .post("/api/v1/feedback").then().statusCode(202).body("knownPrediction", equalTo(false));
+            // A whole number sent as 1.0 is the class "1", as a classifier's labels spell it.
+            given().contentType(ContentType.JSON).body("{\"predictionId\":\"issued-elsewhere-2\",\"label\":1.0}")
+                    .post("/api/v1/feedback").then().statusCode(202);
 
-            List<CloudEvent<?>> events = tail.until(e -> e.size() >= 2, Duration.ofSeconds(15));
+            List<CloudEvent<?>> events = tail.until(e -> e.size() >= 3, Duration.ofSeconds(15));
+            assertTrue(events.stream().anyMatch(e -> ((Feedback) e.data()).predictionId().equals("issued-elsewhere-2")
+                    && ((Feedback) e.data()).label().equals("1")), "1.0 travels as \"1\"");
             CloudEvent<?> ours = events.stream().filter(e -> ((Feedback) e.data()).predictionId().equals(predictionId))
                     .findFirst().orElseThrow();
             Feedback feedback = (Feedback) ours.data();

@@ -2,16 +2,20 @@ package io.mlops.monitor.performance.service;
 
 import io.mlops.events.registry.Task;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Model quality over labelled predictions, defined as scikit-learn defines it: accuracy; precision,
  * recall and F1 of the positive label (binary) or macro-averaged over labels (multiclass); ROC AUC
  * from the score by the rank statistic with ties averaged (one-vs-rest macro for multiclass with
  * probabilities); log loss with probabilities clipped to [1e-15, 1 − 1e-15]; MAE and RMSE for
- * regression. A metric that is undefined on the data (AUC with one class) is left out.
+ * regression. A metric that is undefined on the data (AUC with one class; binary precision with no
+ * positive prediction, recall with no positive label) is left out, and macro averages run over the
+ * classes the window holds.
  */
 public final class PerformanceCalculator {
 
@@ -79,8 +83,22 @@ public final class PerformanceCalculator {
         double precision = 0;
         double recall = 0;
         double f1 = 0;
-        List<String> classes = labels == null || labels.isEmpty()
-                ? outcomes.stream().map(Outcome::label).distinct().sorted().toList() : labels;
+        // Averaged over the classes the window has (as labels or as predictions), as scikit-learn
+        // does without a fixed label list: a class nobody sent nor predicted has no precision or
+        // recall to speak of, and counted as 0 it would pull the average down by itself.
+        Set<String> present = new HashSet<>();
+        outcomes.forEach(o -> {
+            present.add(o.label());
+            if (o.predictedLabel() != null) {
+                present.add(o.predictedLabel());
+            }
+        });
+        List<String> classes = (labels == null || labels.isEmpty()
+                ? outcomes.stream().map(Outcome::label).distinct().sorted().toList() : labels)
+                .stream().filter(present::contains).toList();
+        if (classes.isEmpty()) {
+            return m;
+        }
         for (String c : classes) {
             long tp = 0;
             long fp = 0;
@@ -194,12 +212,23 @@ public final class PerformanceCalculator {
         return (rankSumPositive - positives * (positives + 1) / 2.0) / (positives * negatives);
     }
 
+    /**
+     * Left out when undefined, like AUC over one class: recall with no positive label in the
+     * window (late positive labels are common), precision with no positive prediction. Scored as
+     * 0 instead, they would raise a degraded-performance alert about data that says nothing.
+     */
     private static void putPrecisionRecall(Map<String, Double> m, long tp, long fp, long fn) {
-        double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
-        double recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
-        m.put("precision", precision);
-        m.put("recall", recall);
-        m.put("f1", precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall));
+        Double precision = tp + fp == 0 ? null : (double) tp / (tp + fp);
+        Double recall = tp + fn == 0 ? null : (double) tp / (tp + fn);
+        if (precision != null) {
+            m.put("precision", precision);
+        }
+        if (recall != null) {
+            m.put("recall", recall);
+        }
+        if (precision != null && recall != null) {
+            m.put("f1", precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall));
+        }
     }
 
     private static String positiveLabel(List<String> labels, String positiveLabel) {

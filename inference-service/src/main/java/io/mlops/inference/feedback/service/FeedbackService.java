@@ -100,9 +100,19 @@ public class FeedbackService {
         return new Feedback(id, label, timestamp);
     }
 
+    /**
+     * A whole number travels without a fraction ({@code 1.0} as {@code "1"}), so it matches a
+     * classifier's label {@code "1"}; other numbers as their text (a regression target).
+     */
     private static String labelText(JsonNode label) {
         if (label == null || label.isNull() || label.isContainerNode()) {
             return null;
+        }
+        if (label.isNumber()) {
+            double d = label.doubleValue();
+            if (Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 1e15) {
+                return Long.toString((long) d);
+            }
         }
         return label.asText();
     }
