@@ -79,7 +79,9 @@ public class DriftMetrics {
                     set(key, FEATURE_MISSING, versionTags(key).and("feature", feature), rate));
         }
         Tags versionTags = versionTags(key);
-        if (WindowResult.DRIFT.equals(r.monitoring())) {
+        // A window that tested no feature (an idle close with a few rows) has no dataset verdict:
+        // the last one stands, as it does for the dataset alert.
+        if (WindowResult.DRIFT.equals(r.monitoring()) && r.features().stream().anyMatch(ColumnDrift::tested)) {
             set(key, DATASET_SHARE, versionTags, r.driftedShare());
             set(key, DATASET_DRIFTED, versionTags, r.datasetDrift() ? 1 : 0);
         }
@@ -174,6 +176,14 @@ public class DriftMetrics {
             set(key, FEATURE_NEW_CATEGORIES, base, c.newCategoryRate());
         }
         if (!c.tested()) {
+            // No verdict this window (too little data, disabled): a last "drifted" left standing
+            // would keep an alert rule firing on a column nobody tests any more.
+            String last = series(key).methodOf.remove(feature);
+            if (last != null) {
+                String oldScore = id(FEATURE_SCORE, base.and("method", last));
+                String oldDrifted = id(FEATURE_DRIFTED, base.and("method", last));
+                removeIf(key, series -> series.id().equals(oldScore) || series.id().equals(oldDrifted));
+            }
             return;
         }
         String previous = series(key).methodOf.put(feature, c.method());

@@ -76,6 +76,23 @@ class DriftMetricsTest {
         assertEquals(1.0, registry.get(DriftMetrics.FEATURE_DRIFTED).tag("version", "2").gauge().value(), "back with new data");
     }
 
+    @Test
+    void aColumnNoLongerTestedLosesItsDriftSeriesInsteadOfKeepingItsLastVerdict() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        DriftMetrics metrics = new DriftMetrics(registry);
+        VersionKey key = new VersionKey("churn", 4);
+        metrics.target(key, drifted("target"));
+        assertEquals(1.0, registry.get(DriftMetrics.FEATURE_DRIFTED).tag("version", "4").gauge().value());
+
+        metrics.target(key, new ColumnDrift("target", "numeric", null, null, null, null, null, null, null, 0.0, null,
+                null, null, List.of(), 3, "sample", true, ColumnDrift.INSUFFICIENT_DATA));
+        assertNull(registry.find(DriftMetrics.FEATURE_DRIFTED).tag("version", "4").gauge(), "no verdict, no series");
+        assertNull(registry.find(DriftMetrics.FEATURE_SCORE).tag("version", "4").gauge());
+
+        metrics.target(key, drifted("target"));
+        assertEquals(1.0, registry.get(DriftMetrics.FEATURE_DRIFTED).tag("version", "4").gauge().value(), "tested again");
+    }
+
     private static ColumnDrift drifted(String feature) {
         return new ColumnDrift(feature, "numeric", "ks", 0.5, 0.05, true, null, null, null, 0.0, null, null, null,
                 List.of(), 100, "sample", true, ColumnDrift.TESTED);
