@@ -3,11 +3,12 @@ package io.mlops.monitor.window;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One categorical column of an open window: exact counts per category. The number of distinct
- * categories is bounded; past the bound further new categories are counted together under
- * {@link #OTHER}, so a column of ids cannot exhaust memory.
+ * categories is bounded; past the bound further new categories the reference does not know are
+ * counted together under {@link #OTHER}, so a column of ids cannot exhaust memory.
  */
 public final class CategoricalColumn {
 
@@ -17,13 +18,15 @@ public final class CategoricalColumn {
     private final String name;
     private final int maxCategories;
     private final Map<String, long[]> counts = new HashMap<>();
+    private final Set<String> known;
     private long present;
     private long missing;
     private long mistyped;
 
-    CategoricalColumn(String name, int maxCategories) {
+    CategoricalColumn(String name, int maxCategories, Set<String> known) {
         this.name = name;
         this.maxCategories = maxCategories;
+        this.known = known;
     }
 
     void add(Object raw) {
@@ -39,7 +42,9 @@ public final class CategoricalColumn {
         present++;
         long[] slot = counts.get(category);
         if (slot == null) {
-            if (counts.size() < maxCategories) {
+            // The reference's own categories are always counted (that set is bounded already):
+            // folded into OTHER, a category the reference knows would score as one it never saw.
+            if (counts.size() < maxCategories || known.contains(category)) {
                 slot = new long[1];
                 counts.put(category, slot);
             } else {

@@ -70,7 +70,8 @@ public final class Window {
                 if (column instanceof NumericReference n) {
                     numericFeatures.add(new NumericColumn(n.name(), numericIndex++, n.min(), n.max(), limits.kllK()));
                 } else {
-                    categoricalFeatures.add(new CategoricalColumn(column.name(), limits.maxCategories()));
+                    categoricalFeatures.add(new CategoricalColumn(column.name(), limits.maxCategories(),
+                            column instanceof CategoricalReference c ? c.counts().keySet() : Set.of()));
                 }
             }
             ColumnReference s = reference.outputs().get(ReferenceData.SCORE);
@@ -78,8 +79,8 @@ public final class Window {
                 scoreColumn = new NumericColumn(n.name(), numericIndex++, n.min(), n.max(), limits.kllK());
             }
             ColumnReference l = reference.outputs().get(ReferenceData.PREDICTED_LABEL);
-            if (l instanceof CategoricalReference) {
-                labelColumn = new CategoricalColumn(l.name(), limits.maxCategories());
+            if (l instanceof CategoricalReference c) {
+                labelColumn = new CategoricalColumn(l.name(), limits.maxCategories(), c.counts().keySet());
             }
         }
         this.referenceFeatures = reference == null ? Set.of() : reference.features().keySet();
