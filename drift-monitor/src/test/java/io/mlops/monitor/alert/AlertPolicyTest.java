@@ -1,6 +1,7 @@
 package io.mlops.monitor.alert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlops.events.EventType;
@@ -11,6 +12,7 @@ import io.mlops.monitor.alert.service.AlertPolicy;
 import io.mlops.monitor.alert.service.SubjectState;
 import io.mlops.monitor.drift.service.ColumnDrift;
 import io.mlops.monitor.drift.service.WindowResult;
+import io.mlops.monitor.reference.service.VersionKey;
 import io.mlops.monitor.settings.service.ModelSettings;
 import io.mlops.monitor.support.TestSettings;
 import java.time.Instant;
@@ -52,6 +54,24 @@ class AlertPolicyTest {
         assertEquals(java.util.Set.of("dataset", "age"), policy.takeWindowDirty().stream().map(SubjectState::subject)
                 .collect(java.util.stream.Collectors.toSet()), "state to persist: the dataset and the alerting column");
         assertTrue(policy.takeWindowDirty().isEmpty());
+    }
+
+    @Test
+    void anActiveColumnAlertIsResolvedWhenItsAlertIsTurnedOff() {
+        var alerting = TestSettings.with(new ModelSettings(null, null, null, null, null, null, null, null,
+                Map.of("age", new ModelSettings.ColumnSettings(null, null, null, true)), null));
+        for (int w = 0; w < 2; w++) {
+            policy.onWindow(window(w, false, true), alerting);
+        }
+        assertTrue(policy.active(new VersionKey("m", 1), AlertScope.FEATURE, "age"));
+
+        var silenced = TestSettings.with(new ModelSettings(null, null, null, null, null, null, null, null,
+                Map.of("age", new ModelSettings.ColumnSettings(null, null, null, false)), null));
+        List<AlertDecision> decisions = policy.onWindow(window(2, false, true), silenced);
+        assertEquals(List.of(EventType.DRIFT_RESOLVED), decisions.stream().map(AlertDecision::type).toList());
+        assertEquals(List.of("age"), decisions.get(0).alert().features());
+        assertFalse(policy.active(new VersionKey("m", 1), AlertScope.FEATURE, "age"));
+        assertTrue(policy.onWindow(window(3, false, true), silenced).isEmpty(), "resolved once");
     }
 
     @Test

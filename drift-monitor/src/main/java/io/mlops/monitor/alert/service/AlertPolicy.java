@@ -67,6 +67,21 @@ public class AlertPolicy {
                         type, alert(r, AlertScope.FEATURE, List.of(c.feature()), c.threshold()))));
             }
         }
+        // A column whose alert was turned off, or that is no longer tested at all, will never have
+        // the verdict that resolves its active alert: it is resolved now rather than left open.
+        Map<String, SubjectState> byName = statesOf(key);
+        for (SubjectState state : List.copyOf(byName.values())) {
+            if (state.active() && AlertScope.FEATURE.wireName().equals(state.scope())
+                    && (!s.alert(state.subject()) || !s.enabled(state.subject()))) {
+                SubjectState resolved = new SubjectState(state.model(), state.version(), state.scope(), state.subject(),
+                        false, 0);
+                String id = state.scope() + "/" + state.subject();
+                byName.put(id, resolved);
+                windowDirty.put(key + "/" + id, resolved);
+                out.add(new AlertDecision(EventType.DRIFT_RESOLVED,
+                        alert(r, AlertScope.FEATURE, List.of(state.subject()), null)));
+            }
+        }
         return out;
     }
 
