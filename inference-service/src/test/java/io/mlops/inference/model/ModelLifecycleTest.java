@@ -86,21 +86,12 @@ class ModelLifecycleTest {
 
         // The backlog of a broker outage: "champion -> v2" arrives after the alias went back to v1.
         Events.aliasSet(model, "champion", left, 1);
-        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (System.nanoTime() < until) {
-            assertEquals("1", Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200).extract().path("model_version"),
-                    "the stale event moved the champion");
-            Thread.sleep(100);
-        }
+        assertServes(model, 1, Duration.ofSeconds(3), "the stale event moved the champion");
         assertEquals(downloads, registry.artifactDownloads(), "v" + left + " was never loaded");
 
         // A late "deleted" for an alias the registry has again keeps it serving too.
         Events.aliasDeleted(model, "champion", 1);
-        until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        while (System.nanoTime() < until) {
-            Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200).body("model_version", equalTo("1"));
-            Thread.sleep(100);
-        }
+        assertServes(model, 1, Duration.ofSeconds(2), "the stale deletion unloaded the champion");
     }
 
     @Test
@@ -282,12 +273,8 @@ class ModelLifecycleTest {
         registry.deleteAlias(model, "champion");
         Events.aliasDeleted(model, "champion", 2);
         Serving.move(registry, model, "champion", 1);
-        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (System.nanoTime() < until) {
-            assertEquals("1", Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200).extract().path("model_version"),
-                    "champion set back to v1 keeps serving it, through the end of the slow load");
-            Thread.sleep(100);
-        }
+        assertServes(model, 1, Duration.ofSeconds(5),
+                "champion set back to v1 keeps serving it, through the end of the slow load");
     }
 
     @Test
@@ -347,10 +334,16 @@ class ModelLifecycleTest {
         Serving.awaitServing(model, next, LOAD);
         held.releaseAndAwait(Duration.ofSeconds(10));
 
-        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        assertServes(model, next, Duration.ofSeconds(3), "the stale read moved the champion back");
+    }
+
+    /** Every request for {@code during} is answered by {@code version}. */
+    private static void assertServes(String model, int version, Duration during, String otherwise)
+            throws InterruptedException {
+        long until = System.nanoTime() + during.toNanos();
         while (System.nanoTime() < until) {
-            assertEquals(String.valueOf(next), Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200).extract()
-                    .path("model_version"), "the stale read moved the champion back");
+            assertEquals(String.valueOf(version), Oip.infer(model, Oip.row(1, 2, 3)).statusCode(200).extract()
+                    .path("model_version"), otherwise);
             Thread.sleep(100);
         }
     }
