@@ -113,6 +113,9 @@ public class DriftMetrics {
         if (p.enoughLabels()) {
             p.metrics().forEach((metric, value) -> current.add(set(key, PERFORMANCE, tags.and("metric", metric), orNaN(value))));
             p.limits().forEach((metric, limit) -> {
+                if (!p.metrics().containsKey(metric)) {
+                    return; // not defined on this window: no verdict to export, not "fine"
+                }
                 current.add(set(key, PERFORMANCE_LIMIT, tags.and("metric", metric), limit));
                 current.add(set(key, PERFORMANCE_DEGRADED, tags.and("metric", metric), p.degraded().contains(metric) ? 1 : 0));
             });
@@ -176,9 +179,10 @@ public class DriftMetrics {
             set(key, FEATURE_NEW_CATEGORIES, base, c.newCategoryRate());
         }
         if (!c.tested()) {
-            // No verdict this window (too little data, disabled): a last "drifted" left standing
-            // would keep an alert rule firing on a column nobody tests any more.
-            String last = series(key).methodOf.remove(feature);
+            // A disabled column's last "drifted" would keep an alert rule firing on a column nobody
+            // tests any more. Too little data in one window is no new verdict: the last one stands,
+            // as it does for the alert, rather than the series flapping.
+            String last = ColumnDrift.DISABLED.equals(c.status()) ? series(key).methodOf.remove(feature) : null;
             if (last != null) {
                 String oldScore = id(FEATURE_SCORE, base.and("method", last));
                 String oldDrifted = id(FEATURE_DRIFTED, base.and("method", last));

@@ -77,20 +77,28 @@ class DriftMetricsTest {
     }
 
     @Test
-    void aColumnNoLongerTestedLosesItsDriftSeriesInsteadOfKeepingItsLastVerdict() {
+    void aDisabledColumnLosesItsDriftSeriesInsteadOfKeepingItsLastVerdict() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         DriftMetrics metrics = new DriftMetrics(registry);
         VersionKey key = new VersionKey("churn", 4);
         metrics.target(key, drifted("target"));
         assertEquals(1.0, registry.get(DriftMetrics.FEATURE_DRIFTED).tag("version", "4").gauge().value());
 
-        metrics.target(key, new ColumnDrift("target", "numeric", null, null, null, null, null, null, null, 0.0, null,
-                null, null, List.of(), 3, "sample", true, ColumnDrift.INSUFFICIENT_DATA));
-        assertNull(registry.find(DriftMetrics.FEATURE_DRIFTED).tag("version", "4").gauge(), "no verdict, no series");
+        metrics.target(key, untested(ColumnDrift.INSUFFICIENT_DATA));
+        assertEquals(1.0, registry.get(DriftMetrics.FEATURE_DRIFTED).tag("version", "4").gauge().value(),
+                "too little data for one window: the last verdict stands");
+
+        metrics.target(key, untested(ColumnDrift.DISABLED));
+        assertNull(registry.find(DriftMetrics.FEATURE_DRIFTED).tag("version", "4").gauge(), "disabled: no series");
         assertNull(registry.find(DriftMetrics.FEATURE_SCORE).tag("version", "4").gauge());
 
         metrics.target(key, drifted("target"));
         assertEquals(1.0, registry.get(DriftMetrics.FEATURE_DRIFTED).tag("version", "4").gauge().value(), "tested again");
+    }
+
+    private static ColumnDrift untested(String status) {
+        return new ColumnDrift("target", "numeric", null, null, null, null, null, null, null, 0.0, null, null, null,
+                List.of(), 3, "sample", true, status);
     }
 
     private static ColumnDrift drifted(String feature) {

@@ -53,14 +53,27 @@ class PerformanceCalculatorTest {
 
     @Test
     void undefinedRatiosAreLeftOutNotScoredAsZero() {
-        // No positive label yet (late fraud labels): recall and F1 undefined, precision 0 of 1.
+        // No positive label yet (late fraud labels): recall undefined, precision 0 of 1.
         List<Outcome> noPositives = List.of(new Outcome("no", 0.2, null, "no"), new Outcome("yes", 0.7, null, "no"));
         Map<String, Double> m = PerformanceCalculator.compute(Task.BINARY_CLASSIFICATION, List.of("no", "yes"), "yes",
                 noPositives);
         assertFalse(m.containsKey("recall"), m.toString());
-        assertFalse(m.containsKey("f1"), m.toString());
         assertEquals(0.0, m.get("precision"));
+        assertEquals(0.0, m.get("f1"), "2tp / (2tp + fp + fn) with one false positive");
         assertEquals(0.5, m.get("accuracy"));
+
+        // A model that stopped predicting the positive class: precision undefined, F1 still 0.
+        List<Outcome> collapsed = List.of(new Outcome("no", 0.2, null, "yes"), new Outcome("no", 0.1, null, "no"));
+        Map<String, Double> c = PerformanceCalculator.compute(Task.BINARY_CLASSIFICATION, List.of("no", "yes"), "yes",
+                collapsed);
+        assertFalse(c.containsKey("precision"), c.toString());
+        assertEquals(0.0, c.get("recall"));
+        assertEquals(0.0, c.get("f1"));
+
+        // Only true negatives: none of the three is defined.
+        Map<String, Double> quiet = PerformanceCalculator.compute(Task.BINARY_CLASSIFICATION, List.of("no", "yes"), "yes",
+                List.of(new Outcome("no", 0.2, null, "no")));
+        assertFalse(quiet.containsKey("precision") || quiet.containsKey("recall") || quiet.containsKey("f1"), quiet.toString());
 
         // Multiclass: a class neither sent nor predicted is outside the macro average, as in
         // precision_recall_fscore_support([a, b, a, b], [a, b, a, b], average="macro") == 1.0.

@@ -11,7 +11,8 @@ public interface DefinitionsConfig {
     /**
      * A cached definition read after this long is reloaded in the background, and one not reloaded
      * within twice this long is dropped. Changes made on this replica are seen at once; changes
-     * made on another replica within twice this interval.
+     * made on another replica within about three times this interval (lookup plans built from a
+     * definition are cached for this long as well).
      */
     @WithDefault("5s")
     Duration refreshInterval();

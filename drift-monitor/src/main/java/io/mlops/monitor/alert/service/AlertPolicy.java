@@ -67,8 +67,8 @@ public class AlertPolicy {
                         type, alert(r, AlertScope.FEATURE, List.of(c.feature()), c.threshold()))));
             }
         }
-        // A column whose alert was turned off, or that is no longer tested at all, will never have
-        // the verdict that resolves its active alert: it is resolved now rather than left open.
+        // A column whose alert was turned off, or that was disabled, will never have the verdict
+        // that resolves its active alert: it is resolved now rather than left open.
         Map<String, SubjectState> byName = statesOf(key);
         for (SubjectState state : List.copyOf(byName.values())) {
             if (state.active() && AlertScope.FEATURE.wireName().equals(state.scope())

@@ -14,8 +14,8 @@ import java.util.Set;
  * from the score by the rank statistic with ties averaged (one-vs-rest macro for multiclass with
  * probabilities); log loss with probabilities clipped to [1e-15, 1 − 1e-15]; MAE and RMSE for
  * regression. A metric that is undefined on the data (AUC with one class; binary precision with no
- * positive prediction, recall with no positive label) is left out, and macro averages run over the
- * classes the window holds.
+ * positive prediction, recall with no positive label, F1 with neither) is left out, and macro
+ * averages run over the classes the window holds as labels or predictions.
  */
 public final class PerformanceCalculator {
 
@@ -93,9 +93,8 @@ public final class PerformanceCalculator {
                 present.add(o.predictedLabel());
             }
         });
-        List<String> classes = (labels == null || labels.isEmpty()
-                ? outcomes.stream().map(Outcome::label).distinct().sorted().toList() : labels)
-                .stream().filter(present::contains).toList();
+        List<String> classes = labels == null || labels.isEmpty() ? present.stream().sorted().toList()
+                : labels.stream().filter(present::contains).toList();
         if (classes.isEmpty()) {
             return m;
         }
@@ -214,8 +213,9 @@ public final class PerformanceCalculator {
 
     /**
      * Left out when undefined, like AUC over one class: recall with no positive label in the
-     * window (late positive labels are common), precision with no positive prediction. Scored as
-     * 0 instead, they would raise a degraded-performance alert about data that says nothing.
+     * window (late positive labels are common), precision with no positive prediction, F1 with
+     * neither. Scored as 0 instead, they would raise a degraded-performance alert about data that
+     * says nothing.
      */
     private static void putPrecisionRecall(Map<String, Double> m, long tp, long fp, long fn) {
         Double precision = tp + fp == 0 ? null : (double) tp / (tp + fp);
@@ -226,8 +226,10 @@ public final class PerformanceCalculator {
         if (recall != null) {
             m.put("recall", recall);
         }
-        if (precision != null && recall != null) {
-            m.put("f1", precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall));
+        // 2tp / (2tp + fp + fn): defined (and 0) even when a model that stopped predicting the
+        // positive class leaves precision undefined; only a window of true negatives has none.
+        if (tp + fp + fn > 0) {
+            m.put("f1", 2.0 * tp / (2.0 * tp + fp + fn));
         }
     }
 

@@ -127,10 +127,6 @@ public class IngestBatchProcessor {
         }
     }
 
-    /**
-     * Rows of the same view, target and actor go in one statement; that is what makes small events
-     * cheap. A merged write keeps a trace context only if all its events share it.
-     */
     /** Whether some (view, key, event time) has rows in two groups, whose write order would then matter. */
     private static boolean oneRowInTwoGroups(Collection<List<Decoded>> groups) {
         Map<String, Integer> groupOf = new HashMap<>();
@@ -150,15 +146,22 @@ public class IngestBatchProcessor {
         return false;
     }
 
+    /**
+     * Rows of the same view, target and actor go in one statement; that is what makes small events
+     * cheap. A merged write keeps a trace context only if all its events share it.
+     */
     private void writeMerged(List<Decoded> good) {
         Map<String, List<Decoded>> groups = good.stream().collect(Collectors.groupingBy(
                 d -> d.batch().view() + "\n" + d.batch().to() + "\n" + d.origin().actor(), LinkedHashMap::new, Collectors.toList()));
         if (groups.size() > 1 && oneRowInTwoGroups(groups.values())) {
             // At the same event time the later record wins (a correction); merged groups are written
-            // in lock order, not offset order, so these events go one by one, as they came.
+            // in lock order, not offset order, so these events are written as they came, still in
+            // one transaction (a replay after a partial write could otherwise undo the correction).
+            WriteOrigin origin = null;
             for (Decoded d : good) {
-                writer.write(List.of(d.batch()), d.origin(), FeatureMetrics.PATH_STREAM);
+                origin = origin == null ? d.origin() : merge(origin, d.origin());
             }
+            writer.writeInOrder(good.stream().map(Decoded::batch).toList(), origin, FeatureMetrics.PATH_STREAM);
             return;
         }
         List<ViewBatch> merged = new ArrayList<>(groups.size());

@@ -60,6 +60,15 @@ public class FeatureWriter {
         // One lock order for every writer: views by name, keys sorted within a view.
         List<ViewBatch> ordered = new ArrayList<>(batches);
         ordered.sort(Comparator.comparing((ViewBatch b) -> b.view().name()).thenComparing(b -> b.to().ordinal()));
+        return writeInOrder(ordered, origin, path);
+    }
+
+    /**
+     * Like {@link #write} but in the order given, for batches whose order decides the result (two
+     * rows of one key at one event time: the later wins). Outside the common lock order, so a
+     * deadlock is likelier; it is retried like any other.
+     */
+    public List<Written> writeInOrder(List<ViewBatch> ordered, WriteOrigin origin, String path) {
         List<Written> written = null;
         for (int attempt = 1; written == null; attempt++) {
             try {

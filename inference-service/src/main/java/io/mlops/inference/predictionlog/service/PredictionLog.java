@@ -59,7 +59,7 @@ public class PredictionLog {
     private volatile Producer<String, byte[]> producer;
     private volatile boolean running = true;
     private volatile boolean failing;
-    private Thread thread;
+    private volatile Thread thread;
 
     public PredictionLog(PredictionLogConfig config, InferenceMetrics metrics, RecentPredictions recent,
                          @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -104,8 +104,8 @@ public class PredictionLog {
         if (!config.enabled()) {
             return;
         }
-        if (!running) {
-            // Shutting down: the sending thread may already have left, and nothing would send it.
+        if (stopped()) {
+            // The sending thread has left: nothing would send it.
             metrics.logDropped();
             return;
         }
@@ -115,7 +115,17 @@ public class PredictionLog {
         } else if (!queue.offer(prediction)) {
             queuedBytes.giveBack(bytes);
             metrics.logDropped();
+        } else if (stopped() && queue.remove(prediction)) {
+            // Offered as the thread left: counted, not left in a queue nobody reads.
+            queuedBytes.giveBack(bytes);
+            metrics.logDropped();
         }
+    }
+
+    /** Shutting down and the sending thread gone (or never started): the queue is read no more. */
+    private boolean stopped() {
+        Thread sender = thread;
+        return !running && (sender == null || !sender.isAlive());
     }
 
     /** Memory the waiting predictions hold, by their estimates; for tests and diagnostics. */

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
 /**
  * The registry's HTTP contract as this service uses it: model listing, version metadata, alias
  * resolution, streamed artifact downloads and reference profiles. Blocking; called from the
- * model lifecycle threads only, never from a request.
+ * model lifecycle threads and, bounded, to re-read an alias an event announced, never from a
+ * request.
  */
 @ApplicationScoped
 public class RegistryClient {

@@ -16,6 +16,13 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -29,6 +36,15 @@ import org.jboss.logging.Logger;
 public class RegistryEventsConsumer {
 
     private static final Logger LOG = Logger.getLogger(RegistryEventsConsumer.class);
+    /** How long an event waits for the registry's view of its alias before it is applied as it says. */
+    private static final Duration REREAD_TIMEOUT = Duration.ofSeconds(2);
+
+    /** Re-reads of announced aliases, off the stream's thread so a hung one can be given up on. */
+    private final ExecutorService rereads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "registry-alias-reread");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final ModelLifecycle lifecycle;
     private final RegistrySync sync;
@@ -58,6 +74,7 @@ public class RegistryEventsConsumer {
         if (consumer != null) {
             consumer.stop();
         }
+        rereads.shutdownNow();
     }
 
     private void apply(CloudEvent<?> event) {
@@ -81,8 +98,14 @@ public class RegistryEventsConsumer {
     private void applyCurrent(String model, String alias, Integer announced) {
         Integer current;
         try {
-            current = registry.model(model).map(m -> m.aliases() == null ? null : m.aliases().get(alias)).orElse(null);
-        } catch (RuntimeException unavailable) {
+            // Bounded: a hung registry must not hold every later alias event back for its full timeout.
+            current = CompletableFuture.supplyAsync(() -> registry.model(model), rereads)
+                    .get(REREAD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .map(m -> m.aliases() == null ? null : m.aliases().get(alias)).orElse(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            current = announced;
+        } catch (ExecutionException | TimeoutException | RuntimeException unavailable) {
             LOG.debugf("Applying the alias event of %s@%s as it says; the registry cannot be asked: %s", model, alias,
                     unavailable.getMessage());
             current = announced;
