@@ -1,6 +1,7 @@
 package io.mlops.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlops.cli.autopilot.MonitorApi;
 import io.mlops.cli.client.ApiException;
 import io.mlops.cli.client.FeatureStoreClient;
 import io.mlops.cli.client.RegistryClient;
@@ -215,37 +216,31 @@ final class DemoCommand implements Callable<Integer> {
         return null;
     }
 
-    /**
-     * The promoted version's live metrics beside its training baseline and alert limit, one line
-     * per metric; the endpoint also lists the model's earlier versions, which say nothing here.
-     */
+    /** The promoted version's live metrics beside its training baseline and alert limit, one line per metric. */
     private static void printPerformance(Terminal terminal, ServiceClient monitor, int version) {
-        JsonNode performance;
+        JsonNode v;
         try {
-            performance = monitor.get("/api/v1/performance/" + MODEL);
+            v = new MonitorApi(monitor).performance(MODEL, version);
         } catch (ApiException e) {
             terminal.println("    live performance: " + e.getMessage());
             return;
         }
-        for (JsonNode v : performance.path("versions")) {
-            if (v.path("version").asInt() != version) {
-                continue;
-            }
-            terminal.println(String.format("    live performance of v%d from %d labels (GET %s):", version,
-                    v.path("labelCount").asInt(), "/api/v1/performance/" + MODEL));
-            List<String> degraded = new ArrayList<>();
-            v.path("degraded").forEach(m -> degraded.add(m.asText()));
-            v.path("metrics").fields().forEachRemaining(metric -> {
-                String name = metric.getKey();
-                JsonNode baseline = v.path("baseline").path(name);
-                JsonNode limit = v.path("limits").path(name);
-                String line = String.format("      %-9s %.3f", name, metric.getValue().asDouble())
-                        + (baseline.isNumber() ? String.format("   trained %.3f", baseline.asDouble()) : "")
-                        + (limit.isNumber() ? String.format("   limit %.3f", limit.asDouble()) : "");
-                terminal.println(degraded.contains(name) ? terminal.red(line + "   degraded") : line);
-            });
+        if (v.isMissingNode()) {
+            terminal.println("    live performance: no labels for v" + version + " yet (GET /api/v1/performance/" + MODEL + ")");
             return;
         }
-        terminal.println("    live performance: no labels for v" + version + " yet (GET /api/v1/performance/" + MODEL + ")");
+        terminal.println(String.format("    live performance of v%d from %d labels (GET %s):", version,
+                v.path("labelCount").asInt(), "/api/v1/performance/" + MODEL));
+        List<String> degraded = new ArrayList<>();
+        v.path("degraded").forEach(m -> degraded.add(m.asText()));
+        v.path("metrics").fields().forEachRemaining(metric -> {
+            String name = metric.getKey();
+            JsonNode baseline = v.path("baseline").path(name);
+            JsonNode limit = v.path("limits").path(name);
+            String line = String.format("      %-9s %.3f", name, metric.getValue().asDouble())
+                    + (baseline.isNumber() ? String.format("   trained %.3f", baseline.asDouble()) : "")
+                    + (limit.isNumber() ? String.format("   limit %.3f", limit.asDouble()) : "");
+            terminal.println(degraded.contains(name) ? terminal.red(line + "   degraded") : line);
+        });
     }
 }

@@ -182,25 +182,29 @@ public class DriftMetrics {
             // A disabled column's last "drifted" would keep an alert rule firing on a column nobody
             // tests any more. Too little data in one window is no new verdict: the last one stands,
             // as it does for the alert, rather than the series flapping.
-            String last = ColumnDrift.DISABLED.equals(c.status()) ? series(key).methodOf.remove(feature) : null;
-            if (last != null) {
-                String oldScore = id(FEATURE_SCORE, base.and("method", last));
-                String oldDrifted = id(FEATURE_DRIFTED, base.and("method", last));
-                removeIf(key, series -> series.id().equals(oldScore) || series.id().equals(oldDrifted));
+            if (ColumnDrift.DISABLED.equals(c.status())) {
+                removeVerdict(key, base, series(key).methodOf.remove(feature));
             }
             return;
         }
         String previous = series(key).methodOf.put(feature, c.method());
         if (previous != null && !previous.equals(c.method())) {
             // A settings change switched the method: drop the old series rather than leave it frozen.
-            String oldScore = id(FEATURE_SCORE, base.and("method", previous));
-            String oldDrifted = id(FEATURE_DRIFTED, base.and("method", previous));
-            removeIf(key, series -> series.id().equals(oldScore) || series.id().equals(oldDrifted));
+            removeVerdict(key, base, previous);
         }
         Tags tags = base.and("method", c.method());
         // A tested column can have no finite score (values so large the distance overflows): NaN, never a crash.
         set(key, FEATURE_SCORE, tags, orNaN(c.score()));
         set(key, FEATURE_DRIFTED, tags, c.driftDetected() ? 1 : 0);
+    }
+
+    /** Drops a column's score and drifted series under {@code method} (nothing when null). */
+    private void removeVerdict(VersionKey key, Tags column, String method) {
+        if (method != null) {
+            String score = id(FEATURE_SCORE, column.and("method", method));
+            String drifted = id(FEATURE_DRIFTED, column.and("method", method));
+            removeIf(key, series -> series.id().equals(score) || series.id().equals(drifted));
+        }
     }
 
     private static double orNaN(Double value) {

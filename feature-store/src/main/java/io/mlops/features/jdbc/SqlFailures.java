@@ -1,9 +1,13 @@
 package io.mlops.features.jdbc;
 
 import java.sql.SQLException;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /** Tells a failure worth retrying (database unreachable, deadlock) from one caused by the data. */
 public final class SqlFailures {
+
+    private static final Logger LOG = Logger.getLogger(SqlFailures.class);
 
     private SqlFailures() {
     }
@@ -32,5 +36,24 @@ public final class SqlFailures {
             }
         }
         return false;
+    }
+
+    /**
+     * Runs {@code transaction} (a transaction of its own, safe to run again) up to {@code attempts}
+     * times while it fails on a deadlock or serialization failure; any other failure, or the last
+     * attempt's, is thrown.
+     */
+    public static <T> T retryingConflicts(int attempts, Supplier<T> transaction) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.get();
+            } catch (RuntimeException e) {
+                if (attempt >= attempts || !isConcurrencyConflict(e)) {
+                    throw e;
+                }
+                LOG.debugf("Transaction conflicted (attempt %d of %d), running it again: %s", attempt, attempts,
+                        e.getMessage());
+            }
+        }
     }
 }

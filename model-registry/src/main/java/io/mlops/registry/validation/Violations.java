@@ -6,6 +6,8 @@ import io.mlops.common.error.PlatformException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -73,52 +75,36 @@ public final class Violations {
     }
 
     private static String nulPath(String path, Object value) {
+        if (value instanceof JsonNode node && node.isTextual()) {
+            return hasNul(node.textValue()) ? path : null;
+        }
         if (value instanceof String text) {
             return hasNul(text) ? path : null;
         }
-        if (value instanceof JsonNode node) {
-            if (node.isTextual()) {
-                return hasNul(node.textValue()) ? path : null;
-            }
-            if (node.isArray()) {
-                for (int i = 0; i < node.size(); i++) {
-                    String at = nulPath(path + "[" + i + "]", node.get(i));
-                    if (at != null) {
-                        return at;
-                    }
-                }
-            }
-            for (var it = node.fields(); it.hasNext(); ) {
-                var e = it.next();
-                String at = hasNul(e.getKey()) ? path : nulPath(path + "." + e.getKey(), e.getValue());
+        if (value instanceof List<?> || value instanceof JsonNode node && node.isArray()) {
+            int i = 0;
+            for (Object item : (Iterable<?>) value) {
+                String at = nulPath(path + "[" + i++ + "]", item);
                 if (at != null) {
                     return at;
                 }
             }
             return null;
         }
-        if (value instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                String key = String.valueOf(e.getKey());
-                String at = hasNul(key) ? path : nulPath(path + "." + key, e.getValue());
-                if (at != null) {
-                    return at;
-                }
-            }
-            return null;
-        }
-        if (value instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                String at = nulPath(path + "[" + i + "]", list.get(i));
-                if (at != null) {
-                    return at;
-                }
+        Iterator<? extends Map.Entry<?, ?>> entries = value instanceof JsonNode node ? node.fields()
+                : value instanceof Map<?, ?> map ? map.entrySet().iterator() : Collections.emptyIterator();
+        while (entries.hasNext()) {
+            Map.Entry<?, ?> e = entries.next();
+            String key = String.valueOf(e.getKey());
+            String at = hasNul(key) ? path : nulPath(path + "." + key, e.getValue());
+            if (at != null) {
+                return at;
             }
         }
         return null;
     }
 
-    private static boolean hasNul(String value) {
+    public static boolean hasNul(String value) {
         return value != null && value.indexOf('\0') >= 0;
     }
 

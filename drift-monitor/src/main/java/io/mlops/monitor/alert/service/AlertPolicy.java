@@ -69,15 +69,11 @@ public class AlertPolicy {
         }
         // A column whose alert was turned off, or that was disabled, will never have the verdict
         // that resolves its active alert: it is resolved now rather than left open.
-        Map<String, SubjectState> byName = statesOf(key);
-        for (SubjectState state : List.copyOf(byName.values())) {
+        for (SubjectState state : List.copyOf(statesOf(key).values())) {
             if (state.active() && AlertScope.FEATURE.wireName().equals(state.scope())
                     && (!s.alert(state.subject()) || !s.enabled(state.subject()))) {
-                SubjectState resolved = new SubjectState(state.model(), state.version(), state.scope(), state.subject(),
-                        false, 0);
-                String id = state.scope() + "/" + state.subject();
-                byName.put(id, resolved);
-                windowDirty.put(key + "/" + id, resolved);
+                record(key, new SubjectState(state.model(), state.version(), state.scope(), state.subject(), false, 0),
+                        windowDirty);
                 out.add(new AlertDecision(EventType.DRIFT_RESOLVED,
                         alert(r, AlertScope.FEATURE, List.of(state.subject()), null)));
             }
@@ -131,13 +127,19 @@ public class AlertPolicy {
                 new SubjectState(key.model(), key.version(), scope.wireName(), subject, false, 0));
         SubjectState after = before.next(bad, s.detectAfter(), s.resolveAfter());
         if (!after.equals(before)) {
-            byName.put(id, after);
-            dirty.put(key + "/" + id, after);
+            record(key, after, dirty);
         }
         if (after.active() == before.active()) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(after.active() ? EventType.DRIFT_DETECTED : EventType.DRIFT_RESOLVED);
+    }
+
+    /** A subject's new state, kept and marked to be written with the checkpoint. */
+    private void record(VersionKey key, SubjectState state, Map<String, SubjectState> dirty) {
+        String id = state.scope() + "/" + state.subject();
+        statesOf(key).put(id, state);
+        dirty.put(key + "/" + id, state);
     }
 
     private Map<String, SubjectState> statesOf(VersionKey key) {

@@ -153,19 +153,18 @@ public class IngestBatchProcessor {
     private void writeMerged(List<Decoded> good) {
         Map<String, List<Decoded>> groups = good.stream().collect(Collectors.groupingBy(
                 d -> d.batch().view() + "\n" + d.batch().to() + "\n" + d.origin().actor(), LinkedHashMap::new, Collectors.toList()));
+        WriteOrigin origin = null;
+        for (Decoded d : good) {
+            origin = origin == null ? d.origin() : merge(origin, d.origin());
+        }
         if (groups.size() > 1 && oneRowInTwoGroups(groups.values())) {
             // At the same event time the later record wins (a correction); merged groups are written
             // in lock order, not offset order, so these events are written as they came, still in
             // one transaction (a replay after a partial write could otherwise undo the correction).
-            WriteOrigin origin = null;
-            for (Decoded d : good) {
-                origin = origin == null ? d.origin() : merge(origin, d.origin());
-            }
             writer.writeInOrder(good.stream().map(Decoded::batch).toList(), origin, FeatureMetrics.PATH_STREAM);
             return;
         }
         List<ViewBatch> merged = new ArrayList<>(groups.size());
-        WriteOrigin origin = null;
         for (List<Decoded> group : groups.values()) {
             List<ValidatedRow> rows = new ArrayList<>();
             for (Decoded d : group) {
@@ -173,9 +172,6 @@ public class IngestBatchProcessor {
             }
             ViewBatch first = group.get(0).batch();
             merged.add(new ViewBatch(first.view(), first.to(), rows));
-            for (Decoded d : group) {
-                origin = origin == null ? d.origin() : merge(origin, d.origin());
-            }
         }
         writer.write(merged, origin, FeatureMetrics.PATH_STREAM);
     }

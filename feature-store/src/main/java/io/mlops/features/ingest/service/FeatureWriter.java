@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.jboss.logging.Logger;
 
 /**
  * Writes validated batches to the offline and online stores and records the change events, all in
@@ -25,7 +24,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class FeatureWriter {
 
-    private static final Logger LOG = Logger.getLogger(FeatureWriter.class);
     private static final int ATTEMPTS = 3;
 
     /** What one batch changed. */
@@ -69,17 +67,8 @@ public class FeatureWriter {
      * deadlock is likelier; it is retried like any other.
      */
     public List<Written> writeInOrder(List<ViewBatch> ordered, WriteOrigin origin, String path) {
-        List<Written> written = null;
-        for (int attempt = 1; written == null; attempt++) {
-            try {
-                written = QuarkusTransaction.requiringNew().call(() -> writeInTransaction(ordered, origin));
-            } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS || !SqlFailures.isConcurrencyConflict(e)) {
-                    throw e;
-                }
-                LOG.debugf("Write conflicted (attempt %d), retrying: %s", attempt, e.getMessage());
-            }
-        }
+        List<Written> written = SqlFailures.retryingConflicts(ATTEMPTS,
+                () -> QuarkusTransaction.requiringNew().call(() -> writeInTransaction(ordered, origin)));
         afterCommit(written, path);
         return written;
     }

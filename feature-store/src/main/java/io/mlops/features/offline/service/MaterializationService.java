@@ -18,7 +18,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.function.Supplier;
 
 /**
  * Offline to online, as {@code feast materialize}: for every key, the newest offline row with
@@ -81,7 +80,9 @@ public class MaterializationService {
         Page page;
         do {
             String from = afterKey;
-            page = pageWithRetry(() -> QuarkusTransaction.requiringNew().call(() -> {
+            // A page only writes rows newer than what is online: safe to run again after a deadlock
+            // with a push locking the same keys.
+            page = SqlFailures.retryingConflicts(PAGE_ATTEMPTS, () -> QuarkusTransaction.requiringNew().call(() -> {
                 Page p = repository.page(viewName, from0, end, from, config.materializePageSize());
                 updates.changed(view, p.changedKeys(), origin);
                 return p;
@@ -104,21 +105,5 @@ public class MaterializationService {
             freshness.written(viewName, newest, null);
         }
         return new Result(viewName, from0, end, considered, updated);
-    }
-
-    /**
-     * A page is one transaction that only writes rows newer than what is online, so running it
-     * again after a deadlock or serialization failure (a push locking the same keys) is safe.
-     */
-    private static Page pageWithRetry(Supplier<Page> page) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return page.get();
-            } catch (RuntimeException e) {
-                if (attempt >= PAGE_ATTEMPTS || !SqlFailures.isConcurrencyConflict(e)) {
-                    throw e;
-                }
-            }
-        }
     }
 }

@@ -22,6 +22,15 @@ final class FeatureResolver {
     private FeatureResolver() {
     }
 
+    /**
+     * The value the request gives the feature, by name or else by full reference; null when none
+     * (a null override is no override). The lookup leaves out exactly the features this answers.
+     */
+    static Object override(Map<String, Object> overrides, FeatureLayout.Feature f) {
+        Object byName = overrides.get(f.name());
+        return byName != null ? byName : overrides.get(f.ref());
+    }
+
     static ResolvedRow resolve(FeatureLayout layout, Map<String, Object> overrides, Map<String, FeatureValue> fetched,
                                MissingFeaturePolicy policy, Imputation imputation, String model) {
         Map<String, Object> features = new LinkedHashMap<>();
@@ -29,8 +38,7 @@ final class FeatureResolver {
         List<String> imputed = null;
         List<FieldError> missing = null;
         for (FeatureLayout.Feature f : layout.features()) {
-            // The rule the lookup used to leave the feature out: a null override is no override.
-            Object override = overrides.get(f.name()) != null ? overrides.get(f.name()) : overrides.get(f.ref());
+            Object override = override(overrides, f);
             if (override != null) {
                 features.put(f.name(), override);
                 continue;

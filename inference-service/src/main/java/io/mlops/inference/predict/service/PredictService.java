@@ -251,7 +251,7 @@ public class PredictService {
 
     private static void addMissing(Set<String> refs, FeatureLayout layout, Map<String, Object> overrides) {
         for (FeatureLayout.Feature f : layout.features()) {
-            if (overrides.get(f.name()) == null && overrides.get(f.ref()) == null) {
+            if (FeatureResolver.override(overrides, f) == null) {
                 refs.add(f.ref());
             }
         }

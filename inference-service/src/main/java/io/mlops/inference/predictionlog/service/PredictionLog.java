@@ -148,7 +148,7 @@ public class PredictionLog {
                 Thread.currentThread().interrupt();
             }
         }
-        if (thread == null || !thread.isAlive()) {
+        if (stopped()) {
             // Offered between the thread's last look at the queue and the flag turning: never sent.
             for (PendingPrediction unsent; (unsent = queue.poll()) != null; ) {
                 queuedBytes.giveBack(unsent.heldBytes());

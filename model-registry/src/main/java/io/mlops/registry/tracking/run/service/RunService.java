@@ -169,7 +169,7 @@ public class RunService {
             }
             if (p == null || p.key() == null || p.key().isBlank() || p.key().length() > limits.fields().maxTagKeyLength()) {
                 v.add("metrics[" + i + "].key", "is required, at most " + limits.fields().maxTagKeyLength() + " characters");
-            } else if (p.key().indexOf('\0') >= 0) {
+            } else if (Violations.hasNul(p.key())) {
                 v.noNul("metrics[" + i + "].key", p.key());
             } else if (p.value() == null || p.value().isNaN() || p.value().isInfinite()) {
                 v.add("metrics[" + i + "].value", "must be a finite number");
