@@ -75,6 +75,32 @@ class AlertPolicyTest {
     }
 
     @Test
+    void anActivePerformanceAlertIsResolvedWhenItsMetricLosesItsLimit() {
+        var settings = TestSettings.defaults();
+        VersionKey key = new VersionKey("m", 1);
+        List<AlertDecision> raised = new ArrayList<>();
+        for (int i = 0; i < 5 && raised.isEmpty(); i++) {
+            raised.addAll(policy.onPerformance(key, "accuracy", 0.7, true, 0.8, settings, Instant.EPOCH, Instant.EPOCH));
+        }
+        assertEquals(List.of(EventType.PERFORMANCE_DEGRADED), raised.stream().map(AlertDecision::type).toList());
+        policy.takePerformanceDirty();
+
+        assertTrue(policy.onLimitsRemoved(key, java.util.Set.of("accuracy"), Map.of("accuracy", 0.7), Instant.EPOCH,
+                Instant.EPOCH).isEmpty(), "a metric that keeps its limit is left to its evaluations");
+        List<AlertDecision> resolved = policy.onLimitsRemoved(key, java.util.Set.of("auc"), Map.of("accuracy", 0.7),
+                Instant.EPOCH, Instant.EPOCH);
+        assertEquals(List.of(EventType.DRIFT_RESOLVED), resolved.stream().map(AlertDecision::type).toList());
+        assertEquals(AlertScope.PERFORMANCE, resolved.get(0).alert().scope());
+        assertEquals("accuracy", resolved.get(0).alert().metric());
+        assertEquals(0.7, resolved.get(0).alert().value(), 1e-12);
+        assertFalse(policy.active(key, AlertScope.PERFORMANCE, "accuracy"));
+        assertEquals(List.of("accuracy"), policy.takePerformanceDirty().stream().map(SubjectState::subject).toList(),
+                "the resolution is written with the labels' commit");
+        assertTrue(policy.onLimitsRemoved(key, java.util.Set.of(), Map.of(), Instant.EPOCH, Instant.EPOCH).isEmpty(),
+                "resolved once");
+    }
+
+    @Test
     void windowsTooSmallToTestLeaveTheStateAlone() {
         var settings = TestSettings.defaults();
         policy.onWindow(window(0, true, true), settings);

@@ -97,6 +97,30 @@ public class AlertPolicy {
         return out;
     }
 
+    /**
+     * Resolves the active performance alerts of metrics that no longer have a limit (their floor
+     * was removed and the version registered no value for them): no evaluation will judge them again,
+     * so they would otherwise stay open for ever.
+     *
+     * @param limited the metrics that still have a limit
+     * @param values the window's metrics, reported with the resolution where the window has them
+     */
+    public synchronized List<AlertDecision> onLimitsRemoved(VersionKey key, java.util.Set<String> limited,
+                                                            Map<String, Double> values, Instant from, Instant to) {
+        List<AlertDecision> out = new ArrayList<>();
+        for (SubjectState state : List.copyOf(statesOf(key).values())) {
+            if (state.active() && AlertScope.PERFORMANCE.wireName().equals(state.scope())
+                    && !limited.contains(state.subject())) {
+                record(key, new SubjectState(state.model(), state.version(), state.scope(), state.subject(), false, 0),
+                        performanceDirty);
+                out.add(new AlertDecision(EventType.DRIFT_RESOLVED, new DriftAlert(UUID.randomUUID().toString(),
+                        key.model(), key.version(), AlertScope.PERFORMANCE, List.of(), 0.0, state.subject(),
+                        values.get(state.subject()), 0.0, from, to)));
+            }
+        }
+        return out;
+    }
+
     /** Whether a subject currently has an active alert. */
     public synchronized boolean active(VersionKey key, AlertScope scope, String subject) {
         SubjectState s = statesOf(key).get(scope.wireName() + "/" + subject);

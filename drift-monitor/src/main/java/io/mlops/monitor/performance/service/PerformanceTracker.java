@@ -87,6 +87,7 @@ public class PerformanceTracker {
                 out.addAll(alerts.onPerformance(key, metric, value, value < limit, limit, s, r.first, r.last));
             }
         });
+        out.addAll(alerts.onLimitsRemoved(key, p.limits().keySet(), p.metrics(), r.first, r.last));
         return out;
     }
 
