@@ -6,9 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +19,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 
 /**
@@ -27,8 +32,12 @@ import java.util.stream.Stream;
 public class FilesystemArtifactStore implements ArtifactStore {
 
     private static final int BUFFER = 64 * 1024;
+    /** A directory removed under an upload this many times in a row is not a race but a fault. */
+    private static final int MAX_DIRECTORY_ATTEMPTS = 5;
 
     private final Path root;
+    /** Uploads creating a file (shared) against deletes removing an emptied directory (exclusive). */
+    private final ReadWriteLock directories = new ReentrantReadWriteLock();
 
     public FilesystemArtifactStore(RegistryConfig config) {
         this.root = config.artifacts().dir().toAbsolutePath().normalize();
@@ -37,12 +46,11 @@ public class FilesystemArtifactStore implements ArtifactStore {
     @Override
     public StoredArtifact put(String key, InputStream content, long maxBytes) throws IOException {
         Path target = resolve(key);
-        Files.createDirectories(target.getParent());
         Path partial = target.resolveSibling(".partial-" + UUID.randomUUID());
         MessageDigest digest = sha256();
         long size = 0;
         try {
-            try (OutputStream out = new DigestOutputStream(Files.newOutputStream(partial), digest)) {
+            try (OutputStream out = new DigestOutputStream(createInFreshDirectory(partial), digest)) {
                 byte[] buffer = new byte[BUFFER];
                 int read;
                 while ((read = content.read(buffer)) != -1) {
@@ -61,6 +69,31 @@ public class FilesystemArtifactStore implements ArtifactStore {
         return new StoredArtifact(key, HexFormat.of().formatHex(digest.digest()), size);
     }
 
+    /**
+     * Creates the file and its directory. Deleting a directory's last artifact removes the
+     * directory, which must not happen between creating it and creating the file in it (once the
+     * file exists the directory is not empty, so it stays). In this process the two exclude each
+     * other; a replica sharing the directory can still remove it, and then it is created again.
+     */
+    private OutputStream createInFreshDirectory(Path file) throws IOException {
+        directories.readLock().lock();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    Files.createDirectories(file.getParent());
+                    return Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                } catch (NoSuchFileException | FileAlreadyExistsException e) {
+                    // FileAlreadyExists: createDirectories found the directory, which was gone when it checked it.
+                    if (attempt == MAX_DIRECTORY_ATTEMPTS) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            directories.readLock().unlock();
+        }
+    }
+
     @Override
     public InputStream open(String key) throws IOException {
         return Files.newInputStream(resolve(key));
@@ -76,6 +109,7 @@ public class FilesystemArtifactStore implements ArtifactStore {
         Path file = resolve(key);
         Files.deleteIfExists(file);
         Path dir = file.getParent();
+        directories.writeLock().lock();
         try {
             if (!dir.equals(root) && Files.isDirectory(dir)) {
                 try (var entries = Files.list(dir)) {
@@ -85,7 +119,9 @@ public class FilesystemArtifactStore implements ArtifactStore {
                 }
             }
         } catch (IOException e) {
-            // Another upload may have just written into it; an empty directory left behind is harmless.
+            // Another replica's upload may have just written into it; an empty directory left behind is harmless.
+        } finally {
+            directories.writeLock().unlock();
         }
     }
 
