@@ -19,4 +19,13 @@ public interface LimitsConfig {
     /** Most rows (the first dimension of a batched input) one inference request may carry. */
     @WithDefault("1024")
     int maxBatchSize();
+
+    /**
+     * Most tensor elements (values over all inputs) one inference request may carry, refused with
+     * 413 while the body is read. It bounds the memory a request takes while parsed (about 8 bytes a
+     * number and 50 a short string) whatever the body size allows: 2,097,152 is 8 rows of a 3×224×224
+     * image or 1,024 rows of 2,048 features.
+     */
+    @WithDefault("2097152")
+    long maxElements();
 }

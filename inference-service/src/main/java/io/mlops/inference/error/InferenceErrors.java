@@ -37,6 +37,12 @@ public final class InferenceErrors {
         return new PlatformException(ErrorCode.PAYLOAD_TOO_LARGE, detail);
     }
 
+    /** The binary tensor data extension (raw bytes after the JSON header), which this server does not speak. */
+    public static PlatformException binaryDataUnsupported() {
+        return new PlatformException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Binary tensor data is not supported: send every "
+                + "input's values as JSON in its 'data' (with tritonclient, binary_data=False)");
+    }
+
     public static PlatformException upstreamUnavailable(String what, Throwable cause) {
         return new PlatformException(ErrorCode.UPSTREAM_UNAVAILABLE, what, List.of(), cause);
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class InferRequestReaderTest {
 
-    private final InferRequestReader reader = new InferRequestReader();
+    private final InferRequestReader reader = new InferRequestReader(1_000);
 
     @Test
     void readsFieldsInAnyOrderIntoPrimitiveArrays() throws IOException {
@@ -78,11 +78,52 @@ class InferRequestReaderTest {
         assertInvalid("{\"inputs\":[{\"name\":\"x\",\"shape\":[1],\"datatype\":\"INT8\",\"data\":[300]}]}",
                 "inputs[0].data", "out of INT8 range");
         assertInvalid("{\"inputs\":[{\"name\":\"x\",\"shape\":[1],\"datatype\":\"INT64\",\"data\":[9223372036854775808]}]}",
-                "inputs[0].data", "inputs[0].data: element 0 (9223372036854775808) does not fit in 64 bits");
+                "inputs[0].data", "'x' is INT64 but element 0 (9.223372036854776E18) does not fit in 64 bits");
+        assertInvalid("{\"inputs\":[{\"name\":\"x\",\"shape\":[1],\"datatype\":\"FP32\",\"data\":[3.5e38]}]}",
+                "inputs[0].data", "(3.5E38) is out of FP32 range");
         assertInvalid("{\"inputs\":[{\"name\":\"x\",\"shape\":[1],\"datatype\":\"FP32\",\"data\":[null]}]}",
                 "inputs[0].data", "inputs[0].data: element 0 is null");
         assertInvalid("{\"inputs\":[{\"name\":\"x\",\"shape\":[70409299,61],\"datatype\":\"FP32\",\"data\":[1]}]}",
                 "inputs[0].data", "needs more than 2147483647");
+    }
+
+    @Test
+    void numbersThatFitTheirFloatingPointTypeAreReadHoweverTheyAreWritten() throws IOException {
+        // JavaScript and Go write 1e20 as an integer; Jackson writes FP32's largest value as 3.4028235E38.
+        InferInput big = read("{\"inputs\":[{\"name\":\"x\",\"shape\":[2],\"datatype\":\"FP64\","
+                + "\"data\":[100000000000000000000,-7]}]}").inputs().get(0);
+        assertArrayEquals(new double[] {1e20, -7}, (double[]) big.data());
+        InferInput largest = read("{\"inputs\":[{\"name\":\"x\",\"shape\":[3],\"datatype\":\"FP32\","
+                + "\"data\":[3.4028235E38,-3.4028235E38,100000000000000000000]}]}").inputs().get(0);
+        assertArrayEquals(new float[] {Float.MAX_VALUE, -Float.MAX_VALUE, 1e20f}, (float[]) largest.data());
+        InferInput ids = read("{\"inputs\":[{\"name\":\"x\",\"shape\":[2],\"datatype\":\"INT64\","
+                + "\"data\":[9223372036854775807,-9223372036854775808]}]}").inputs().get(0);
+        assertArrayEquals(new long[] {Long.MAX_VALUE, Long.MIN_VALUE}, (long[]) ids.data());
+    }
+
+    @Test
+    void aRequestCarryingMoreElementsThanTheLimitIsRefusedWhileRead() throws IOException {
+        String ok = "{\"inputs\":[{\"name\":\"a\",\"shape\":[2,250],\"datatype\":\"FP32\",\"data\":" + zeros(500)
+                + "},{\"name\":\"b\",\"shape\":[500],\"datatype\":\"FP32\",\"data\":" + zeros(500) + "}]}";
+        assertEquals(2, read(ok).inputs().size(), "exactly the limit over two inputs");
+        String over = "{\"inputs\":[{\"name\":\"a\",\"shape\":[2,250],\"datatype\":\"FP32\",\"data\":" + zeros(500)
+                + "},{\"name\":\"b\",\"shape\":[501],\"datatype\":\"BYTES\",\"data\":"
+                + zeros(501).replace("0", "\"a\"") + "}]}";
+        PlatformException e = assertThrows(PlatformException.class, () -> read(over));
+        assertEquals(ErrorCode.PAYLOAD_TOO_LARGE, e.code());
+        assertTrue(e.getMessage().contains("more than 1000 tensor elements"), e.getMessage());
+    }
+
+    @Test
+    void binaryTensorDataIsRefusedAsUnsupportedRatherThanAsMissingData() {
+        PlatformException e = assertThrows(PlatformException.class, () -> read(
+                "{\"inputs\":[{\"name\":\"x\",\"shape\":[1,5],\"datatype\":\"FP32\",\"parameters\":{\"binary_data_size\":20}}]}"));
+        assertEquals(ErrorCode.UNSUPPORTED_MEDIA_TYPE, e.code());
+        assertTrue(e.getMessage().contains("binary_data=False"), e.getMessage());
+    }
+
+    private static String zeros(int n) {
+        return "[" + String.join(",", java.util.Collections.nCopies(n, "0")) + "]";
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlops.inference.support.InjectStandIn;
 import io.mlops.inference.support.Oip;
@@ -207,6 +208,31 @@ class OipBadInputTest {
                     .statusCode(415).contentType(PROBLEM).body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"))
                     .body("error", org.hamcrest.Matchers.notNullValue());
         }
+    }
+
+    @Test
+    void binaryTensorDataIs415NamingTheWayOut() throws Exception {
+        // As tritonclient sends it: a JSON header, the raw bytes after it, and no Content-Type.
+        String header = "{\"inputs\":[{\"name\":\"features\",\"shape\":[1,4],\"datatype\":\"FP32\","
+                + "\"parameters\":{\"binary_data_size\":16}}]}";
+        byte[] json = header.getBytes(StandardCharsets.UTF_8);
+        byte[] body = Arrays.copyOf(json, json.length + 16);
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        base.resolve("/v2/models/" + model + "/infer"))
+                .header("Inference-Header-Content-Length", Integer.toString(json.length))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(415, response.statusCode(), response.body());
+        assertEquals(PROBLEM, response.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(response.body().contains("\"code\":\"UNSUPPORTED_MEDIA_TYPE\""), response.body());
+        assertTrue(response.body().contains("binary_data=False"), response.body());
+    }
+
+    @Test
+    void moreTensorElementsThanTheLimitIs413() {
+        // The default limit is 2,097,152 elements; a 4 MB body of zeros holds more.
+        String zeros = String.join(",", Collections.nCopies(2_097_153, "0"));
+        bad("{\"inputs\":[{\"name\":\"features\",\"shape\":[524289,4],\"datatype\":\"FP32\",\"data\":["
+                + zeros + ",0,0,0]}]}", 413, "PAYLOAD_TOO_LARGE").body("error", containsString("tensor elements"));
     }
 
     @Test

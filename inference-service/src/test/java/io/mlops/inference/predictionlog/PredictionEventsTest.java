@@ -95,6 +95,26 @@ class PredictionEventsTest {
     }
 
     @Test
+    void choosingWhichOutputsComeBackLeavesTheLoggedScoreAndLabel() {
+        String model = Serving.unique("chosen");
+        Serving.promote(registry, model, OnnxModels.logisticRegressionWithLogits(3, 2, 1), VersionSpec.binary(3),
+                "champion");
+        Serving.awaitServing(model, 1, Duration.ofSeconds(15));
+        try (Events.Tail tail = Events.tail(Topics.INFERENCE_PREDICTIONS)) {
+            Map<String, Object> body = Map.of("inputs", List.of(Oip.tensor("features", List.of(1, 3), "FP32",
+                    List.of(0.5, 1, 2))), "outputs", List.of(Map.of("name", "logits")));
+            given().contentType(ContentType.JSON).body(body).post("/v2/models/" + model + "/infer").then()
+                    .statusCode(200)
+                    .body("outputs.name", org.hamcrest.Matchers.equalTo(List.of("logits")));
+            PredictionRow row = ((Prediction) settled(tail, model, 1).get(0).data()).rows().get(0);
+            assertNotNull(row.score(), "the score is read from the probabilities the client did not ask for");
+            assertTrue(List.of("no", "yes").contains(row.predictedLabel()));
+            List<?> probabilities = (List<?>) row.outputs().get("probabilities");
+            assertEquals(((Number) probabilities.get(1)).doubleValue(), row.score(), 1e-6);
+        }
+    }
+
+    @Test
     void featureJoinedPredictionsAreLoggedOncePerArmTheyRanOn() {
         String model = Serving.unique("split");
         VersionSpec spec = VersionSpec.binary(3).withFeatures(REFS, ENCODINGS);

@@ -33,6 +33,28 @@ public final class OnnxModels {
         return model(ctx.buildGraph());
     }
 
+    /**
+     * Logistic regression with two outputs, {@code probabilities [-1, classes]} (first, the one a
+     * prediction is read from) and the raw {@code logits [-1, classes]} before the softmax.
+     */
+    public static byte[] logisticRegressionWithLogits(int features, int classes, int seed) {
+        ONNXContext ctx = new ONNXContext();
+        ctx.setName("logistic-regression-with-logits");
+        ONNXPlaceholder input = ctx.floatInput("features", features);
+        ONNXPlaceholder probabilities = ctx.floatOutput("probabilities", classes);
+        ONNXPlaceholder logits = ctx.floatOutput("logits", classes);
+        ONNXInitializer weights = weights(ctx, features, classes, seed);
+        ONNXInitializer bias = ctx.floatTensor("bias", List.of(classes), buf -> {
+            for (int i = 0; i < classes; i++) {
+                buf.put(0.01f * i);
+            }
+        });
+        var gemm = input.apply(ONNXOperators.GEMM, List.of(weights, bias));
+        gemm.apply(ONNXOperators.SOFTMAX).assignTo(probabilities);
+        gemm.assignTo(logits);
+        return model(ctx.buildGraph());
+    }
+
     /** Linear regression: {@code features [-1, k]} -> Gemm -> {@code value [-1, 1]}. */
     public static byte[] linearRegression(int features, int seed) {
         ONNXContext ctx = new ONNXContext();

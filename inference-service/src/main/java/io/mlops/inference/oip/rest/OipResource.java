@@ -3,6 +3,7 @@ package io.mlops.inference.oip.rest;
 import io.mlops.common.error.ErrorCode;
 import io.mlops.common.error.PlatformException;
 import io.mlops.common.web.CurrentActor;
+import io.mlops.inference.error.InferenceErrors;
 import io.mlops.inference.model.runtime.LoadedModel;
 import io.mlops.inference.model.service.ModelLifecycle;
 import io.mlops.inference.model.service.RegistrySync;
@@ -38,6 +39,8 @@ import org.jboss.resteasy.reactive.RestPath;
 public class OipResource {
 
     private static final String PLATFORM = "onnxruntime_onnx";
+    /** The binary tensor data extension's header: the length of the JSON before the raw bytes. */
+    private static final String BINARY_HEADER_LENGTH = "Inference-Header-Content-Length";
 
     private final OipInferenceService inference;
     private final Router router;
@@ -130,7 +133,9 @@ public class OipResource {
     @Path("/models/{model}/infer")
     @Operation(summary = "Inference on the deployment's split (champion / challenger by request id, shadow)")
     public InferResponse infer(@RestPath String model, byte[] body, @HeaderParam("traceparent") String traceparent,
-                               @HeaderParam(CurrentActor.HEADER) String actor) throws IOException {
+                               @HeaderParam(CurrentActor.HEADER) String actor,
+                               @HeaderParam(BINARY_HEADER_LENGTH) String binaryHeaderLength) throws IOException {
+        refuseBinary(binaryHeaderLength);
         return inference.infer(model, null, body, new Caller(CurrentActor.normalise(actor), traceparent));
     }
 
@@ -141,8 +146,21 @@ public class OipResource {
     @Operation(summary = "Inference on one loaded version, bypassing the split")
     public InferResponse inferVersion(@RestPath String model, @RestPath String version, byte[] body,
                                       @HeaderParam("traceparent") String traceparent,
-                                      @HeaderParam(CurrentActor.HEADER) String actor) throws IOException {
+                                      @HeaderParam(CurrentActor.HEADER) String actor,
+                                      @HeaderParam(BINARY_HEADER_LENGTH) String binaryHeaderLength) throws IOException {
+        refuseBinary(binaryHeaderLength);
         return inference.infer(model, version, body, new Caller(CurrentActor.normalise(actor), traceparent));
+    }
+
+    /**
+     * A body of the binary tensor data extension is a JSON header followed by raw bytes, and
+     * clients such as tritonclient send it without a Content-Type, so the media type check never
+     * sees it: the extension's header tells it apart.
+     */
+    private static void refuseBinary(String binaryHeaderLength) {
+        if (binaryHeaderLength != null) {
+            throw InferenceErrors.binaryDataUnsupported();
+        }
     }
 
     private ModelMetadata metadata(String model, LoadedModel m) {

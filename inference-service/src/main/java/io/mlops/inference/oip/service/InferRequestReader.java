@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +29,13 @@ public final class InferRequestReader {
     private static final ObjectMapper TREES = new ObjectMapper(FACTORY);
     private static final int MAX_NESTING = 32;
 
+    private final long maxElements;
+
+    /** @param maxElements most tensor elements (over all inputs) one request may carry; past it, 413 while parsing */
+    public InferRequestReader(long maxElements) {
+        this.maxElements = maxElements;
+    }
+
     /** Throws a Jackson exception for malformed JSON (400 MALFORMED_REQUEST), or 400 INVALID_INPUT naming the field. */
     public InferRequest read(byte[] body) throws IOException {
         if (body == null || body.length == 0) {
@@ -49,7 +55,7 @@ public final class InferRequestReader {
                 switch (field) {
                     case "id" -> id = scalarText(p, value, "id");
                     case "parameters" -> parameters = value == JsonToken.START_OBJECT ? p.readValueAsTree() : skipNull(p, value, "parameters");
-                    case "inputs" -> inputs = inputs(p, value);
+                    case "inputs" -> inputs = inputs(p, value, new Budget(maxElements));
                     case "outputs" -> outputs = outputs(p, value);
                     default -> p.skipChildren();
                 }
@@ -64,7 +70,7 @@ public final class InferRequestReader {
         }
     }
 
-    private static List<InferInput> inputs(JsonParser p, JsonToken token) throws IOException {
+    private static List<InferInput> inputs(JsonParser p, JsonToken token, Budget budget) throws IOException {
         if (token != JsonToken.START_ARRAY) {
             throw InferenceErrors.malformed("inputs", "inputs must be an array of tensors");
         }
@@ -74,18 +80,19 @@ public final class InferRequestReader {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw InferenceErrors.malformed("inputs[" + index + "]", "each input must be an object");
             }
-            inputs.add(input(p, index));
+            inputs.add(input(p, index, budget));
         }
         return inputs;
     }
 
-    private static InferInput input(JsonParser p, int index) throws IOException {
+    private static InferInput input(JsonParser p, int index, Budget budget) throws IOException {
         String path = "inputs[" + index + "]";
         String name = null;
         long[] shape = null;
         String datatype = null;
         RawValues data = null;
         Nesting nesting = null;
+        boolean binary = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             JsonToken value = p.nextToken();
@@ -99,8 +106,10 @@ public final class InferRequestReader {
                         throw InferenceErrors.invalidInput(path + ".data", "data must be an array (flat or nested)");
                     }
                     nesting = new Nesting();
-                    readArray(p, data, nesting, path + ".data", 1);
+                    readArray(p, data, nesting, path + ".data", 1, budget);
                 }
+                case "parameters" -> binary = value == JsonToken.START_OBJECT
+                        && ((JsonNode) p.readValueAsTree()).has("binary_data_size");
                 default -> p.skipChildren();
             }
         }
@@ -113,6 +122,9 @@ public final class InferRequestReader {
         }
         if (datatype == null) {
             throw InferenceErrors.invalidInput(path + ".datatype", "Input " + label + " has no datatype");
+        }
+        if (data == null && binary) {
+            throw InferenceErrors.binaryDataUnsupported();
         }
         if (data == null) {
             throw InferenceErrors.invalidInput(path + ".data", "Input " + label + " has no data");
@@ -132,7 +144,8 @@ public final class InferRequestReader {
         return new InferInput(index, name, shape, type, array, data.size());
     }
 
-    private static void readArray(JsonParser p, RawValues out, Nesting nesting, String path, int depth) throws IOException {
+    private static void readArray(JsonParser p, RawValues out, Nesting nesting, String path, int depth, Budget budget)
+            throws IOException {
         if (depth > MAX_NESTING) {
             throw InferenceErrors.invalidInput(path, path + " is nested deeper than " + MAX_NESTING + " levels");
         }
@@ -142,15 +155,16 @@ public final class InferRequestReader {
             length++;
             if (t != JsonToken.START_ARRAY) {
                 nesting.leafAt(depth);
+                budget.take();
             }
             switch (t) {
-                case START_ARRAY -> readArray(p, out, nesting, path, depth + 1);
+                case START_ARRAY -> readArray(p, out, nesting, path, depth + 1, budget);
                 case VALUE_NUMBER_INT -> {
-                    try {
+                    if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                        // JavaScript and Go write doubles from 2^63 to 1e21 without a point.
+                        out.addHugeInteger(p.getDoubleValue());
+                    } else {
                         out.addInteger(p.getLongValue());
-                    } catch (InputCoercionException e) {
-                        throw InferenceErrors.invalidInput(path, path + ": element " + out.size() + " (" + p.getText()
-                                + ") does not fit in 64 bits");
                     }
                 }
                 case VALUE_NUMBER_FLOAT -> out.addFloat(p.getDoubleValue());
@@ -163,6 +177,24 @@ public final class InferRequestReader {
             }
         }
         nesting.lengthAt(depth, length);
+    }
+
+    /** The tensor elements a request may still carry, counted as they are read so an oversized one stops early. */
+    private static final class Budget {
+        private final long max;
+        private long left;
+
+        Budget(long max) {
+            this.max = max;
+            this.left = max;
+        }
+
+        void take() {
+            if (--left < 0) {
+                throw InferenceErrors.tooLarge("The request carries more than " + max + " tensor elements, the most "
+                        + "one request may hold (mlops.inference.limits.max-elements); send fewer rows per request");
+            }
+        }
     }
 
     /**

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Open Inference Protocol inference: parse once, route by the deployment, check the tensors
@@ -36,7 +37,7 @@ import java.util.Map;
 @ApplicationScoped
 public class OipInferenceService {
 
-    private final InferRequestReader reader = new InferRequestReader();
+    private final InferRequestReader reader;
     private final Router router;
     private final ShadowRunner shadows;
     private final PredictionLog log;
@@ -47,6 +48,7 @@ public class OipInferenceService {
         this.shadows = shadows;
         this.log = log;
         this.maxBatch = limits.maxBatchSize();
+        this.reader = new InferRequestReader(limits.maxElements());
     }
 
     public InferResponse infer(String model, String version, byte[] body, Caller caller) throws IOException {
@@ -99,8 +101,7 @@ public class OipInferenceService {
         Map<String, OnnxTensor> tensors = null;
         try {
             tensors = InputBinder.bind(OrtEnvironment.getEnvironment(), request.inputs());
-            try (OrtSession.Result result = model.run(tensors, request.outputs() == null ? null
-                    : new LinkedHashSet<>(request.outputs()))) {
+            try (OrtSession.Result result = model.run(tensors, outputsToRun(model, request.outputs()))) {
                 List<Output> outputs = new ArrayList<>(result.size());
                 for (Map.Entry<String, ai.onnxruntime.OnnxValue> entry : result) {
                     outputs.add(OutputReader.read(entry.getKey(), entry.getValue()));
@@ -116,6 +117,22 @@ public class OipInferenceService {
                 tensors.values().forEach(OnnxTensor::close);
             }
         }
+    }
+
+    /**
+     * The outputs a client chose, plus the one the prediction log reads its score and label from:
+     * choosing what comes back must not blind the drift monitor. Null runs them all.
+     */
+    private static Set<String> outputsToRun(LoadedModel model, List<String> requested) {
+        if (requested == null) {
+            return null;
+        }
+        Set<String> names = new LinkedHashSet<>(requested);
+        String scored = model.semantics().output();
+        if (scored != null) {
+            names.add(scored);
+        }
+        return names;
     }
 
     private void shadowRun(LoadedModel shadow, String alias, InferRequest request, String predictionId, String model,
@@ -139,7 +156,9 @@ public class OipInferenceService {
                                           List<Output> outputs) {
         List<InferResponse.Tensor> tensors = new ArrayList<>(outputs.size());
         for (Output o : outputs) {
-            tensors.add(new InferResponse.Tensor(o.name(), o.datatype().name(), o.shape(), o.data()));
+            if (request.outputs() == null || request.outputs().contains(o.name())) {
+                tensors.add(new InferResponse.Tensor(o.name(), o.datatype().name(), o.shape(), o.data()));
+            }
         }
         return new InferResponse(model.model(), Integer.toString(model.version()),
                 request.id() != null ? request.id() : predictionId,

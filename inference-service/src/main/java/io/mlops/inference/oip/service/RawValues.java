@@ -4,34 +4,46 @@ import io.mlops.events.registry.Datatype;
 import io.mlops.inference.error.InferenceErrors;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 
 /**
  * The values of one input's {@code data} as the parser meets them, before the datatype (which
  * JSON may put after {@code data}) says what they must be. Numbers keep their exact integer value
- * when they were written as integers, so INT64 ids beyond 2^53 survive.
+ * when they were written as integers, so INT64 ids beyond 2^53 survive. Each number takes one
+ * long (an integer as itself, any other number as its double's bits, told apart by a bit set), and
+ * strings only their list, so what a request holds while parsed stays a small multiple of its body.
  */
 final class RawValues {
 
-    private double[] doubles = new double[16];
-    private long[] longs = new long[16];
+    private long[] numbers = new long[16];
+    /** Which of {@link #numbers} hold a double's bits rather than an integer. */
+    private final BitSet doubles = new BitSet();
     private List<String> strings;
     private int size;
     private int firstFraction = -1;
+    private int firstHugeInteger = -1;
     private int firstNonFinite = -1;
     private int firstNumber = -1;
     private int firstBool = -1;
     private int firstString = -1;
 
     void addInteger(long value) {
-        grow();
         mark(Kind.NUMBER);
-        longs[size] = value;
-        doubles[size++] = value;
+        put(value);
+    }
+
+    /** An integer written in JSON beyond 64 bits: a valid FP32/FP64 value, never an integer datatype's. */
+    void addHugeInteger(double value) {
+        mark(Kind.NUMBER);
+        if (firstHugeInteger < 0) {
+            firstHugeInteger = size;
+        }
+        doubles.set(size);
+        put(Double.doubleToRawLongBits(value));
     }
 
     void addFloat(double value) {
-        grow();
         mark(Kind.NUMBER);
         if (firstFraction < 0) {
             firstFraction = size;
@@ -39,18 +51,16 @@ final class RawValues {
         if (firstNonFinite < 0 && !Double.isFinite(value)) {
             firstNonFinite = size;
         }
-        doubles[size++] = value;
+        doubles.set(size);
+        put(Double.doubleToRawLongBits(value));
     }
 
     void addBool(boolean value) {
-        grow();
         mark(Kind.BOOL);
-        longs[size] = value ? 1 : 0;
-        doubles[size++] = value ? 1 : 0;
+        put(value ? 1 : 0);
     }
 
     void addString(String value) {
-        grow();
         mark(Kind.STRING);
         if (strings == null) {
             strings = new ArrayList<>();
@@ -71,23 +81,28 @@ final class RawValues {
                 requireFinite(input, path);
                 float[] out = new float[size];
                 for (int i = 0; i < size; i++) {
-                    double v = doubles[i];
-                    if (Math.abs(v) > Float.MAX_VALUE) {
+                    double v = doubleAt(i);
+                    // Rounded as written, so FP32's largest value printed in decimal still reads back.
+                    out[i] = (float) v;
+                    if (Float.isInfinite(out[i])) {
                         throw InferenceErrors.invalidInput(path, "input '" + input + "' element " + i + " (" + v
                                 + ") is out of FP32 range");
                     }
-                    out[i] = (float) v;
                 }
                 return out;
             }
             case FP64 -> {
                 requireOnly(Kind.NUMBER, datatype, input, path);
                 requireFinite(input, path);
-                return Arrays.copyOf(doubles, size);
+                double[] out = new double[size];
+                for (int i = 0; i < size; i++) {
+                    out[i] = doubleAt(i);
+                }
+                return out;
             }
             case INT64 -> {
                 requireIntegers(datatype, input, path);
-                return Arrays.copyOf(longs, size);
+                return Arrays.copyOf(numbers, size);
             }
             case INT32 -> {
                 requireIntegers(datatype, input, path);
@@ -119,7 +134,7 @@ final class RawValues {
                 requireOnly(Kind.BOOL, datatype, input, path);
                 boolean[] out = new boolean[size];
                 for (int i = 0; i < size; i++) {
-                    out[i] = longs[i] != 0;
+                    out[i] = numbers[i] != 0;
                 }
                 return out;
             }
@@ -166,20 +181,24 @@ final class RawValues {
     private void requireFinite(String input, String path) {
         if (firstNonFinite >= 0) {
             throw InferenceErrors.invalidInput(path, "input '" + input + "' element " + firstNonFinite + " is "
-                    + doubles[firstNonFinite] + "; only finite numbers are accepted");
+                    + doubleAt(firstNonFinite) + "; only finite numbers are accepted");
         }
     }
 
     private void requireIntegers(Datatype datatype, String input, String path) {
         requireOnly(Kind.NUMBER, datatype, input, path);
+        if (firstHugeInteger >= 0 && (firstFraction < 0 || firstHugeInteger < firstFraction)) {
+            throw InferenceErrors.invalidInput(path, "input '" + input + "' is " + datatype + " but element "
+                    + firstHugeInteger + " (" + doubleAt(firstHugeInteger) + ") does not fit in 64 bits");
+        }
         if (firstFraction >= 0) {
             throw InferenceErrors.invalidInput(path, "input '" + input + "' is " + datatype + " but element "
-                    + firstFraction + " (" + doubles[firstFraction] + ") is not an integer");
+                    + firstFraction + " (" + doubleAt(firstFraction) + ") is not an integer");
         }
     }
 
     private long inRange(int i, long min, long max, Datatype datatype, String input, String path) {
-        long v = longs[i];
+        long v = numbers[i];
         if (v < min || v > max) {
             throw InferenceErrors.invalidInput(path, "input '" + input + "' element " + i + " (" + v
                     + ") is out of " + datatype + " range");
@@ -187,10 +206,19 @@ final class RawValues {
         return v;
     }
 
-    private void grow() {
-        if (size == doubles.length) {
-            doubles = Arrays.copyOf(doubles, size * 2);
-            longs = Arrays.copyOf(longs, size * 2);
+    private double doubleAt(int i) {
+        return doubles.get(i) ? Double.longBitsToDouble(numbers[i]) : numbers[i];
+    }
+
+    /**
+     * Stores a number or a boolean at its element's index. A string takes no slot: mixing strings
+     * with numbers is refused whatever the datatype, so the slots of a list holding a string are
+     * never read.
+     */
+    private void put(long value) {
+        if (size >= numbers.length) {
+            numbers = Arrays.copyOf(numbers, Math.max(size + 1, numbers.length * 2));
         }
+        numbers[size++] = value;
     }
 }
