@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.mlops.infra.testing.SharedInfraResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -192,6 +193,18 @@ class DefinitionsTest {
                 .statusCode(200).body("results[1].values", contains(0.25f));
         given().when().get("/api/v1/feature-views/" + view + "/versions/1").then().statusCode(200)
                 .body("features.name", contains("clicks", "legacy_score"));
+
+        // A row written under v2 has no legacy_score: the pinned reference finds none (rather than
+        // claiming a null value), and a model's missing-features policy applies.
+        push(view, "online", List.of(row("user_id", 7, t.plusSeconds(3600), "clicks", 4))).statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("featureService", service, "entities", Map.of("user_id", List.of(7))))
+                .when().post("/api/v1/online-features")
+                .then().statusCode(200)
+                .body("results[1].values", contains(4))
+                .body("results[1].statuses", contains("PRESENT"))
+                .body("results[2].values", contains(nullValue()))
+                .body("results[2].statuses", contains("NOT_FOUND"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,5 +44,28 @@ class FeastCompatTest {
                 .body("results[1].values", contains(0.5f, 0.7f));
         given().contentType(ContentType.JSON).body(Map.of("to", "online", "df", Map.of()))
                 .when().post("/push").then().statusCode(422).body("errors[0].field", equalTo("push_source_name"));
+    }
+
+    @Test
+    void materializeTakesTimesAsFeastsServerDoesAndChecksEveryViewFirst() {
+        String view = Fixtures.view("feast-naive", "driver_id", 0, Map.of("conv_rate", "DOUBLE"));
+        Fixtures.push(view, "offline", List.of(Fixtures.row("driver_id", 7, Instant.parse("2024-01-02T12:00:00Z"),
+                "conv_rate", 0.4))).statusCode(200);
+        // A typo late in the list: nothing is materialised, the first view included.
+        given().contentType(ContentType.JSON)
+                .body(Map.of("start_ts", "2023-12-31", "end_ts", "2024-01-03T00:00:00",
+                        "feature_views", List.of(view, Fixtures.unique("nope"))))
+                .when().post("/materialize").then().statusCode(404);
+        Fixtures.online(List.of(view + ":conv_rate"), "driver_id", List.of(7))
+                .statusCode(200).body("results[1].statuses", contains("NOT_FOUND"));
+        // Naive times are UTC, a bare date is its midnight, as Feast's server reads them.
+        given().contentType(ContentType.JSON)
+                .body(Map.of("start_ts", "2023-12-31", "end_ts", "2024-01-03 00:00:00", "feature_views", List.of(view)))
+                .when().post("/materialize").then().statusCode(200).body("[0].keysUpdated", equalTo(1));
+        Fixtures.online(List.of(view + ":conv_rate"), "driver_id", List.of(7))
+                .statusCode(200).body("results[1].values", contains(0.4f));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("start_ts", "2023-12-31", "end_ts", "yesterday", "feature_views", List.of(view)))
+                .when().post("/materialize").then().statusCode(422).body("errors[0].field", equalTo("end_ts"));
     }
 }

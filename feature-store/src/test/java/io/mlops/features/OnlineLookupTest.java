@@ -113,6 +113,18 @@ class OnlineLookupTest {
     }
 
     @Test
+    void eventTimesBeforeTheGregorianReformReadBackAsWritten() {
+        // Before 1582 java.sql.Timestamp counts Julian days: read through it, 1500-01-01 became 1500-01-10.
+        String view = Fixtures.view("julian", "customer_id", 0, features("score", "DOUBLE"));
+        push(view, "online", List.of(row("customer_id", 1, Instant.parse("1500-01-01T00:00:00Z"), "score", 0.5)))
+                .statusCode(200);
+        online(List.of(view + ":score"), "customer_id", List.of(1))
+                .statusCode(200)
+                .body("results[1].values", contains(0.5f))
+                .body("results[1].event_timestamps", contains("1500-01-01T00:00:00Z"));
+    }
+
+    @Test
     void valuesOlderThanTheTtlAreWithheldAsOutsideMaxAge() {
         String view = Fixtures.view("ttl", "customer_id", 3600, features("score", "DOUBLE"));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);

@@ -1,5 +1,6 @@
 package io.mlops.monitor.db;
 
+import io.mlops.common.db.SqlTimes;
 import io.mlops.common.error.ErrorCode;
 import io.mlops.common.error.PlatformException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -157,8 +157,7 @@ public class Db {
     }
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
+        return SqlTimes.instant(rs, column);
     }
 
     public static Double nullableDouble(ResultSet rs, String column) throws SQLException {

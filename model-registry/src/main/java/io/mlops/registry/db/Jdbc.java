@@ -1,5 +1,6 @@
 package io.mlops.registry.db;
 
+import io.mlops.common.db.SqlTimes;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,8 +86,7 @@ public class Jdbc {
     }
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
-        return time == null ? null : time.toInstant();
+        return SqlTimes.instant(rs, column);
     }
 
     public static Integer integer(ResultSet rs, String column) throws SQLException {

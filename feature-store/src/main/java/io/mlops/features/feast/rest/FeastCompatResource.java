@@ -13,6 +13,7 @@ import io.mlops.features.online.messaging.WriteOrigin;
 import io.mlops.features.online.rest.OnlineFeaturesRequest;
 import io.mlops.features.online.rest.OnlineFeaturesResponse;
 import io.mlops.features.online.service.OnlineLookupService;
+import io.mlops.features.view.service.EventTimes;
 import io.mlops.features.view.service.FeatureViewService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -23,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -99,13 +101,25 @@ public class FeastCompatResource {
     }
 
     private List<Result> run(FeastMaterializeRequest request, boolean withStart, WriteOrigin origin) {
+        Instant start = withStart ? time("start_ts", request.startTs()) : null;
+        Instant end = time("end_ts", request.endTs());
         List<String> names = request.featureViews() != null && !request.featureViews().isEmpty()
                 ? request.featureViews()
                 : views.list().stream().map(h -> h.name()).toList();
+        // Every name is checked first: a typo late in the list must not leave the views before it done.
+        names.forEach(views::get);
         List<Result> results = new ArrayList<>(names.size());
         for (String name : names) {
-            results.add(materialization.materialize(name, withStart ? request.startTs() : null, request.endTs(), origin));
+            results.add(materialization.materialize(name, start, end, origin));
         }
         return results;
+    }
+
+    private static Instant time(String field, String text) {
+        try {
+            return EventTimes.parseNaiveAsUtc(text);
+        } catch (IllegalArgumentException e) {
+            throw FeatureErrors.validation(field, field + " " + e.getMessage());
+        }
     }
 }

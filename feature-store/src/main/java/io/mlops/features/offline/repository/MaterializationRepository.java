@@ -1,6 +1,7 @@
 package io.mlops.features.offline.repository;
 
 import io.agroal.api.AgroalDataSource;
+import io.mlops.common.db.SqlTimes;
 import io.mlops.features.jdbc.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
@@ -8,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -59,16 +59,15 @@ public class MaterializationRepository {
     public Page page(String view, Instant start, Instant end, String afterKey, int limit) {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(PAGE)) {
             ps.setString(1, view);
-            ps.setTimestamp(2, start == null ? null : Timestamp.from(start));
-            ps.setTimestamp(3, Timestamp.from(end));
+            SqlTimes.bind(ps, 2, start);
+            SqlTimes.bind(ps, 3, end);
             ps.setString(4, afterKey);
             ps.setInt(5, limit);
             ps.setString(6, view);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                Timestamp newest = rs.getTimestamp(3);
                 Array changed = rs.getArray(4);
-                return new Page(rs.getInt(1), rs.getString(2), newest == null ? null : newest.toInstant(),
+                return new Page(rs.getInt(1), rs.getString(2), SqlTimes.instant(rs, 3),
                         Arrays.asList((String[]) changed.getArray()));
             }
         } catch (SQLException e) {

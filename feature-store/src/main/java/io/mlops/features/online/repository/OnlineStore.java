@@ -2,6 +2,7 @@ package io.mlops.features.online.repository;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.agroal.api.AgroalDataSource;
+import io.mlops.common.db.SqlTimes;
 import io.mlops.features.ingest.service.ValidatedRow;
 import io.mlops.features.jdbc.Json;
 import io.mlops.features.jdbc.Sql;
@@ -89,7 +90,7 @@ public class OnlineStore {
             ps.setArray(2, c.createArrayOf("text", keys.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString(1), OnlineRow.of(rs.getTimestamp(2).toInstant(),
+                    out.put(rs.getString(1), OnlineRow.of(SqlTimes.instant(rs, 2),
                             Json.read(rs.getString(3), VALUES)));
                 }
             }

@@ -1,6 +1,7 @@
 package io.mlops.features.stats.repository;
 
 import io.agroal.api.AgroalDataSource;
+import io.mlops.common.db.SqlTimes;
 import io.mlops.features.jdbc.Sql;
 import io.mlops.features.stats.service.ViewStats;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +45,8 @@ public class ViewStatsRepository {
                 + " offline_newest_event_ts = GREATEST(offline_newest_event_ts, ?), last_write_at = now()"
                 + " WHERE view_name = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setTimestamp(1, onlineNewest == null ? null : Timestamp.from(onlineNewest));
-            ps.setTimestamp(2, offlineNewest == null ? null : Timestamp.from(offlineNewest));
+            SqlTimes.bind(ps, 1, onlineNewest);
+            SqlTimes.bind(ps, 2, offlineNewest);
             ps.setString(3, view);
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -57,7 +57,7 @@ public class ViewStatsRepository {
     public void recordMaterialized(String view, Instant until) {
         String sql = "UPDATE view_stats SET materialized_until = GREATEST(materialized_until, ?) WHERE view_name = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setTimestamp(1, Timestamp.from(until));
+            SqlTimes.bind(ps, 1, until);
             ps.setString(2, view);
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -73,17 +73,12 @@ public class ViewStatsRepository {
             List<ViewStats> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new ViewStats(rs.getString(1), instant(rs, 2), instant(rs, 3), instant(rs, 4), instant(rs, 5)));
+                    out.add(new ViewStats(rs.getString(1), SqlTimes.instant(rs, 2), SqlTimes.instant(rs, 3), SqlTimes.instant(rs, 4), SqlTimes.instant(rs, 5)));
                 }
             }
             return out;
         } catch (SQLException e) {
             throw Sql.failure("Could not read view statistics", e);
         }
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp ts = rs.getTimestamp(column);
-        return ts == null ? null : ts.toInstant();
     }
 }

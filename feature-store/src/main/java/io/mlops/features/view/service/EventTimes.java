@@ -1,7 +1,10 @@
 package io.mlops.features.view.service;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
@@ -40,5 +43,26 @@ public final class EventTimes {
             throw new IllegalArgumentException("'" + text + "' is after year 9999");
         }
         return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * As {@link #parse}, but also taking what Feast's feature server takes (it reads times with
+     * dateutil and makes naive ones UTC): a date-time without an offset, with a space or a
+     * {@code T}, and a bare date, all as UTC.
+     */
+    public static Instant parseNaiveAsUtc(Object raw) {
+        if (raw instanceof String text) {
+            String iso = text.strip().replaceFirst("^(\\d{4}-\\d{2}-\\d{2}) ", "$1T");
+            try {
+                return parse(LocalDate.parse(iso).atStartOfDay(ZoneOffset.UTC).toOffsetDateTime().toString());
+            } catch (DateTimeParseException notADate) {
+                try {
+                    return parse(LocalDateTime.parse(iso).atOffset(ZoneOffset.UTC).toString());
+                } catch (DateTimeParseException notNaive) {
+                    return parse(iso);
+                }
+            }
+        }
+        return parse(raw);
     }
 }
