@@ -62,6 +62,9 @@ public class FeatureServiceRegistry {
         if (!errors.isEmpty()) {
             throw FeatureErrors.validation("The feature service breaks " + errors.size() + " rule(s)", errors);
         }
+        // Pinned for good: read the views as stored, not as cached (another replica may have moved one on).
+        features.stream().map(FeatureRef::parse).filter(Objects::nonNull).map(FeatureRef::view).distinct()
+                .forEach(catalog::reload);
         List<ResolvedFeature> resolved = resolver.resolve(features, "features");
         List<String> pinned = new ArrayList<>(resolved.size());
         Set<String> seen = new HashSet<>();

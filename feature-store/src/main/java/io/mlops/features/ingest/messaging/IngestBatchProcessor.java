@@ -203,8 +203,18 @@ public class IngestBatchProcessor {
         try {
             rows = validator.validate(view.latest(), data.rows());
         } catch (PlatformException e) {
-            String reason = e.code() == ErrorCode.PAYLOAD_TOO_LARGE ? "too_large" : "schema_violation";
-            throw new Rejected(reason, describe(e));
+            // A version applied on another replica, not yet seen here, may accept what the cached one refused.
+            ViewHistory newer = e.code() == ErrorCode.PAYLOAD_TOO_LARGE ? null : catalog.newerThan(view);
+            if (newer == null) {
+                String reason = e.code() == ErrorCode.PAYLOAD_TOO_LARGE ? "too_large" : "schema_violation";
+                throw new Rejected(reason, describe(e));
+            }
+            view = newer;
+            try {
+                rows = validator.validate(view.latest(), data.rows());
+            } catch (PlatformException again) {
+                throw new Rejected("schema_violation", describe(again));
+            }
         }
         PushTarget to = data.to() == null ? PushTarget.ONLINE : data.to();
         return new Decoded(record, new ViewBatch(view.latest(), to, rows), new WriteOrigin(event.actor(), event.traceparent()));

@@ -68,6 +68,39 @@ public class ViewCatalog {
         return views.getIfPresent(name);
     }
 
+    /**
+     * Reads the view from PostgreSQL now and caches what it finds: for writes that pin or validate
+     * against the definition, where another replica's change not yet seen here would otherwise be
+     * pinned for good or refuse valid rows. Null when the view does not exist.
+     */
+    public ViewHistory reload(String name) {
+        if (name == null || name.indexOf('\0') >= 0) {
+            return null;
+        }
+        ViewHistory stored = repository.find(name).orElse(null);
+        if (stored == null) {
+            views.invalidate(name);
+        } else {
+            views.put(name, stored);
+        }
+        generation.incrementAndGet();
+        return stored;
+    }
+
+    /**
+     * The view as stored now if it has a later version than {@code seen}, else null: asked when the
+     * cached definition refused a write, which a version applied on another replica may accept.
+     */
+    public ViewHistory newerThan(ViewHistory seen) {
+        ViewHistory stored = repository.find(seen.name()).orElse(null);
+        if (stored == null || stored.latestVersion() <= seen.latestVersion()) {
+            return null;
+        }
+        views.put(seen.name(), stored);
+        generation.incrementAndGet();
+        return stored;
+    }
+
     /** Drops a view after a local change, so the next read sees it. */
     public void invalidate(String name) {
         views.invalidate(name);
