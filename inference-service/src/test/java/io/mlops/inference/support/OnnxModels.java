@@ -24,11 +24,7 @@ public final class OnnxModels {
         ONNXPlaceholder input = ctx.floatInput("features", features);
         ONNXPlaceholder output = ctx.floatOutput("probabilities", classes);
         ONNXInitializer weights = weights(ctx, features, classes, seed);
-        ONNXInitializer bias = ctx.floatTensor("bias", List.of(classes), buf -> {
-            for (int i = 0; i < classes; i++) {
-                buf.put(0.01f * i);
-            }
-        });
+        ONNXInitializer bias = classBias(ctx, classes);
         input.apply(ONNXOperators.GEMM, List.of(weights, bias)).apply(ONNXOperators.SOFTMAX).assignTo(output);
         return model(ctx.buildGraph());
     }
@@ -44,11 +40,7 @@ public final class OnnxModels {
         ONNXPlaceholder probabilities = ctx.floatOutput("probabilities", classes);
         ONNXPlaceholder logits = ctx.floatOutput("logits", classes);
         ONNXInitializer weights = weights(ctx, features, classes, seed);
-        ONNXInitializer bias = ctx.floatTensor("bias", List.of(classes), buf -> {
-            for (int i = 0; i < classes; i++) {
-                buf.put(0.01f * i);
-            }
-        });
+        ONNXInitializer bias = classBias(ctx, classes);
         var gemm = input.apply(ONNXOperators.GEMM, List.of(weights, bias));
         gemm.apply(ONNXOperators.SOFTMAX).assignTo(probabilities);
         gemm.assignTo(logits);
@@ -91,6 +83,14 @@ public final class OnnxModels {
     /** The first {@code fraction} of a model's bytes, as a broken upload would leave it. */
     public static byte[] truncated(byte[] model, double fraction) {
         return Arrays.copyOf(model, (int) (model.length * fraction));
+    }
+
+    private static ONNXInitializer classBias(ONNXContext ctx, int classes) {
+        return ctx.floatTensor("bias", List.of(classes), buf -> {
+            for (int i = 0; i < classes; i++) {
+                buf.put(0.01f * i);
+            }
+        });
     }
 
     private static ONNXInitializer weights(ONNXContext ctx, int rows, int cols, int seed) {
