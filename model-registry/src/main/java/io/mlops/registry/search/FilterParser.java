@@ -211,7 +211,19 @@ public final class FilterParser {
         if (key.text().isEmpty()) {
             throw error("empty key after '" + first.text() + ".'", key);
         }
-        return new FieldRef(first.text(), key.text());
+        // As in MLflow, everything after the first dot is the key: tags.mlflow.runName names the tag
+        // "mlflow.runName" without quoting it.
+        StringBuilder dotted = null;
+        while (key.kind() == Token.Kind.IDENTIFIER && peek().kind() == Token.Kind.DOT
+                && tokens.get(index + 1).kind() == Token.Kind.IDENTIFIER) {
+            if (dotted == null) {
+                dotted = new StringBuilder(key.text());
+            }
+            index++;
+            dotted.append('.').append(peek().text());
+            index++;
+        }
+        return new FieldRef(first.text(), dotted == null ? key.text() : dotted.toString());
     }
 
     private boolean accept(Token.Kind kind) {

@@ -78,6 +78,15 @@ class FilterParserTest {
     }
 
     @Test
+    void everythingAfterAFamilysDotIsTheKeyAsInMlflow() {
+        SqlFragment sql = where("tags.mlflow.runName = 'baseline' AND metrics.val.loss < 1 AND tags.`a.b` = 'c'");
+        assertEquals(List.of("mlflow.runName", "baseline", "val.loss", 1.0, "a.b", "c"), sql.params());
+        SqlFragment order = SqlFilter.orderBy(FilterParser.parseOrderBy("metrics.val.loss DESC"), FIELDS, "t.name", "t.id");
+        assertEquals(List.of("val.loss"), order.params());
+        assertPosition("tags.mlflow. = 'x'", 12, "expected an operator");
+    }
+
+    @Test
     void blankMeansEverything() {
         assertNull(FilterParser.parse("  "));
         assertEquals(SqlFragment.TRUE, SqlFilter.where(null, FIELDS));

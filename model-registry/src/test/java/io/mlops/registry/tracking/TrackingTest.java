@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.mlops.infra.testing.SharedInfraResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -137,6 +138,63 @@ class TrackingTest {
         given().queryParam("experimentId", experiment + ",abc").get(API + "/runs").then().statusCode(422)
                 .contentType("application/problem+json").body("code", equalTo("VALIDATION_FAILED"))
                 .body("errors[0].field", equalTo("experimentId"));
+    }
+
+    @Test
+    void acceptsNaNAndInfinitiesAsMlflowDoesWithoutTheirWinningSearches() {
+        String experiment = experiment();
+        String diverged = run(experiment, Map.of());
+        String fine = run(experiment, Map.of());
+        given().contentType(ContentType.JSON).body(List.of(
+                        Map.of("key", "loss", "value", "NaN", "step", 7),
+                        Map.of("key", "acc", "value", 0.61, "step", 7),
+                        Map.of("key", "grad", "value", "Infinity", "step", 7)))
+                .post(API + "/runs/" + diverged + "/metrics").then().statusCode(200).body("logged", equalTo(3));
+        metric(fine, "loss", 0.3, 7);
+        given().get(API + "/runs/" + diverged).then().statusCode(200)
+                .body("metrics.loss", equalTo("NaN")).body("metrics.grad", equalTo("Infinity"))
+                .body("metrics.acc", equalTo(0.61f));
+        given().get(API + "/runs/" + diverged + "/metrics/loss").then().statusCode(200)
+                .body("history.value", equalTo(List.of("NaN"))).body("history.step", equalTo(List.of(7)));
+        given().queryParam("experimentId", experiment).queryParam("filter", "metrics.loss > 0")
+                .get(API + "/runs").then().statusCode(200).body("runs.id", equalTo(List.of(fine)));
+        given().queryParam("experimentId", experiment).queryParam("orderBy", "metrics.loss DESC")
+                .get(API + "/runs").then().statusCode(200).body("runs.id", equalTo(List.of(fine, diverged)));
+        given().queryParam("experimentId", experiment).queryParam("filter", "metrics.grad > 1e300")
+                .get(API + "/runs").then().statusCode(200).body("runs.id", equalTo(List.of(diverged)));
+    }
+
+    @Test
+    void aRetriedBatchAddsNothingAndTiesGoToTheLargerValue() {
+        String run = run(experiment(), Map.of());
+        List<Map<String, Object>> batch = List.of(
+                Map.of("key", "auc", "value", 0.9, "step", 3, "timestamp", 1714564800000L),
+                Map.of("key", "auc", "value", 0.7, "step", 3, "timestamp", 1714564800000L));
+        for (int attempt = 0; attempt < 2; attempt++) {
+            given().contentType(ContentType.JSON).body(batch).post(API + "/runs/" + run + "/metrics").then().statusCode(200);
+        }
+        given().get(API + "/runs/" + run + "/metrics/auc").then().statusCode(200)
+                .body("history.value", equalTo(List.of(0.7f, 0.9f)));
+        given().get(API + "/runs/" + run).then().body("metrics.auc", equalTo(0.9f));
+    }
+
+    @Test
+    void aResumedRunHasNoEndTimeAndEndingItAgainRecordsTheNewEnd() throws InterruptedException {
+        String experiment = experiment();
+        String run = run(experiment, Map.of());
+        String first = given().contentType(ContentType.JSON).body(Map.of("status", "FINISHED"))
+                .patch(API + "/runs/" + run).then().statusCode(200).extract().path("endTime");
+        given().contentType(ContentType.JSON).body(Map.of("status", "RUNNING"))
+                .patch(API + "/runs/" + run).then().statusCode(200).body("endTime", nullValue());
+        given().queryParam("experimentId", experiment).queryParam("filter", "endTime IS NULL")
+                .get(API + "/runs").then().statusCode(200).body("runs.id", equalTo(List.of(run)));
+        Thread.sleep(20);
+        String second = given().contentType(ContentType.JSON).body(Map.of("status", "FAILED"))
+                .patch(API + "/runs/" + run).then().statusCode(200).extract().path("endTime");
+        org.junit.jupiter.api.Assertions.assertTrue(java.time.Instant.parse(second).isAfter(java.time.Instant.parse(first)),
+                first + " then " + second);
+        given().contentType(ContentType.JSON).body(Map.of("tags", Map.of("note", "x")))
+                .patch(API + "/runs/" + run).then().statusCode(200).body("endTime", equalTo(second));
     }
 
     private static String experiment() {

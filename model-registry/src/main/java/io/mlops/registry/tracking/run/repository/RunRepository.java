@@ -34,6 +34,14 @@ public class RunRepository {
             + " FROM run r";
 
     /** What {@code GET /runs?filter=} may name. */
+    /**
+     * A run's latest value of a metric in filters and sorts. A NaN (a diverged loss, which MLflow
+     * accepts) matches no comparison and sorts with the runs that lack the metric, after every
+     * number; PostgreSQL alone would rank it above them all.
+     */
+    private static final String LATEST_METRIC =
+            "(SELECT NULLIF(lm.value, 'NaN'::float8) FROM run_latest_metric lm WHERE lm.run_id = r.id AND lm.key = ?)";
+
     public static final FieldCatalog FIELDS = new FieldCatalog("runs")
             .field("r.id::text", Type.TEXT, "id", "runId", "run_id")
             .field("r.name", Type.TEXT, "name", "runName", "run_name")
@@ -46,8 +54,8 @@ public class RunRepository {
             .jsonText("param", "r.params")
             .jsonText("tags", "r.tags")
             .jsonText("tag", "r.tags")
-            .family("metrics", "(SELECT lm.value FROM run_latest_metric lm WHERE lm.run_id = r.id AND lm.key = ?)", Type.NUMBER)
-            .family("metric", "(SELECT lm.value FROM run_latest_metric lm WHERE lm.run_id = r.id AND lm.key = ?)", Type.NUMBER);
+            .family("metrics", LATEST_METRIC, Type.NUMBER)
+            .family("metric", LATEST_METRIC, Type.NUMBER);
 
     private final Jdbc jdbc;
     private final JsonColumns json;
@@ -93,20 +101,24 @@ public class RunRepository {
                 Jdbc.args(name, status, endTime, json.write(new TreeMap<>(params)), json.write(new TreeMap<>(tags)), now, id));
     }
 
-    /** Appends values to the history and moves each key's latest value forward, in two batched statements. */
+    /**
+     * Appends values to the history (a point already there is not added again) and moves each key's
+     * latest value forward, in two batched statements. As in MLflow, the latest value has the
+     * highest (step, timestamp, value): of two values at one step and time, the larger.
+     */
     public void logMetrics(UUID runId, List<MetricPoint> points) {
         List<List<?>> rows = new ArrayList<>(points.size());
         for (MetricPoint p : points) {
             rows.add(List.of(runId, p.key(), p.value(), p.step(), p.timestamp()));
         }
-        jdbc.batch("INSERT INTO run_metric (run_id, key, value, step, ts) VALUES (?, ?, ?, ?, ?)", rows);
+        jdbc.batch("INSERT INTO run_metric (run_id, key, value, step, ts) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows);
         jdbc.batch("INSERT INTO run_latest_metric AS l (run_id, key, value, step, ts) VALUES (?, ?, ?, ?, ?)"
                 + " ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value, step = excluded.step, ts = excluded.ts"
-                + " WHERE (excluded.step, excluded.ts) >= (l.step, l.ts)", rows);
+                + " WHERE (excluded.step, excluded.ts, excluded.value) > (l.step, l.ts, l.value)", rows);
     }
 
     public List<MetricPoint> history(UUID runId, String key) {
-        return jdbc.list("SELECT key, value, step, ts FROM run_metric WHERE run_id = ? AND key = ? ORDER BY step, ts, id",
+        return jdbc.list("SELECT key, value, step, ts FROM run_metric WHERE run_id = ? AND key = ? ORDER BY step, ts, value",
                 List.of(runId, key), rs -> new MetricPoint(rs.getString("key"), rs.getDouble("value"), rs.getLong("step"),
                         Jdbc.instant(rs, "ts")));
     }

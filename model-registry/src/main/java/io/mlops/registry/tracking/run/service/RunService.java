@@ -110,8 +110,10 @@ public class RunService {
         if (patch.has("endTime")) {
             endTime = parseTime(patch.text("endTime"), "endTime", v);
             v.time("endTime", endTime);
-        } else if (!"RUNNING".equals(status) && endTime == null) {
-            endTime = Jdbc.now();
+        } else if ("RUNNING".equals(status)) {
+            endTime = null; // resumed: it has not ended
+        } else if (endTime == null || "RUNNING".equals(current.status())) {
+            endTime = Jdbc.now(); // ended (again): now
         }
         if (endTime != null && endTime.isBefore(current.startTime())) {
             v.add("endTime", "is before the run's startTime " + current.startTime());
@@ -171,8 +173,9 @@ public class RunService {
                 v.add("metrics[" + i + "].key", "is required, at most " + limits.fields().maxTagKeyLength() + " characters");
             } else if (Violations.hasNul(p.key())) {
                 v.noNul("metrics[" + i + "].key", p.key());
-            } else if (p.value() == null || p.value().isNaN() || p.value().isInfinite()) {
-                v.add("metrics[" + i + "].value", "must be a finite number");
+            } else if (p.value() == null) {
+                // NaN and the infinities are accepted as MLflow accepts them (a loss that diverged).
+                v.add("metrics[" + i + "].value", "is required: a number, or \"NaN\", \"Infinity\", \"-Infinity\"");
             } else if (!Violations.storable(p.timestamp())) {
                 v.time("metrics[" + i + "].timestamp", p.timestamp());
             } else {
