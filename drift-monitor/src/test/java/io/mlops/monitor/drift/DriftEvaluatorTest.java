@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlops.events.inference.PredictionRow;
 import io.mlops.events.profile.FeatureProfile;
+import io.mlops.events.profile.NumericProfile;
 import io.mlops.events.profile.ReferenceProfile;
 import io.mlops.events.registry.Task;
 import io.mlops.monitor.drift.service.ColumnDrift;
@@ -228,9 +229,49 @@ class DriftEvaluatorTest {
         assertEquals(3 / 11.543396380615196, x.score(), 1e-9);
     }
 
+    @Test
+    void percentilesOfFewValuesAreNotReadAsCategoriesTheirInterpolationInvents() {
+        // np.percentile of 700 zeros and 300 ones puts 0.3 at the 70th percentile. Read by value it was a
+        // third category (shares 70/101, 1/101, 30/101), and chi-squared flagged a window identical to the
+        // data (p 0.0064); Evidently, on the data, runs a z-test with p = 1.
+        double[] data = new double[1000];
+        for (int i = 700; i < 1000; i++) {
+            data[i] = 1;
+        }
+        NumericProfile full = Profiles.numericExact(data);
+        NumericProfile quantilesOnly = new NumericProfile(full.count(), 0, full.mean(), full.std(), 0, 1,
+                full.quantiles(), null, null);
+        assertEquals(0.3, quantilesOnly.quantiles().get(70), 1e-12);
+
+        ColumnDrift c = column(evaluate(oneFeatureWindow("flag", quantilesOnly, data), ModelSettings.NONE), "flag");
+
+        assertEquals(ColumnDrift.TESTED, c.status());
+        assertFalse(c.drifted(), c.method() + " " + c.score());
+    }
+
+    @Test
+    void aProfileThatContradictsItselfLeavesItsColumnUntestedNotTheStreamStopped() {
+        // A count of 1 beside a sample of three values: scaled to counts, every category rounds to 0 and
+        // chi-squared has nothing to compare. It used to throw, and the window was replayed for ever.
+        NumericProfile broken = new NumericProfile(1, 0, 2, 1, 1, 3, null, null, List.of(1.0, 2.0, 3.0));
+        double[] window = new double[30];
+        for (int i = 0; i < window.length; i++) {
+            window[i] = 1 + i % 3;
+        }
+
+        ColumnDrift c = column(evaluate(oneFeatureWindow("odd", broken, window), ModelSettings.NONE), "odd");
+
+        assertEquals(ColumnDrift.NO_REFERENCE, c.status());
+        assertNull(c.drifted());
+    }
+
     /** A window of one numeric feature against a reference of exactly {@code reference}. */
     private static Window oneFeatureWindow(String feature, double[] reference, double[] values) {
-        Map<String, FeatureProfile> features = Map.of(feature, Profiles.numericExact(reference));
+        return oneFeatureWindow(feature, Profiles.numericExact(reference), values);
+    }
+
+    private static Window oneFeatureWindow(String feature, NumericProfile reference, double[] values) {
+        Map<String, FeatureProfile> features = Map.of(feature, reference);
         MonitoredVersion version = new MonitoredVersion("one-" + feature, 1, Task.BINARY_CLASSIFICATION,
                 List.of("bad", "good"), "bad", Map.of(),
                 Optional.of(ReferenceReader.read(new ReferenceProfile(features, null, null))), null);

@@ -118,7 +118,7 @@ public final class TrainingPipeline {
             registry.ensureModel(request.model(), "Predicts " + request.labelColumn() + " = "
                     + request.positiveLabel() + " from " + data.name());
             Map<String, Object> metadata = VersionMetadata.of(request, trained, runId, data.name(), data.version(),
-                    data.digest(), metrics, params, ReferenceProfiles.of(trained, trained.split().train()));
+                    data.digest(), metrics, params, ReferenceProfiles.of(trained, trained.split().train(), onnx));
             JsonNode version = registry.registerVersion(request.model(), onnx,
                     EventJson.mapper().writeValueAsBytes(metadata));
             registry.finishRun(runId, "FINISHED");

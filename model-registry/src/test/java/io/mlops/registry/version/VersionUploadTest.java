@@ -184,6 +184,11 @@ public class VersionUploadTest {
         badProfile.put("referenceProfile", Map.of("features", Map.of("age", Map.of("type", "numeric", "count", 3))));
         upload(model, OnnxModels.logisticRegression(3, 2), badProfile).statusCode(422)
                 .body("errors.field", hasItem("referenceProfile.features.age.quantiles"));
+        Map<String, Object> contradicting = binaryMetadata(3);
+        contradicting.put("referenceProfile", Map.of("features", Map.of("age", Map.of("type", "numeric", "count", 1,
+                "nullCount", 0, "quantiles", java.util.Collections.nCopies(101, 2.0), "sample", List.of(1, 2, 3)))));
+        upload(model, OnnxModels.logisticRegression(3, 2), contradicting).statusCode(422)
+                .body("errors.field", hasItem("referenceProfile.features.age.sample"));
         // PostgreSQL's text and jsonb cannot hold NUL: every field that is stored says so, not a 500.
         Map<String, Object> nulLabel = binaryMetadata(3);
         nulLabel.put("labels", List.of("no", "y\u0000"));

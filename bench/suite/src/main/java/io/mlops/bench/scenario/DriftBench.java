@@ -28,9 +28,11 @@ import io.mlops.events.inference.PredictionRow;
 import io.mlops.events.profile.ReferenceProfile;
 import io.mlops.ml.data.Datasets;
 import io.mlops.ml.data.Table;
+import io.mlops.ml.export.OnnxExport;
 import io.mlops.ml.profile.ReferenceProfiles;
 import io.mlops.ml.train.LogisticRegressionTraining;
 import io.mlops.ml.train.NumericStats;
+import io.mlops.ml.train.TrainedModel;
 import io.mlops.ml.train.TrainingConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,8 +81,8 @@ public final class DriftBench {
         int warmup = ctx.plan().driftWarmup();
         int events = ctx.plan().driftEvents();
         ctx.log("drift-monitor: backlog of " + warmup + " warm-up and " + events + " timed prediction events");
-        ReferenceProfile profile = ReferenceProfiles.of(
-                LogisticRegressionTraining.train(credit, TrainingConfig.defaults("class", "bad")), credit);
+        TrainedModel trained = LogisticRegressionTraining.train(credit, TrainingConfig.defaults("class", "bad"));
+        ReferenceProfile profile = ReferenceProfiles.of(trained, credit, OnnxExport.toBytes(trained, 1));
         int throughputVersion = registerVersion(registry, ctx.champion(), profile);
         ServiceRestart restart = new ServiceRestart(ctx.settings());
         String label = "model=\"" + MODEL + "\"";

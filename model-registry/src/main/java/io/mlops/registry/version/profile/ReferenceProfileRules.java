@@ -106,11 +106,19 @@ public class ReferenceProfileRules {
             if (!sample.isArray() || sample.size() > MAX_SAMPLE) {
                 v.add(path + ".sample", "must be an array of at most " + MAX_SAMPLE + " raw values");
             } else {
+                long numbers = 0;
                 for (int i = 0; i < sample.size(); i++) {
                     if (!sample.get(i).isNumber() && !sample.get(i).isNull()) {
                         v.add(path + ".sample[" + i + "]", "must be a number or null");
                         break;
                     }
+                    numbers += sample.get(i).isNumber() ? 1 : 0;
+                }
+                // The monitor scales the sample's shares by count: a count below the sample's is a
+                // contradiction it cannot compare with.
+                if (p.path("count").canConvertToLong() && numbers > p.path("count").asLong()) {
+                    v.add(path + ".sample", "holds " + numbers + " values but count is " + p.path("count").asLong()
+                            + "; count is the number of non-null values profiled, the sample a subset of them");
                 }
             }
         }

@@ -23,6 +23,19 @@ public final class OnnxVerification {
 
     /** The largest absolute difference between ONNX Runtime's and the trained model's probabilities. */
     public static double maxAbsoluteDifference(byte[] onnx, TrainedModel trained, Table rows) {
+        float[][] probabilities = probabilities(onnx, trained, rows);
+        double worst = 0;
+        for (int r = 0; r < rows.size(); r++) {
+            double[] expected = trained.probabilities(rows.rows().get(r));
+            for (int l = 0; l < expected.length; l++) {
+                worst = Math.max(worst, Math.abs(expected[l] - probabilities[r][l]));
+            }
+        }
+        return worst;
+    }
+
+    /** The artifact's probabilities for each row, as ONNX Runtime computes them in the inference service (FP32). */
+    public static float[][] probabilities(byte[] onnx, TrainedModel trained, Table rows) {
         int k = trained.layout().width();
         int n = rows.size();
         float[] batch = new float[n * k];
@@ -33,17 +46,9 @@ public final class OnnxVerification {
         try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions());
              OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch), new long[] {n, k});
              OrtSession.Result result = session.run(Map.of(OnnxExport.INPUT, input))) {
-            float[][] probabilities = (float[][]) result.get(OnnxExport.OUTPUT)
+            return (float[][]) result.get(OnnxExport.OUTPUT)
                     .orElseThrow(() -> new IllegalStateException("the artifact has no output " + OnnxExport.OUTPUT))
                     .getValue();
-            double worst = 0;
-            for (int r = 0; r < n; r++) {
-                double[] expected = trained.probabilities(rows.rows().get(r));
-                for (int l = 0; l < expected.length; l++) {
-                    worst = Math.max(worst, Math.abs(expected[l] - probabilities[r][l]));
-                }
-            }
-            return worst;
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime cannot run the exported model: " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import io.mlops.events.profile.FeatureProfile;
 import io.mlops.events.profile.ReferenceProfile;
 import io.mlops.ml.data.Column;
 import io.mlops.ml.data.Table;
+import io.mlops.ml.export.OnnxVerification;
 import io.mlops.ml.train.TrainedModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +22,12 @@ public final class ReferenceProfiles {
     private ReferenceProfiles() {
     }
 
-    public static ReferenceProfile of(TrainedModel trained, Table reference) {
+    /**
+     * @param onnx the exported artifact: the score and the predicted label are what it answers, in
+     *             FP32 as the inference service serves them, so that a model whose scores take few
+     *             values meets the same values live (the trained model's doubles would share none)
+     */
+    public static ReferenceProfile of(TrainedModel trained, Table reference, byte[] onnx) {
         List<Column> features = trained.encoder().features();
         Map<String, FeatureProfile> profiles = new LinkedHashMap<>();
         long seed = trained.config().seed();
@@ -41,8 +47,11 @@ public final class ReferenceProfiles {
         List<Double> scores = new ArrayList<>(reference.size());
         List<Object> predicted = new ArrayList<>(reference.size());
         int positive = trained.positiveIndex();
-        for (Object[] row : reference.rows()) {
-            double[] probabilities = trained.probabilities(row);
+        for (float[] served : OnnxVerification.probabilities(onnx, trained, reference)) {
+            double[] probabilities = new double[served.length];
+            for (int l = 0; l < served.length; l++) {
+                probabilities[l] = served[l];
+            }
             scores.add(probabilities[positive]);
             predicted.add(trained.labels().get(argmax(probabilities)));
         }

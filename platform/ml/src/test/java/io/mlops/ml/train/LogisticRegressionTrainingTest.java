@@ -98,7 +98,8 @@ class LogisticRegressionTrainingTest {
 
     @Test
     void referenceProfileDescribesRawFeaturesAndOutputs() {
-        ReferenceProfile profile = ReferenceProfiles.of(trained, trained.split().train());
+        byte[] onnx = OnnxExport.toBytes(trained, 1);
+        ReferenceProfile profile = ReferenceProfiles.of(trained, trained.split().train(), onnx);
 
         assertEquals(20, profile.features().size());
         NumericProfile age = (NumericProfile) profile.features().get("age");
@@ -111,6 +112,13 @@ class LogisticRegressionTrainingTest {
         assertTrue(score.min() >= 0 && score.max() <= 1);
         CategoricalProfile predicted = (CategoricalProfile) profile.predictedLabel();
         assertEquals(800, predicted.count());
+        // The scores are the artifact's FP32 answers, as live predictions carry them.
+        float[][] served = OnnxVerification.probabilities(onnx, trained, trained.split().train());
+        java.util.Set<Double> live = new java.util.HashSet<>();
+        for (float[] p : served) {
+            live.add((double) p[trained.positiveIndex()]);
+        }
+        assertTrue(live.containsAll(score.sample()), "every reference score is a value the served model answers");
     }
 
     static BinaryMetrics evaluate(TrainedModel model) {
