@@ -16,10 +16,16 @@ public final class Histograms {
             // numpy widens an empty range to ±0.5 and uses a single bin.
             return new double[] {min - 0.5, max + 0.5};
         }
-        int bins = (int) Math.ceil(Math.log(Math.max(n, 1)) / Math.log(2) + 1.0);
+        // numpy's own arithmetic, step for step: a bin count from the Sturges width, and linspace's
+        // edges (i times the step, plus the start), so a value on an edge falls in the same bin.
+        long size = Math.max(n, 1);
+        double log2 = Long.bitCount(size) == 1 ? Long.numberOfTrailingZeros(size) : Math.log(size) / Math.log(2);
+        double width = (max - min) / (log2 + 1.0);
+        int bins = Math.max(1, (int) Math.ceil((max - min) / width));
+        double step = (max - min) / bins;
         double[] edges = new double[bins + 1];
         for (int i = 0; i <= bins; i++) {
-            edges[i] = min + (max - min) * i / bins;
+            edges[i] = i * step + min;
         }
         edges[bins] = max;
         return edges;

@@ -95,6 +95,14 @@ class PerformanceCalculatorTest {
     }
 
     @Test
+    void aBinaryPredictionIsRightOnlyWhenItIsTheLabel() {
+        // accuracy_score(["2", "0"], ["0", "0"]) == 0.5: "2" is not the positive label, nor is "0", yet they differ.
+        List<Outcome> o = List.of(new Outcome("0", 0.2, null, "2"), new Outcome("0", 0.2, null, "0"));
+        assertEquals(0.5, PerformanceCalculator.compute(Task.BINARY_CLASSIFICATION, List.of("0", "1"), "1", o)
+                .get("accuracy"), 1e-12);
+    }
+
+    @Test
     void multiclassLogLossAndAucFromTheProbabilities() {
         // Each row's probability of its true label: 0.7, 0.6, 0.5 -> log loss = -(ln .7 + ln .6 + ln .5) / 3.
         List<Outcome> o = List.of(

@@ -73,4 +73,16 @@ class DistancesTest {
                 Histograms.shares(EmpiricalDistribution.ofSample(values), edges), 1e-12);
         assertArrayEquals(new double[] {4.5, 5.5}, Histograms.sturgesEdges(5, 5, 3), 1e-12);
     }
+
+    @Test
+    void sturgesEdgesAreNumpysToTheLastBit() {
+        // numpy.histogram_bin_edges over 60 values in [-3.0, 1.9]: 7 bins, edges from linspace (i * step + start),
+        // so its sixth edge is 0.5000000000000004 and a value of exactly 0.5 falls in the bin below it.
+        double[] edges = Histograms.sturgesEdges(-3.0, 1.9, 60);
+        assertEquals(8, edges.length);
+        assertEquals(0.5000000000000004, edges[5], 0.0);
+        assertEquals(1.9, edges[7], 0.0);
+        // 1,024 values: log2 is exactly 10, so 11 bins.
+        assertEquals(12, Histograms.sturgesEdges(0, 1, 1024).length);
+    }
 }

@@ -48,7 +48,10 @@ public final class PerformanceCalculator {
             boolean actual = positive.equals(o.label());
             boolean predicted = o.predictedLabel() != null ? positive.equals(o.predictedLabel())
                     : o.score() != null && o.score() >= 0.5;
-            correct += actual == predicted ? 1 : 0;
+            // A predicted label is right only when it is the label: "0.0" or "2" against "0" is wrong,
+            // though neither is the positive label.
+            boolean right = o.predictedLabel() != null ? o.predictedLabel().equals(o.label()) : actual == predicted;
+            correct += right ? 1 : 0;
             tp += actual && predicted ? 1 : 0;
             fp += !actual && predicted ? 1 : 0;
             fn += actual && !predicted ? 1 : 0;
