@@ -37,33 +37,52 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = SharedInfraResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class AnotherReplicasDefinitionTest {
 
+    private static final Instant T = Instant.parse("2024-06-01T00:00:00Z");
+
     @Inject
     FeatureViewRepository repository;
 
     @Test
-    void writesUseTheVersionAnotherReplicaAppliedBeforeThisOneHasSeenIt() {
-        String view = Fixtures.view("replica", "customer_id", 0, Map.of("clicks", "INT64"));
-        Instant t = Instant.parse("2024-06-01T00:00:00Z");
-        push(view, "online", List.of(row("customer_id", 1, t, "clicks", 3))).statusCode(200).body("version", equalTo(1));
-        online(List.of(view + ":clicks"), "customer_id", List.of(1)).statusCode(200); // v1 is cached here now
-
+    void aFeatureServicePinsTheVersionAsStored() {
+        String view = cachedVersionOne("replica-svc-view");
         applyVersionTwoElsewhere(view);
 
         String service = Fixtures.unique("replica-svc");
         given().contentType(ContentType.JSON).body(Map.of("name", service, "features", List.of(view + ":clicks")))
                 .when().post("/api/v1/feature-services")
                 .then().statusCode(201).body("features", contains(view + "@2:clicks"));
-        push(view, "online", List.of(row("customer_id", 2, t, "clicks", 4, "score", 0.5)))
-                .statusCode(200).body("version", equalTo(2));
+    }
 
-        String streamed = Fixtures.view("replica-stream", "customer_id", 0, Map.of("clicks", "INT64"));
-        push(streamed, "online", List.of(row("customer_id", 1, t, "clicks", 3))).statusCode(200);
-        applyVersionTwoElsewhere(streamed);
-        KafkaFixtures.send(Topics.FEATURES_INGEST, streamed, KafkaFixtures.rowsEvent(streamed, PushTarget.ONLINE,
-                List.of(row("customer_id", 9, t, "clicks", 5, "score", 0.25))));
+    @Test
+    void aPushTheCachedVersionRefusesIsCheckedAgainstTheStoredOne() {
+        String view = cachedVersionOne("replica-push");
+        applyVersionTwoElsewhere(view);
+
+        push(view, "online", List.of(row("customer_id", 2, T, "clicks", 4, "score", 0.5)))
+                .statusCode(200).body("version", equalTo(2));
+        // A refusal no version can lift is still a refusal.
+        push(view, "online", List.of(row("customer_id", 3, T, "clicks", "many", "score", 0.5)))
+                .statusCode(422).body("code", equalTo("SCHEMA_VIOLATION"));
+    }
+
+    @Test
+    void aStreamedRowTheCachedVersionRefusesIsIngestedNotDeadLettered() {
+        String view = cachedVersionOne("replica-stream");
+        applyVersionTwoElsewhere(view);
+
+        KafkaFixtures.send(Topics.FEATURES_INGEST, view, KafkaFixtures.rowsEvent(view, PushTarget.ONLINE,
+                List.of(row("customer_id", 9, T, "clicks", 5, "score", 0.25))));
         Eventually.await("the row only v2 accepts ingested from the stream", Duration.ofSeconds(90), () ->
-                "PRESENT".equals(online(List.of(streamed + "@2:score"), "customer_id", List.of(9))
+                "PRESENT".equals(online(List.of(view + "@2:score"), "customer_id", List.of(9))
                         .statusCode(200).extract().path("results[1].statuses[0]")));
+    }
+
+    /** A view at version 1, read (and so cached) by this replica. */
+    private static String cachedVersionOne(String name) {
+        String view = Fixtures.view(name, "customer_id", 0, Map.of("clicks", "INT64"));
+        push(view, "online", List.of(row("customer_id", 1, T, "clicks", 3))).statusCode(200).body("version", equalTo(1));
+        online(List.of(view + ":clicks"), "customer_id", List.of(1)).statusCode(200);
+        return view;
     }
 
     /** What another replica's apply writes, without this replica's cache hearing of it. */

@@ -21,7 +21,8 @@ public final class Histograms {
         long size = Math.max(n, 1);
         double log2 = Long.bitCount(size) == 1 ? Long.numberOfTrailingZeros(size) : Math.log(size) / Math.log(2);
         double width = (max - min) / (log2 + 1.0);
-        int bins = Math.max(1, (int) Math.ceil((max - min) / width));
+        // numpy's "if width" too: a range of a few subnormals has a width of 0, and then one bin.
+        int bins = width > 0 ? Math.max(1, (int) Math.ceil((max - min) / width)) : 1;
         double step = (max - min) / bins;
         double[] edges = new double[bins + 1];
         for (int i = 0; i <= bins; i++) {

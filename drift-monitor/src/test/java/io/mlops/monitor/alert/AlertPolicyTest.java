@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Dataset alerts always; column alerts only where turned on; each subject with its own hysteresis. */
@@ -85,9 +86,9 @@ class AlertPolicyTest {
         assertEquals(List.of(EventType.PERFORMANCE_DEGRADED), raised.stream().map(AlertDecision::type).toList());
         policy.takePerformanceDirty();
 
-        assertTrue(policy.onLimitsRemoved(key, java.util.Set.of("accuracy"), Map.of("accuracy", 0.7), Instant.EPOCH,
+        assertTrue(policy.onLimitsRemoved(key, Set.of("accuracy"), Map.of("accuracy", 0.7), Instant.EPOCH,
                 Instant.EPOCH).isEmpty(), "a metric that keeps its limit is left to its evaluations");
-        List<AlertDecision> resolved = policy.onLimitsRemoved(key, java.util.Set.of("auc"), Map.of("accuracy", 0.7),
+        List<AlertDecision> resolved = policy.onLimitsRemoved(key, Set.of("auc"), Map.of("accuracy", 0.7),
                 Instant.EPOCH, Instant.EPOCH);
         assertEquals(List.of(EventType.DRIFT_RESOLVED), resolved.stream().map(AlertDecision::type).toList());
         assertEquals(AlertScope.PERFORMANCE, resolved.get(0).alert().scope());
@@ -96,7 +97,7 @@ class AlertPolicyTest {
         assertFalse(policy.active(key, AlertScope.PERFORMANCE, "accuracy"));
         assertEquals(List.of("accuracy"), policy.takePerformanceDirty().stream().map(SubjectState::subject).toList(),
                 "the resolution is written with the labels' commit");
-        assertTrue(policy.onLimitsRemoved(key, java.util.Set.of(), Map.of(), Instant.EPOCH, Instant.EPOCH).isEmpty(),
+        assertTrue(policy.onLimitsRemoved(key, Set.of(), Map.of(), Instant.EPOCH, Instant.EPOCH).isEmpty(),
                 "resolved once");
     }
 

@@ -231,8 +231,8 @@ class DriftEvaluatorTest {
 
     @Test
     void percentilesOfFewValuesAreNotReadAsCategoriesTheirInterpolationInvents() {
-        // np.percentile of 700 zeros and 300 ones puts 0.3 at the 70th percentile. Read by value it was a
-        // third category (shares 70/101, 1/101, 30/101), and chi-squared flagged a window identical to the
+        // np.percentile of 700 zeros and 300 ones puts 0.3 at the 70th percentile. Read by value it would be a
+        // third category (shares 70/101, 1/101, 30/101), and chi-squared would flag a window identical to the
         // data (p 0.0064); Evidently, on the data, runs a z-test with p = 1.
         double[] data = new double[1000];
         for (int i = 700; i < 1000; i++) {
@@ -252,7 +252,8 @@ class DriftEvaluatorTest {
     @Test
     void aProfileThatContradictsItselfLeavesItsColumnUntestedNotTheStreamStopped() {
         // A count of 1 beside a sample of three values: scaled to counts, every category rounds to 0 and
-        // chi-squared has nothing to compare. It used to throw, and the window was replayed for ever.
+        // chi-squared has nothing to compare; a test that threw here would stop the stream, which replays
+        // the window that threw.
         NumericProfile broken = new NumericProfile(1, 0, 2, 1, 1, 3, null, null, List.of(1.0, 2.0, 3.0));
         double[] window = new double[30];
         for (int i = 0; i < window.length; i++) {

@@ -23,8 +23,8 @@ public interface LimitsConfig {
     /**
      * Most tensor elements (values over all inputs) one inference request may carry, refused with
      * 413 while the body is read. It bounds the memory a request takes while parsed (about 8 bytes a
-     * number and 50 a short string) whatever the body size allows: 2,097,152 is 8 rows of a 3×224×224
-     * image or 1,024 rows of 2,048 features.
+     * number and 50 a short string) whatever the body size allows: 2,097,152 is 13 rows of a
+     * 3×224×224 image or 1,024 rows of 2,048 features; raise it for wider inputs.
      */
     @WithDefault("2097152")
     long maxElements();

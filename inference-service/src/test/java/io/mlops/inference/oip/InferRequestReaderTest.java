@@ -115,6 +115,24 @@ class InferRequestReaderTest {
     }
 
     @Test
+    void parametersCountAgainstTheLimitAndMayBeAnyJson() throws IOException {
+        String big = "{\"parameters\":{\"tags\":" + zeros(1_001) + "},\"inputs\":[{\"name\":\"x\",\"shape\":[1],"
+                + "\"datatype\":\"FP32\",\"data\":[1]}]}";
+        PlatformException e = assertThrows(PlatformException.class, () -> read(big));
+        assertEquals(ErrorCode.PAYLOAD_TOO_LARGE, e.code());
+        InferInput x = read("{\"inputs\":[{\"name\":\"x\",\"parameters\":[1,{\"a\":2}],\"shape\":[1],"
+                + "\"datatype\":\"FP32\",\"data\":[1]}]}").inputs().get(0);
+        assertArrayEquals(new float[] {1f}, (float[]) x.data(), "an input's parameters that are not an object are skipped");
+    }
+
+    @Test
+    void anIntegerBeyondEveryDoubleIsInfinityAndRefused() {
+        String digits = "1" + "0".repeat(320);
+        assertInvalid("{\"inputs\":[{\"name\":\"x\",\"shape\":[1],\"datatype\":\"FP64\",\"data\":[" + digits + "]}]}",
+                "inputs[0].data", "element 0 is Infinity; only finite numbers are accepted");
+    }
+
+    @Test
     void binaryTensorDataIsRefusedAsUnsupportedRatherThanAsMissingData() {
         PlatformException e = assertThrows(PlatformException.class, () -> read(
                 "{\"inputs\":[{\"name\":\"x\",\"shape\":[1,5],\"datatype\":\"FP32\",\"parameters\":{\"binary_data_size\":20}}]}"));

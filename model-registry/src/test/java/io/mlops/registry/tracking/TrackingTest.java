@@ -10,12 +10,14 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlops.infra.testing.SharedInfraResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -162,6 +164,14 @@ class TrackingTest {
                 .get(API + "/runs").then().statusCode(200).body("runs.id", equalTo(List.of(fine, diverged)));
         given().queryParam("experimentId", experiment).queryParam("filter", "metrics.grad > 1e300")
                 .get(API + "/runs").then().statusCode(200).body("runs.id", equalTo(List.of(diverged)));
+        // At one step and time a number is the latest value, whichever was logged first.
+        for (List<Object> order : List.of(List.<Object>of("NaN", 0.8), List.<Object>of(0.8, "NaN"))) {
+            String tied = run(experiment, Map.of());
+            given().contentType(ContentType.JSON).body(order.stream().map(value -> Map.of("key", "loss", "value", value,
+                            "step", 7, "timestamp", 1714564800000L)).toList())
+                    .post(API + "/runs/" + tied + "/metrics").then().statusCode(200);
+            given().get(API + "/runs/" + tied).then().body("metrics.loss", equalTo(0.8f));
+        }
     }
 
     @Test
@@ -191,8 +201,7 @@ class TrackingTest {
         Thread.sleep(20);
         String second = given().contentType(ContentType.JSON).body(Map.of("status", "FAILED"))
                 .patch(API + "/runs/" + run).then().statusCode(200).extract().path("endTime");
-        org.junit.jupiter.api.Assertions.assertTrue(java.time.Instant.parse(second).isAfter(java.time.Instant.parse(first)),
-                first + " then " + second);
+        assertTrue(Instant.parse(second).isAfter(Instant.parse(first)), first + " then " + second);
         given().contentType(ContentType.JSON).body(Map.of("tags", Map.of("note", "x")))
                 .patch(API + "/runs/" + run).then().statusCode(200).body("endTime", equalTo(second));
     }

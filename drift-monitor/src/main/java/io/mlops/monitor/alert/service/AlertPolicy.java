@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -105,7 +106,7 @@ public class AlertPolicy {
      * @param limited the metrics that still have a limit
      * @param values the window's metrics, reported with the resolution where the window has them
      */
-    public synchronized List<AlertDecision> onLimitsRemoved(VersionKey key, java.util.Set<String> limited,
+    public synchronized List<AlertDecision> onLimitsRemoved(VersionKey key, Set<String> limited,
                                                             Map<String, Double> values, Instant from, Instant to) {
         List<AlertDecision> out = new ArrayList<>();
         for (SubjectState state : List.copyOf(statesOf(key).values())) {

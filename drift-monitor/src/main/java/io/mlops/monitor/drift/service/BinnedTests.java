@@ -43,7 +43,7 @@ final class BinnedTests {
         if (b.bins() < 2) {
             return new Score(1.0, 0.0, 1.0);
         }
-        int top = 0;
+        int first = 0;
         long[] ref = b.referenceCounts();
         long[] cur = b.currentCounts();
         long refTotal = 0;
@@ -52,7 +52,7 @@ final class BinnedTests {
             refTotal += ref[i];
             curTotal += cur[i];
         }
-        ProportionsZTest.Outcome o = ProportionsZTest.test(ref[top], refTotal, cur[top], curTotal);
+        ProportionsZTest.Outcome o = ProportionsZTest.test(ref[first], refTotal, cur[first], curTotal);
         return new Score(o.pValue(), o.statistic(), o.pValue());
     }
 }

@@ -15,6 +15,7 @@ import io.mlops.features.online.rest.OnlineFeaturesResponse;
 import io.mlops.features.online.service.OnlineLookupService;
 import io.mlops.features.view.service.EventTimes;
 import io.mlops.features.view.service.FeatureViewService;
+import io.mlops.features.view.service.ViewCatalog;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -44,17 +45,19 @@ public class FeastCompatResource {
     private final IngestService ingest;
     private final MaterializationService materialization;
     private final FeatureViewService views;
+    private final ViewCatalog catalog;
     private final ObjectMapper mapper;
     private final IngestConfig config;
     private final CurrentActor actor;
 
     public FeastCompatResource(OnlineLookupService online, IngestService ingest,
-                               MaterializationService materialization, FeatureViewService views, ObjectMapper mapper,
-                               IngestConfig config, CurrentActor actor) {
+                               MaterializationService materialization, FeatureViewService views, ViewCatalog catalog,
+                               ObjectMapper mapper, IngestConfig config, CurrentActor actor) {
         this.online = online;
         this.ingest = ingest;
         this.materialization = materialization;
         this.views = views;
+        this.catalog = catalog;
         this.mapper = mapper;
         this.config = config;
         this.actor = actor;
@@ -107,7 +110,7 @@ public class FeastCompatResource {
                 ? request.featureViews()
                 : views.list().stream().map(h -> h.name()).toList();
         // Every name is checked first: a typo late in the list must not leave the views before it done.
-        names.forEach(views::get);
+        names.forEach(catalog::require);
         List<Result> results = new ArrayList<>(names.size());
         for (String name : names) {
             results.add(materialization.materialize(name, start, end, origin));

@@ -11,8 +11,8 @@ import io.mlops.events.InvalidEventException;
 import io.mlops.events.Topics;
 import io.mlops.events.features.FeatureRows;
 import io.mlops.events.features.PushTarget;
+import io.mlops.features.ingest.service.CurrentSchemaValidation;
 import io.mlops.features.ingest.service.FeatureWriter;
-import io.mlops.features.ingest.service.RowValidator;
 import io.mlops.features.ingest.service.ValidatedRow;
 import io.mlops.features.ingest.service.ViewBatch;
 import io.mlops.features.jdbc.SqlFailures;
@@ -64,15 +64,15 @@ public class IngestBatchProcessor {
     }
 
     private final ViewCatalog catalog;
-    private final RowValidator validator;
+    private final CurrentSchemaValidation validation;
     private final FeatureWriter writer;
     private final DeadLetterWriter deadLetters;
     private final FeatureMetrics metrics;
 
-    public IngestBatchProcessor(ViewCatalog catalog, RowValidator validator, FeatureWriter writer,
+    public IngestBatchProcessor(ViewCatalog catalog, CurrentSchemaValidation validation, FeatureWriter writer,
                                 DeadLetterWriter deadLetters, FeatureMetrics metrics) {
         this.catalog = catalog;
-        this.validator = validator;
+        this.validation = validation;
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
@@ -199,25 +199,16 @@ public class IngestBatchProcessor {
         if (view == null) {
             throw new Rejected("unknown_view", "feature view '" + data.featureView() + "' does not exist");
         }
-        List<ValidatedRow> rows;
+        CurrentSchemaValidation.Validated validated;
         try {
-            rows = validator.validate(view.latest(), data.rows());
+            validated = validation.validate(view, data.rows());
         } catch (PlatformException e) {
-            // A version applied on another replica, not yet seen here, may accept what the cached one refused.
-            ViewHistory newer = e.code() == ErrorCode.PAYLOAD_TOO_LARGE ? null : catalog.newerThan(view);
-            if (newer == null) {
-                String reason = e.code() == ErrorCode.PAYLOAD_TOO_LARGE ? "too_large" : "schema_violation";
-                throw new Rejected(reason, describe(e));
-            }
-            view = newer;
-            try {
-                rows = validator.validate(view.latest(), data.rows());
-            } catch (PlatformException again) {
-                throw new Rejected("schema_violation", describe(again));
-            }
+            String reason = e.code() == ErrorCode.PAYLOAD_TOO_LARGE ? "too_large" : "schema_violation";
+            throw new Rejected(reason, describe(e));
         }
         PushTarget to = data.to() == null ? PushTarget.ONLINE : data.to();
-        return new Decoded(record, new ViewBatch(view.latest(), to, rows), new WriteOrigin(event.actor(), event.traceparent()));
+        return new Decoded(record, new ViewBatch(validated.schema(), to, validated.rows()),
+                new WriteOrigin(event.actor(), event.traceparent()));
     }
 
     /** Sends to {@code mlops.features.ingest.dlq.v1}, counted by reason in {@code mlops_features_dlq_total}. */

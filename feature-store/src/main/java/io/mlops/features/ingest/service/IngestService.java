@@ -1,13 +1,10 @@
 package io.mlops.features.ingest.service;
 
-import io.mlops.common.error.ErrorCode;
-import io.mlops.common.error.PlatformException;
 import io.mlops.events.features.PushTarget;
 import io.mlops.features.ingest.service.FeatureWriter.Written;
 import io.mlops.features.metrics.FeatureMetrics;
 import io.mlops.features.online.messaging.WriteOrigin;
 import io.mlops.features.view.service.ViewCatalog;
-import io.mlops.features.view.service.ViewHistory;
 import io.mlops.features.view.service.ViewSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -21,12 +18,12 @@ public class IngestService {
     }
 
     private final ViewCatalog catalog;
-    private final RowValidator validator;
+    private final CurrentSchemaValidation validation;
     private final FeatureWriter writer;
 
-    public IngestService(ViewCatalog catalog, RowValidator validator, FeatureWriter writer) {
+    public IngestService(ViewCatalog catalog, CurrentSchemaValidation validation, FeatureWriter writer) {
         this.catalog = catalog;
-        this.validator = validator;
+        this.validation = validation;
         this.writer = writer;
     }
 
@@ -36,19 +33,9 @@ public class IngestService {
     }
 
     public PushResult push(String viewName, PushTarget to, List<?> rows, WriteOrigin origin) {
-        ViewHistory view = catalog.require(viewName);
-        ViewSchema schema = view.latest();
-        List<ValidatedRow> valid;
-        try {
-            valid = validator.validate(schema, rows);
-        } catch (PlatformException refused) {
-            ViewHistory newer = refused.code() == ErrorCode.PAYLOAD_TOO_LARGE ? null : catalog.newerThan(view);
-            if (newer == null) {
-                throw refused;
-            }
-            schema = newer.latest();
-            valid = validator.validate(schema, rows);
-        }
+        CurrentSchemaValidation.Validated validated = validation.validate(catalog.require(viewName), rows);
+        ViewSchema schema = validated.schema();
+        List<ValidatedRow> valid = validated.rows();
         List<Written> written = writer.write(List.of(new ViewBatch(schema, to, valid)), origin, FeatureMetrics.PATH_PUSH);
         return new PushResult(schema.name(), schema.version(), to, valid.size(), written.get(0).changedKeys().size());
     }

@@ -36,6 +36,9 @@ public class RowValidator {
      */
     public static final int MAX_STRING_CHARS = 65_536;
 
+    /** The refusal of a feature the rows leave out. */
+    static final String MISSING = "is missing; send null for no value";
+
     private final IngestConfig config;
 
     public RowValidator(IngestConfig config) {
@@ -76,7 +79,7 @@ public class RowValidator {
             Map<String, Object> values = new LinkedHashMap<>(view.features().size() * 2);
             for (FeatureSpec f : view.features()) {
                 if (!row.containsKey(f.name())) {
-                    errors.add(new FieldError(at + "." + f.name(), "is missing; send null for no value"));
+                    errors.add(new FieldError(at + "." + f.name(), MISSING));
                     continue;
                 }
                 try {

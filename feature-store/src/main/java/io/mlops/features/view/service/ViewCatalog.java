@@ -7,6 +7,7 @@ import io.mlops.features.error.FeatureErrors;
 import io.mlops.features.view.repository.FeatureViewRepository;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -78,13 +79,24 @@ public class ViewCatalog {
             return null;
         }
         ViewHistory stored = repository.find(name).orElse(null);
+        ViewHistory cached = views.getIfPresent(name);
         if (stored == null) {
-            views.invalidate(name);
-        } else {
+            if (cached != null) {
+                invalidate(name);
+            }
+        } else if (cached == null || !sameLatest(cached, stored)) {
+            // Only a change drops the lookup plans built from definitions: re-applying an unchanged
+            // feature service must not make every model's next lookup plan again.
             views.put(name, stored);
+            generation.incrementAndGet();
         }
-        generation.incrementAndGet();
         return stored;
+    }
+
+    /** Versions are immutable: the same latest version of a view created at the same time is the same view. */
+    private static boolean sameLatest(ViewHistory a, ViewHistory b) {
+        return a.latestVersion() == b.latestVersion() && Objects.equals(a.createdAt(), b.createdAt())
+                && Objects.equals(a.updatedAt(), b.updatedAt());
     }
 
     /**

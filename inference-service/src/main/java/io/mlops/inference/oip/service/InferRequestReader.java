@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlops.events.registry.Datatype;
 import io.mlops.inference.error.InferenceErrors;
@@ -45,6 +48,7 @@ public final class InferRequestReader {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw InferenceErrors.malformed("$", "The body must be a JSON object");
             }
+            Budget budget = new Budget(maxElements);
             String id = null;
             JsonNode parameters = null;
             List<InferInput> inputs = null;
@@ -54,8 +58,9 @@ public final class InferRequestReader {
                 JsonToken value = p.nextToken();
                 switch (field) {
                     case "id" -> id = scalarText(p, value, "id");
-                    case "parameters" -> parameters = value == JsonToken.START_OBJECT ? p.readValueAsTree() : skipNull(p, value, "parameters");
-                    case "inputs" -> inputs = inputs(p, value, new Budget(maxElements));
+                    case "parameters" -> parameters = value == JsonToken.START_OBJECT ? tree(p, budget)
+                            : skipNull(p, value, "parameters");
+                    case "inputs" -> inputs = inputs(p, value, budget);
                     case "outputs" -> outputs = outputs(p, value);
                     default -> p.skipChildren();
                 }
@@ -108,8 +113,13 @@ public final class InferRequestReader {
                     nesting = new Nesting();
                     readArray(p, data, nesting, path + ".data", 1, budget);
                 }
-                case "parameters" -> binary = value == JsonToken.START_OBJECT
-                        && ((JsonNode) p.readValueAsTree()).has("binary_data_size");
+                case "parameters" -> {
+                    if (value == JsonToken.START_OBJECT) {
+                        binary = tree(p, budget).has("binary_data_size");
+                    } else {
+                        p.skipChildren();
+                    }
+                }
                 default -> p.skipChildren();
             }
         }
@@ -177,6 +187,39 @@ public final class InferRequestReader {
             }
         }
         nesting.lengthAt(depth, length);
+    }
+
+    /**
+     * A {@code parameters} object as a tree, each of its values counted against the budget like a
+     * tensor element: a tree holds many times its text, so it must not escape the bound.
+     */
+    private static ObjectNode tree(JsonParser p, Budget budget) throws IOException {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            node.set(field, treeValue(p, p.nextToken(), budget));
+        }
+        return node;
+    }
+
+    private static JsonNode treeValue(JsonParser p, JsonToken token, Budget budget) throws IOException {
+        budget.take();
+        return switch (token) {
+            case START_OBJECT -> tree(p, budget);
+            case START_ARRAY -> {
+                ArrayNode array = JsonNodeFactory.instance.arrayNode();
+                JsonToken t;
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                    array.add(treeValue(p, t, budget));
+                }
+                yield array;
+            }
+            case VALUE_STRING -> JsonNodeFactory.instance.textNode(p.getText());
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> JsonNodeFactory.instance.numberNode(p.getDecimalValue());
+            case VALUE_TRUE -> JsonNodeFactory.instance.booleanNode(true);
+            case VALUE_FALSE -> JsonNodeFactory.instance.booleanNode(false);
+            default -> JsonNodeFactory.instance.nullNode();
+        };
     }
 
     /** The tensor elements a request may still carry, counted as they are read so an oversized one stops early. */

@@ -39,6 +39,9 @@ final class RawValues {
         if (firstHugeInteger < 0) {
             firstHugeInteger = size;
         }
+        if (firstNonFinite < 0 && !Double.isFinite(value)) {
+            firstNonFinite = size; // 309 digits and more: beyond every double
+        }
         doubles.set(size);
         put(Double.doubleToRawLongBits(value));
     }

@@ -33,15 +33,16 @@ public class RunRepository {
             + "  JOIN dataset d ON d.id = dv.dataset_id WHERE i.run_id = r.id) AS datasets"
             + " FROM run r";
 
-    /** What {@code GET /runs?filter=} may name. */
     /**
      * A run's latest value of a metric in filters and sorts. A NaN (a diverged loss, which MLflow
-     * accepts) matches no comparison and sorts with the runs that lack the metric, after every
-     * number; PostgreSQL alone would rank it above them all.
+     * accepts) counts as no value: it matches no comparison ({@code IS NULL} matches it) and sorts
+     * with the runs that lack the metric, after every number; PostgreSQL alone would rank it above
+     * them all.
      */
     private static final String LATEST_METRIC =
             "(SELECT NULLIF(lm.value, 'NaN'::float8) FROM run_latest_metric lm WHERE lm.run_id = r.id AND lm.key = ?)";
 
+    /** What {@code GET /runs?filter=} may name. */
     public static final FieldCatalog FIELDS = new FieldCatalog("runs")
             .field("r.id::text", Type.TEXT, "id", "runId", "run_id")
             .field("r.name", Type.TEXT, "name", "runName", "run_name")
@@ -104,7 +105,8 @@ public class RunRepository {
     /**
      * Appends values to the history (a point already there is not added again) and moves each key's
      * latest value forward, in two batched statements. As in MLflow, the latest value has the
-     * highest (step, timestamp, value): of two values at one step and time, the larger.
+     * highest (step, timestamp, value): of two values at one step and time, the larger, a number
+     * before a NaN (which PostgreSQL would rank above every number).
      */
     public void logMetrics(UUID runId, List<MetricPoint> points) {
         List<List<?>> rows = new ArrayList<>(points.size());
@@ -114,7 +116,8 @@ public class RunRepository {
         jdbc.batch("INSERT INTO run_metric (run_id, key, value, step, ts) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", rows);
         jdbc.batch("INSERT INTO run_latest_metric AS l (run_id, key, value, step, ts) VALUES (?, ?, ?, ?, ?)"
                 + " ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value, step = excluded.step, ts = excluded.ts"
-                + " WHERE (excluded.step, excluded.ts, excluded.value) > (l.step, l.ts, l.value)", rows);
+                + " WHERE (excluded.step, excluded.ts) > (l.step, l.ts) OR ((excluded.step, excluded.ts) = (l.step, l.ts)"
+                + " AND excluded.value <> 'NaN'::float8 AND (l.value = 'NaN'::float8 OR excluded.value > l.value))", rows);
     }
 
     public List<MetricPoint> history(UUID runId, String key) {
