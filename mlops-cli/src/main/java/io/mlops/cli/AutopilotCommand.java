@@ -9,6 +9,7 @@ import io.mlops.cli.autopilot.MonitorApi;
 import io.mlops.cli.autopilot.RegistryAliases;
 import io.mlops.cli.autopilot.Report;
 import io.mlops.cli.autopilot.Retrainer;
+import io.mlops.cli.client.ApiException;
 import io.mlops.cli.client.FeatureStoreClient;
 import io.mlops.cli.client.RegistryClient;
 import io.mlops.cli.client.ServiceClient;
@@ -35,6 +36,9 @@ import picocli.CommandLine.ParentCommand;
                 "shadow, and promotes it when it beats the champion on the same labelled requests by --margin",
                 "(after at least --min-labels of them); otherwise removes it. Every step is a registry event."})
 final class AutopilotCommand implements Callable<Integer> {
+
+    /** How long a watcher waits before asking a service that did not answer again. */
+    private static final Duration WATCH_RETRY = Duration.ofSeconds(10);
 
     @ParentCommand
     private MlopsCommand root;
@@ -111,8 +115,18 @@ final class AutopilotCommand implements Callable<Integer> {
                 metric, margin, minLabels));
         Instant notBefore = Instant.now().minus(TrafficPlan.parseDuration(lookback));
         while (true) {
-            Optional<Alert> alert = alerts.next(autopilot::champion, notBefore,
-                    once ? wait : Duration.ofDays(3_650));
+            Optional<Alert> alert;
+            try {
+                alert = alerts.next(autopilot::champion, notBefore, once ? wait : Duration.ofDays(3_650));
+            } catch (ApiException e) {
+                if (once) {
+                    throw e;
+                }
+                // A watcher outlives a restart of the services it watches: wait and ask again.
+                terminal.error(e.getMessage() + "; asking again in " + WATCH_RETRY.toSeconds() + " s");
+                Thread.sleep(WATCH_RETRY.toMillis());
+                continue;
+            }
             if (alert.isEmpty()) {
                 terminal.error("no open drift or performance alert on " + model + " v" + autopilot.champion()
                         + " within " + timeout);

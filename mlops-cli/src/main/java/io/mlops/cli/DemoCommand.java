@@ -113,6 +113,9 @@ final class DemoCommand implements Callable<Integer> {
         terminal.clearStatus();
         terminal.println(String.format("    %d predictions, %d failed, p50 %.2f ms, p99 %.2f ms", report.ok(),
                 report.failed(), report.p50Millis(), report.p99Millis()));
+        if (report.driftMissed()) {
+            terminal.error("    the drift was not injected: " + report.driftProblem());
+        }
 
         terminal.println(terminal.bold("5. waiting for the drift monitor"));
         JsonNode alert = awaitDriftAlert(monitor, trafficStart, Duration.ofSeconds(90));
@@ -137,7 +140,7 @@ final class DemoCommand implements Callable<Integer> {
         terminal.println("  predict           mlops predict " + MODEL + " --entity applicant_id=42");
         terminal.println("  metrics           " + settings.inferenceUrl() + "/q/metrics (and every service's /q/metrics)");
         terminal.println("the platform keeps running: mlops status · mlops down");
-        return report.failed() == 0 && autopilotOk ? ExitCodes.OK : ExitCodes.FAILURE;
+        return report.failed() == 0 && !report.driftMissed() && autopilotOk ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     /**

@@ -67,7 +67,11 @@ public final class MlopsCommand implements Callable<Integer> {
         System.exit(commandLine(new MlopsCommand()).execute(args));
     }
 
-    /** A configured command line: errors become one readable line and exit code 1. */
+    /**
+     * A configured command line: errors become one readable line and exit code 1, or 2 for a value
+     * the command line got wrong (a duration, a rate, a drift: what the parsers refuse with
+     * {@link IllegalArgumentException}).
+     */
     public static CommandLine commandLine(MlopsCommand command) {
         CommandLine cli = new CommandLine(command);
         cli.setExecutionExceptionHandler((e, failed, parseResult) -> {
@@ -75,7 +79,7 @@ public final class MlopsCommand implements Callable<Integer> {
             if (command.env.containsKey("MLOPS_DEBUG")) {
                 e.printStackTrace(failed.getErr());
             }
-            return ExitCodes.FAILURE;
+            return e instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILURE;
         });
         return cli;
     }

@@ -76,6 +76,11 @@ final class SimulateCommand implements Callable<Integer> {
         TrafficPlan plan = new TrafficPlan(model, TrafficPlan.parseRate(rate), TrafficPlan.parseDuration(duration),
                 TrafficPlan.parseDuration(feedbackDelay), feedbackShare,
                 driftAt == null ? null : TrafficPlan.parseDuration(driftAt), drifts, seed);
+        if (plan.driftAt() != null && plan.driftAt().compareTo(plan.duration()) >= 0) {
+            terminal.error("--drift-at " + driftAt + " is not before the end of --duration " + duration
+                    + ": the drift would never be injected");
+            return ExitCodes.USAGE;
+        }
         FeatureStoreClient store = new FeatureStoreClient(root.settings().featureStoreUrl(), root.actor());
         TrafficSimulator simulator = new TrafficSimulator(root.settings().inferenceUrl(), root.actor(), model, joinKey,
                 table, label).labelledBy(labeller(labels));
@@ -95,7 +100,11 @@ final class SimulateCommand implements Callable<Integer> {
                 report.p50Millis(), report.p99Millis(), report.p999Millis(), report.maxMillis()));
         terminal.println("answers by model version: " + report.byVersion());
         terminal.println("feedback: " + report.feedbackSent() + " labels sent, " + report.feedbackFailed() + " failed");
-        return report.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
+        if (report.driftMissed()) {
+            terminal.error("the drift was not injected: " + report.driftProblem());
+        }
+        return report.failed() == 0 && report.feedbackFailed() == 0 && !report.driftMissed()
+                ? ExitCodes.OK : ExitCodes.FAILURE;
     }
 
     static TrafficSimulator.Labeller labeller(String labels) {

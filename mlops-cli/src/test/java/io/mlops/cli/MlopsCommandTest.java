@@ -30,4 +30,20 @@ class MlopsCommandTest {
         assertEquals(ExitCodes.USAGE, run.exitCode, run.toString());
         assertTrue(run.err.contains("--no-such-option"), run.toString());
     }
+
+    @Test
+    void aDurationInAnUnknownUnitIsAUsageErrorNotSeconds() {
+        CliRun run = CliRun.run(home, home, "simulate", "--duration", "2d");
+
+        assertEquals(ExitCodes.USAGE, run.exitCode, run.toString());
+        assertTrue(run.err.contains("'2d' is not a duration"), run.toString());
+    }
+
+    @Test
+    void aDriftAfterTheEndOfTheTrafficIsRefusedBeforeAnythingIsSent() {
+        CliRun run = CliRun.run(home, home, "simulate", "--duration", "60s", "--drift-at", "60s");
+
+        assertEquals(ExitCodes.USAGE, run.exitCode, run.toString());
+        assertTrue(run.err.contains("would never be injected"), run.toString());
+    }
 }

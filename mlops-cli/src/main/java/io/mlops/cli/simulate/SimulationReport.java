@@ -11,6 +11,7 @@ import java.util.Map;
  *     {@code failuresByStatus}, which says why
  * @param byVersion answered predictions per model version, which shows alias moves during the run
  * @param driftAtSeconds when drift was injected, seconds after the start; negative if it was not
+ * @param driftProblem why a planned drift did not happen (null when it did, or none was planned)
  */
 public record SimulationReport(
         long sent,
@@ -25,7 +26,8 @@ public record SimulationReport(
         double p999Millis,
         double maxMillis,
         double achievedRate,
-        double driftAtSeconds) {
+        double driftAtSeconds,
+        String driftProblem) {
 
     /** Each kind of failure with its count and the first one's detail, for a log line or an assertion message. */
     public String describeFailures() {
@@ -33,6 +35,11 @@ public record SimulationReport(
         failuresByStatus.forEach((kind, count) -> text.append(text.isEmpty() ? "" : "; ").append(kind).append(" ×")
                 .append(count).append(": ").append(firstDetails.getOrDefault(kind, "?")));
         return text.toString();
+    }
+
+    /** Whether a planned drift did not happen: the run ended first, or its push failed or hung. */
+    public boolean driftMissed() {
+        return driftProblem != null;
     }
 
     public long failed() {

@@ -3,6 +3,8 @@ package io.mlops.cli.simulate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What {@code mlops simulate} sends: a fixed arrival rate for a duration, feedback after a delay,
@@ -20,6 +22,8 @@ public record TrafficPlan(
         List<DriftSpec> drifts,
         long seed) {
 
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
+
     /** {@code 200/s}, {@code 200}, or {@code 12000/m}. */
     public static double parseRate(String rate) {
         String r = rate.strip().toLowerCase(Locale.ROOT);
@@ -30,27 +34,31 @@ public record TrafficPlan(
             r = r.substring(0, r.length() - 2);
             perUnit = 60;
         }
-        double value = Double.parseDouble(r) / perUnit;
+        double value;
+        try {
+            value = Double.parseDouble(r) / perUnit;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + rate + "' is not a rate: write 200/s, 200 or 12000/m");
+        }
         if (!(value > 0)) {
             throw new IllegalArgumentException("the rate must be positive: " + rate);
         }
         return value;
     }
 
-    /** {@code 90s}, {@code 2m}, {@code 1h}, {@code 500ms} or plain seconds. */
+    /** {@code 90s}, {@code 2m}, {@code 1h}, {@code 500ms} or plain seconds; anything else is refused, never guessed. */
     public static Duration parseDuration(String text) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        if (t.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        Matcher m = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration: write 500ms, 90s, 2m or 1h");
         }
-        char unit = t.charAt(t.length() - 1);
-        String number = Character.isDigit(unit) ? t : t.substring(0, t.length() - 1);
-        double amount = Double.parseDouble(number);
-        long millis = switch (unit) {
-            case 'h' -> (long) (amount * 3_600_000);
-            case 'm' -> (long) (amount * 60_000);
-            default -> (long) (amount * 1_000);
+        double amount = Double.parseDouble(m.group(1));
+        double millis = switch (m.group(2) == null ? "s" : m.group(2)) {
+            case "ms" -> amount;
+            case "m" -> amount * 60_000;
+            case "h" -> amount * 3_600_000;
+            default -> amount * 1_000;
         };
-        return Duration.ofMillis(millis);
+        return Duration.ofMillis((long) millis);
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
@@ -93,6 +94,9 @@ public final class TrafficSimulator {
         stopped.set(true);
     }
 
+    /** How long the drift's push may still take once the traffic has been sent. */
+    private static final Duration DRIFT_DEADLINE = Duration.ofSeconds(60);
+
     public SimulationReport run(TrafficPlan plan, Runnable injectDrift, Consumer<Progress> progress)
             throws InterruptedException {
         long total = Math.max(1, (long) (plan.ratePerSecond() * plan.duration().toMillis() / 1000.0));
@@ -117,6 +121,8 @@ public final class TrafficSimulator {
         long nextReport = start + 1_000_000_000L;
         double driftAt = -1;
         boolean drifted = plan.drifts().isEmpty() || plan.driftAt() == null;
+        Thread drift = null;
+        AtomicReference<Throwable> driftFailure = new AtomicReference<>();
         for (long i = 0; i < total && !stopped.get(); i++) {
             sent = i + 1;
             long intended = start + i * intervalNanos;
@@ -127,7 +133,13 @@ public final class TrafficSimulator {
             if (!drifted && System.nanoTime() - start >= plan.driftAt().toNanos()) {
                 drifted = true;
                 driftAt = (System.nanoTime() - start) / 1e9;
-                Thread drift = new Thread(injectDrift, "simulate-drift");
+                drift = new Thread(() -> {
+                    try {
+                        injectDrift.run();
+                    } catch (RuntimeException e) {
+                        driftFailure.set(e);
+                    }
+                }, "simulate-drift");
                 drift.setDaemon(true);
                 drift.start();
             }
@@ -172,6 +184,13 @@ public final class TrafficSimulator {
             Thread.sleep(10);
         }
         overall.add(recorder.getIntervalHistogram());
+        if (drift != null) {
+            drift.join(DRIFT_DEADLINE.toMillis());
+        }
+        String driftProblem = plan.drifts().isEmpty() || plan.driftAt() == null ? null
+                : drift == null ? "the run ended before the drift time"
+                : drift.isAlive() ? "the drift was still being pushed after " + DRIFT_DEADLINE.toSeconds() + " s"
+                : driftFailure.get() == null ? null : String.valueOf(driftFailure.get().getMessage());
         later.shutdown();
         later.awaitTermination(plan.feedbackDelay().toMillis() + 15_000, TimeUnit.MILLISECONDS);
         Map<String, Long> failed = new TreeMap<>();
@@ -180,7 +199,8 @@ public final class TrafficSimulator {
         versions.forEach((v, count) -> byVersion.put(v, count.get()));
         return new SimulationReport(sent, ok.get(), failed, new TreeMap<>(firstDetails), byVersion, feedbackSent.get(), feedbackFailed.get(),
                 overall.getValueAtPercentile(50) / 1000.0, overall.getValueAtPercentile(99) / 1000.0,
-                overall.getValueAtPercentile(99.9) / 1000.0, overall.getMaxValue() / 1000.0, sent / seconds, driftAt);
+                overall.getValueAtPercentile(99.9) / 1000.0, overall.getMaxValue() / 1000.0, sent / seconds, driftAt,
+                driftProblem);
     }
 
     /** {@code "503 UPSTREAM_UNAVAILABLE"}: the status and the problem's stable code, or the transport error. */

@@ -45,5 +45,11 @@ class DriftSpecTest {
         assertEquals(Duration.ofMinutes(2), TrafficPlan.parseDuration("2m"));
         assertEquals(Duration.ofMillis(1500), TrafficPlan.parseDuration("1.5"));
         assertEquals(Duration.ofMillis(250), TrafficPlan.parseDuration("250ms"));
+        for (String bad : List.of("2d", "90sec", "1w", "-5s", "fast", "")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrafficPlan.parseDuration(bad),
+                    bad + " must be refused, not read as seconds");
+            assertTrue(e.getMessage().contains("not a duration"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> TrafficPlan.parseRate("200/sec"));
     }
 }
