@@ -20,7 +20,7 @@ final class ModelsCommand implements Callable<Integer> {
     public Integer call() {
         RegistryClient registry = new RegistryClient(root.settings().registryUrl(), root.actor());
         Table table = new Table("MODEL", "LATEST", "ALIASES", "UPDATED");
-        for (JsonNode model : registry.get("/api/v1/models?pageSize=100&orderBy=name").path("models")) {
+        for (JsonNode model : registry.getAll("/api/v1/models?pageSize=100&orderBy=name", "models")) {
             List<String> aliases = new ArrayList<>();
             model.path("aliases").fields().forEachRemaining(a -> aliases.add(a.getKey() + "→" + a.getValue().asText()));
             table.row(model.path("name").asText(), model.path("latestVersion").asText(),

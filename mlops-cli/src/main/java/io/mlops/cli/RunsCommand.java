@@ -40,7 +40,7 @@ final class RunsCommand implements Callable<Integer> {
         String query = "/api/v1/runs?experimentId=" + encode(experimentId) + "&orderBy=" + encode(orderBy)
                 + (filter == null ? "" : "&filter=" + encode(filter));
         Table table = new Table("RUN", "NAME", "STATUS", "AUC", "ACCURACY", "LOG LOSS", "STARTED");
-        for (JsonNode run : registry.get(query).path("runs")) {
+        for (JsonNode run : registry.getAll(query, "runs")) {
             JsonNode m = run.path("metrics");
             table.row(run.path("id").asText(), run.path("name").asText(), run.path("status").asText(),
                     number(m.path("auc")), number(m.path("accuracy")), number(m.path("log_loss")),

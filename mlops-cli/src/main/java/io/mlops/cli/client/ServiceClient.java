@@ -8,11 +8,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -44,6 +47,19 @@ public class ServiceClient {
 
     public JsonNode get(String path) {
         return send("GET", path, HttpRequest.BodyPublishers.noBody(), null);
+    }
+
+    /** Every item of a paged list under {@code field}, following {@code nextPageToken} to the last page. */
+    public List<JsonNode> getAll(String path, String field) {
+        List<JsonNode> items = new ArrayList<>();
+        String token = null;
+        do {
+            JsonNode page = get(token == null ? path : path + (path.contains("?") ? "&" : "?") + "pageToken="
+                    + URLEncoder.encode(token, StandardCharsets.UTF_8));
+            page.path(field).forEach(items::add);
+            token = page.path("nextPageToken").isTextual() ? page.path("nextPageToken").asText() : null;
+        } while (token != null && !token.isEmpty());
+        return items;
     }
 
     public JsonNode post(String path, Object body) {
