@@ -24,7 +24,10 @@ import java.util.concurrent.Callable;
                 "",
                 "Environment: MLOPS_HOME (default ~/.mlops), MLOPS_DB_URL, MLOPS_DB_USER, MLOPS_DB_PASSWORD, "
                         + "MLOPS_KAFKA_BOOTSTRAP, MLOPS_REGISTRY_URL, MLOPS_FEATURE_STORE_URL, MLOPS_INFERENCE_URL, "
-                        + "MLOPS_MONITOR_URL, MLOPS_ARTIFACT_DIR. Set MLOPS_DEBUG=1 for stack traces."},
+                        + "MLOPS_MONITOR_URL, MLOPS_ARTIFACT_DIR. Set MLOPS_DEBUG=1 for stack traces.",
+                "",
+                "From a checkout, ./mlops bench [--quick] [--only inference,drift,...] runs the benchmark suite "
+                        + "(its own module; see docs/benchmarks.md)."},
         subcommands = {
                 UpCommand.class,
                 StatusCommand.class,

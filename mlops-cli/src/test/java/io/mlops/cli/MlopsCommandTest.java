@@ -21,6 +21,7 @@ class MlopsCommandTest {
         for (String command : new String[] {"up", "status", "down", "logs"}) {
             assertTrue(run.out.contains("  " + command + " "), run.toString());
         }
+        assertTrue(run.out.contains("./mlops bench"), "the benchmark suite, run by the wrapper: " + run);
     }
 
     @Test
