@@ -47,6 +47,25 @@ class FeastCompatTest {
     }
 
     @Test
+    void pushTakesEventTimesWithoutAnOffsetAsUtcAsFeastDoes() {
+        String view = Fixtures.view("feast-push", "driver_id", 0, Map.of("conv_rate", "DOUBLE"));
+        // Feast's own push example writes its event times without an offset.
+        given().contentType(ContentType.JSON)
+                .body(Map.of("push_source_name", view, "to", "online", "df", Map.of(
+                        "driver_id", List.of(1001),
+                        "event_timestamp", List.of("2022-05-13 10:59:42"),
+                        "conv_rate", List.of(0.25))))
+                .when().post("/push").then().statusCode(200).body("rows", equalTo(1));
+        Fixtures.online(List.of(view + ":conv_rate"), "driver_id", List.of(1001)).statusCode(200)
+                .body("results[1].values", contains(0.25f))
+                .body("results[1].event_timestamps", contains("2022-05-13T10:59:42Z"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("push_source_name", view, "to", "online", "df", Map.of(
+                        "driver_id", List.of(1002), "event_timestamp", List.of("yesterday"), "conv_rate", List.of(0.5))))
+                .when().post("/push").then().statusCode(422).body("errors[0].field", equalTo("rows[0].event_timestamp"));
+    }
+
+    @Test
     void materializeTakesTimesAsFeastsServerDoesAndChecksEveryViewFirst() {
         String view = Fixtures.view("feast-naive", "driver_id", 0, Map.of("conv_rate", "DOUBLE"));
         Fixtures.push(view, "offline", List.of(Fixtures.row("driver_id", 7, Instant.parse("2024-01-02T12:00:00Z"),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlops.common.web.CurrentActor;
 import io.mlops.features.config.IngestConfig;
 import io.mlops.features.error.FeatureErrors;
+import io.mlops.features.error.Names;
 import io.mlops.features.ingest.rest.PushBody;
 import io.mlops.features.ingest.service.IngestService.PushResult;
 import io.mlops.features.ingest.service.IngestService;
@@ -28,6 +29,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -78,8 +80,28 @@ public class FeastCompatResource {
         if (parsed.pushSourceName() == null) {
             throw FeatureErrors.validation("push_source_name", "push_source_name is required (the feature view's name)");
         }
-        return ingest.push(parsed.pushSourceName(), parsed.to(), parsed.rows(),
+        return ingest.push(parsed.pushSourceName(), parsed.to(), feastTimes(parsed.rows()),
                 new WriteOrigin(actor.name(), traceparent));
+    }
+
+    /**
+     * Event times as Feast's server reads them: pandas makes a time without an offset UTC
+     * ({@code "2022-05-13 10:59:42"} in Feast's own push example). Each is rewritten in RFC 3339;
+     * one that is no time at all is left for the validator to refuse, naming its row.
+     */
+    private static List<Object> feastTimes(List<Object> rows) {
+        for (Object row : rows) {
+            if (row instanceof Map<?, ?> map && map.get(Names.EVENT_TIMESTAMP) instanceof String text) {
+                try {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> values = (Map<String, Object>) map;
+                    values.put(Names.EVENT_TIMESTAMP, EventTimes.parseNaiveAsUtc(text).toString());
+                } catch (IllegalArgumentException notATime) {
+                    // refused by the validator with the row's position
+                }
+            }
+        }
+        return rows;
     }
 
     @POST
