@@ -304,9 +304,7 @@ class ManifestsTest {
             if (!Workloads.declaresPort(container, intNode(port))) {
                 problems.add(service + ": container does not declare its HTTP port " + port);
             }
-            // The inference service is ready for traffic once its models are: the protocol's own readiness.
-            expectHttpProbe(service, container, "readinessProbe",
-                    service.equals("inference-service") ? "/v2/health/ready" : "/q/health/ready", port, problems);
+            expectHttpProbe(service, container, "readinessProbe", "/q/health/ready", port, problems);
             expectHttpProbe(service, container, "livenessProbe", "/q/health/live", port, problems);
             expectHttpProbe(service, container, "startupProbe", "/q/health/live", port, problems);
             JsonNode annotations = deployment.path("spec").path("template").path("metadata").path("annotations");

@@ -119,8 +119,8 @@ final class AutopilotCommand implements Callable<Integer> {
             try {
                 alert = alerts.next(autopilot::champion, notBefore, once ? wait : Duration.ofDays(3_650));
             } catch (ApiException e) {
-                if (once) {
-                    throw e;
+                if (once || (e.status() != 0 && e.status() < 500)) {
+                    throw e; // a refusal (the model or its champion gone) will not change by asking again
                 }
                 // A watcher outlives a restart of the services it watches: wait and ask again.
                 terminal.error(e.getMessage() + "; asking again in " + WATCH_RETRY.toSeconds() + " s");

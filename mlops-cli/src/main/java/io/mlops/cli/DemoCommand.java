@@ -28,7 +28,7 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code mlops demo}: the platform's loop in one command. Starts the platform if needed, trains
- * and promotes a model, sends traffic with feedback, injects real drift halfway, waits for the
+ * and promotes a model, sends traffic with feedback, injects real drift at --drift-at, waits for the
  * drift monitor's alert, and prints what happened and where to look.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,

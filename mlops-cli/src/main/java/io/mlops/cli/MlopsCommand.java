@@ -1,6 +1,7 @@
 package io.mlops.cli;
 
 import io.mlops.cli.platform.LocalPlatformSettings;
+import io.mlops.cli.simulate.BadOptionValue;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,8 +73,7 @@ public final class MlopsCommand implements Callable<Integer> {
 
     /**
      * A configured command line: errors become one readable line and exit code 1, or 2 for a value
-     * the command line got wrong (a duration, a rate, a drift: what the parsers refuse with
-     * {@link IllegalArgumentException}).
+     * the command line got wrong (a duration, a rate, a drift: {@link BadOptionValue}).
      */
     public static CommandLine commandLine(MlopsCommand command) {
         CommandLine cli = new CommandLine(command);
@@ -82,7 +82,7 @@ public final class MlopsCommand implements Callable<Integer> {
             if (command.env.containsKey("MLOPS_DEBUG")) {
                 e.printStackTrace(failed.getErr());
             }
-            return e instanceof IllegalArgumentException ? ExitCodes.USAGE : ExitCodes.FAILURE;
+            return e instanceof BadOptionValue ? ExitCodes.USAGE : ExitCodes.FAILURE;
         });
         return cli;
     }

@@ -1,6 +1,7 @@
 package io.mlops.cli;
 
 import io.mlops.cli.client.FeatureStoreClient;
+import io.mlops.cli.simulate.BadOptionValue;
 import io.mlops.cli.simulate.DriftInjector;
 import io.mlops.cli.simulate.DriftSpec;
 import io.mlops.cli.simulate.SimulationReport;
@@ -76,9 +77,9 @@ final class SimulateCommand implements Callable<Integer> {
         TrafficPlan plan = new TrafficPlan(model, TrafficPlan.parseRate(rate), TrafficPlan.parseDuration(duration),
                 TrafficPlan.parseDuration(feedbackDelay), feedbackShare,
                 driftAt == null ? null : TrafficPlan.parseDuration(driftAt), drifts, seed);
-        if (plan.driftAt() != null && plan.driftAt().compareTo(plan.duration()) >= 0) {
-            terminal.error("--drift-at " + driftAt + " is not before the end of --duration " + duration
-                    + ": the drift would never be injected");
+        if (plan.driftAt() != null && plan.driftAt().compareTo(plan.lastSend()) > 0) {
+            terminal.error("--drift-at " + driftAt + " is after the last request of --duration " + duration + " at "
+                    + rate + ": the drift would never be injected");
             return ExitCodes.USAGE;
         }
         FeatureStoreClient store = new FeatureStoreClient(root.settings().featureStoreUrl(), root.actor());
@@ -111,7 +112,7 @@ final class SimulateCommand implements Callable<Integer> {
         return switch (labels) {
             case "truth" -> TrafficSimulator.TRUTH;
             case "contradict" -> TrafficSimulator.CONTRADICT;
-            default -> throw new IllegalArgumentException("--labels must be truth or contradict, not " + labels);
+            default -> throw new BadOptionValue("--labels must be truth or contradict, not " + labels);
         };
     }
 }

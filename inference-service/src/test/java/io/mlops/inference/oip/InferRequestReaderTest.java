@@ -111,7 +111,7 @@ class InferRequestReaderTest {
                 + zeros(501).replace("0", "\"a\"") + "}]}";
         PlatformException e = assertThrows(PlatformException.class, () -> read(over));
         assertEquals(ErrorCode.PAYLOAD_TOO_LARGE, e.code());
-        assertTrue(e.getMessage().contains("more than 1000 tensor elements"), e.getMessage());
+        assertTrue(e.getMessage().contains("more than 1000 values (tensor elements and parameters)"), e.getMessage());
     }
 
     @Test

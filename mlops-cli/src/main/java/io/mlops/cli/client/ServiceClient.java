@@ -15,8 +15,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -52,12 +54,17 @@ public class ServiceClient {
     /** Every item of a paged list under {@code field}, following {@code nextPageToken} to the last page. */
     public List<JsonNode> getAll(String path, String field) {
         List<JsonNode> items = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         String token = null;
         do {
             JsonNode page = get(token == null ? path : path + (path.contains("?") ? "&" : "?") + "pageToken="
                     + URLEncoder.encode(token, StandardCharsets.UTF_8));
             page.path(field).forEach(items::add);
             token = page.path("nextPageToken").isTextual() ? page.path("nextPageToken").asText() : null;
+            if (token != null && !seen.add(token)) {
+                throw new ApiException(0, "PAGING", serviceName + " answered page token '" + token
+                        + "' twice for " + path + "; the list would never end");
+            }
         } while (token != null && !token.isEmpty());
         return items;
     }

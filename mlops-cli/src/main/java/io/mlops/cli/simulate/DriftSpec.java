@@ -28,7 +28,7 @@ public record DriftSpec(String feature, Kind kind, double amount, String categor
     static DriftSpec parse(String spec) {
         int eq = spec.indexOf('=');
         if (eq <= 0 || eq == spec.length() - 1) {
-            throw new IllegalArgumentException("a drift is feature=+Nstd, feature=*N or feature=category, not '" + spec + "'");
+            throw new BadOptionValue("a drift is feature=+Nstd, feature=*N or feature=category, not '" + spec + "'");
         }
         String feature = spec.substring(0, eq);
         String change = spec.substring(eq + 1);
@@ -41,7 +41,7 @@ public record DriftSpec(String feature, Kind kind, double amount, String categor
                 return new DriftSpec(feature, Kind.SCALE, Double.parseDouble(lower.substring(1)), null);
             }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + change + "' is not a number of std or a factor in '" + spec + "'", e);
+            throw new BadOptionValue("'" + change + "' is not a number of std or a factor in '" + spec + "'", e);
         }
         return new DriftSpec(feature, Kind.SET_CATEGORY, 0, change);
     }
@@ -50,7 +50,7 @@ public record DriftSpec(String feature, Kind kind, double amount, String categor
     public void validate(Table table) {
         Column column = table.column(feature);
         if (column.isNumeric() == (kind == Kind.SET_CATEGORY)) {
-            throw new IllegalArgumentException(feature + " is " + column.type().name().toLowerCase(Locale.ROOT)
+            throw new BadOptionValue(feature + " is " + column.type().name().toLowerCase(Locale.ROOT)
                     + ": use " + (column.isNumeric() ? "+Nstd or *N" : "a category") + " to drift it");
         }
     }

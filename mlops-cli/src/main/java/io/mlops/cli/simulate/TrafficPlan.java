@@ -24,6 +24,21 @@ public record TrafficPlan(
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
 
+    /** How many requests the plan sends. */
+    public long requests() {
+        return Math.max(1, (long) (ratePerSecond * duration.toMillis() / 1000.0));
+    }
+
+    /** The time between two intended sends. */
+    public long intervalNanos() {
+        return (long) (1e9 / ratePerSecond);
+    }
+
+    /** When the last request is sent: drift is injected at a send, so a later drift time is never reached. */
+    public Duration lastSend() {
+        return Duration.ofNanos((requests() - 1) * intervalNanos());
+    }
+
     /** {@code 200/s}, {@code 200}, or {@code 12000/m}. */
     public static double parseRate(String rate) {
         String r = rate.strip().toLowerCase(Locale.ROOT);
@@ -38,10 +53,10 @@ public record TrafficPlan(
         try {
             value = Double.parseDouble(r) / perUnit;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + rate + "' is not a rate: write 200/s, 200 or 12000/m");
+            throw new BadOptionValue("'" + rate + "' is not a rate: write 200/s, 200 or 12000/m");
         }
         if (!(value > 0)) {
-            throw new IllegalArgumentException("the rate must be positive: " + rate);
+            throw new BadOptionValue("the rate must be positive: " + rate);
         }
         return value;
     }
@@ -50,7 +65,7 @@ public record TrafficPlan(
     public static Duration parseDuration(String text) {
         Matcher m = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration: write 500ms, 90s, 2m or 1h");
+            throw new BadOptionValue("'" + text + "' is not a duration: write 500ms, 90s, 2m or 1h");
         }
         double amount = Double.parseDouble(m.group(1));
         double millis = switch (m.group(2) == null ? "s" : m.group(2)) {

@@ -99,8 +99,8 @@ public final class TrafficSimulator {
 
     public SimulationReport run(TrafficPlan plan, Runnable injectDrift, Consumer<Progress> progress)
             throws InterruptedException {
-        long total = Math.max(1, (long) (plan.ratePerSecond() * plan.duration().toMillis() / 1000.0));
-        long intervalNanos = (long) (1e9 / plan.ratePerSecond());
+        long total = plan.requests();
+        long intervalNanos = plan.intervalNanos();
         Recorder recorder = new Recorder(3);
         Histogram overall = new Histogram(3);
         AtomicLong ok = new AtomicLong();
@@ -136,7 +136,7 @@ public final class TrafficSimulator {
                 drift = new Thread(() -> {
                     try {
                         injectDrift.run();
-                    } catch (RuntimeException e) {
+                    } catch (Throwable e) { // whatever stops the push, the report must say the drift failed
                         driftFailure.set(e);
                     }
                 }, "simulate-drift");
@@ -190,7 +190,9 @@ public final class TrafficSimulator {
         String driftProblem = plan.drifts().isEmpty() || plan.driftAt() == null ? null
                 : drift == null ? "the run ended before the drift time"
                 : drift.isAlive() ? "the drift was still being pushed after " + DRIFT_DEADLINE.toSeconds() + " s"
-                : driftFailure.get() == null ? null : String.valueOf(driftFailure.get().getMessage());
+                : driftFailure.get() == null ? null
+                : driftFailure.get().getMessage() != null ? driftFailure.get().getMessage()
+                : driftFailure.get().toString();
         later.shutdown();
         later.awaitTermination(plan.feedbackDelay().toMillis() + 15_000, TimeUnit.MILLISECONDS);
         Map<String, Long> failed = new TreeMap<>();

@@ -1,6 +1,8 @@
 package io.mlops.cli.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
@@ -13,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Lists longer than one page are read to their end, as the registry pages them. */
 class ServiceClientTest {
@@ -26,7 +29,9 @@ class ServiceClientTest {
         server.createContext("/api/v1/models", exchange -> {
             String query = exchange.getRequestURI().getRawQuery();
             queries.add(query);
-            String body = query.contains("pageToken=p%2B2")
+            String body = query.contains("loop")
+                    ? "{\"models\":[],\"nextPageToken\":\"same\"}"
+                    : query.contains("pageToken=p%2B2")
                     ? "{\"models\":[{\"name\":\"c\"}]}"
                     : "{\"models\":[{\"name\":\"a\"},{\"name\":\"b\"}],\"nextPageToken\":\"p+2\"}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -45,6 +50,18 @@ class ServiceClientTest {
     }
 
     @Test
+    @Timeout(10)
+    void aTokenAnsweredTwiceEndsTheListWithAnErrorRatherThanLoopingForEver() {
+        ServiceClient client = new ServiceClient("model-registry", "http://127.0.0.1:" + server.getAddress().getPort(),
+                "test");
+
+        ApiException e = assertThrows(ApiException.class, () -> client.getAll("/api/v1/models?loop=1", "models"));
+
+        assertTrue(e.getMessage().contains("twice"), e.getMessage());
+    }
+
+    @Test
+    @Timeout(10)
     void getAllFollowsThePageTokenToTheLastPage() {
         ServiceClient client = new ServiceClient("model-registry", "http://127.0.0.1:" + server.getAddress().getPort(),
                 "test");

@@ -234,8 +234,9 @@ public final class InferRequestReader {
 
         void take() {
             if (--left < 0) {
-                throw InferenceErrors.tooLarge("The request carries more than " + max + " tensor elements, the most "
-                        + "one request may hold (mlops.inference.limits.max-elements); send fewer rows per request");
+                throw InferenceErrors.tooLarge("The request carries more than " + max + " values (tensor elements and "
+                        + "parameters), the most one request may hold (mlops.inference.limits.max-elements); send "
+                        + "fewer rows per request");
             }
         }
     }
