@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Decides when a verdict becomes an alert. A subject (the dataset, a column with alerts turned on,
@@ -70,14 +71,8 @@ public class AlertPolicy {
         }
         // A column whose alert was turned off, or that was disabled, will never have the verdict
         // that resolves its active alert: it is resolved now rather than left open.
-        for (SubjectState state : List.copyOf(statesOf(key).values())) {
-            if (state.active() && AlertScope.FEATURE.wireName().equals(state.scope())
-                    && (!s.alert(state.subject()) || !s.enabled(state.subject()))) {
-                record(key, new SubjectState(state.model(), state.version(), state.scope(), state.subject(), false, 0),
-                        windowDirty);
-                out.add(new AlertDecision(EventType.DRIFT_RESOLVED,
-                        alert(r, AlertScope.FEATURE, List.of(state.subject()), null)));
-            }
+        for (String column : resolveActive(key, AlertScope.FEATURE, c -> !s.alert(c) || !s.enabled(c), windowDirty)) {
+            out.add(new AlertDecision(EventType.DRIFT_RESOLVED, alert(r, AlertScope.FEATURE, List.of(column), null)));
         }
         return out;
     }
@@ -109,15 +104,10 @@ public class AlertPolicy {
     public synchronized List<AlertDecision> onLimitsRemoved(VersionKey key, Set<String> limited,
                                                             Map<String, Double> values, Instant from, Instant to) {
         List<AlertDecision> out = new ArrayList<>();
-        for (SubjectState state : List.copyOf(statesOf(key).values())) {
-            if (state.active() && AlertScope.PERFORMANCE.wireName().equals(state.scope())
-                    && !limited.contains(state.subject())) {
-                record(key, new SubjectState(state.model(), state.version(), state.scope(), state.subject(), false, 0),
-                        performanceDirty);
-                out.add(new AlertDecision(EventType.DRIFT_RESOLVED, new DriftAlert(UUID.randomUUID().toString(),
-                        key.model(), key.version(), AlertScope.PERFORMANCE, List.of(), 0.0, state.subject(),
-                        values.get(state.subject()), 0.0, from, to)));
-            }
+        for (String metric : resolveActive(key, AlertScope.PERFORMANCE, m -> !limited.contains(m), performanceDirty)) {
+            out.add(new AlertDecision(EventType.DRIFT_RESOLVED, new DriftAlert(UUID.randomUUID().toString(),
+                    key.model(), key.version(), AlertScope.PERFORMANCE, List.of(), 0.0, metric, values.get(metric), 0.0,
+                    from, to)));
         }
         return out;
     }
@@ -158,6 +148,23 @@ public class AlertPolicy {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(after.active() ? EventType.DRIFT_DETECTED : EventType.DRIFT_RESOLVED);
+    }
+
+    /**
+     * Resolves, without waiting for good evaluations, the active alerts of {@code scope} whose
+     * subject no evaluation will judge again; the subjects resolved.
+     */
+    private List<String> resolveActive(VersionKey key, AlertScope scope, Predicate<String> unjudged,
+                                       Map<String, SubjectState> dirty) {
+        List<String> resolved = new ArrayList<>();
+        for (SubjectState state : List.copyOf(statesOf(key).values())) {
+            if (state.active() && scope.wireName().equals(state.scope()) && unjudged.test(state.subject())) {
+                record(key, new SubjectState(state.model(), state.version(), state.scope(), state.subject(), false, 0),
+                        dirty);
+                resolved.add(state.subject());
+            }
+        }
+        return resolved;
     }
 
     /** A subject's new state, kept and marked to be written with the checkpoint. */

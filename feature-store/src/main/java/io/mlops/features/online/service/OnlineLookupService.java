@@ -151,15 +151,15 @@ public class OnlineLookupService {
                         statuses[r] = FeatureStatus.NOT_FOUND;
                     } else if (ttlMillis > 0 && nowMillis - row.eventTs().toEpochMilli() > ttlMillis) {
                         statuses[r] = FeatureStatus.OUTSIDE_MAX_AGE;
-                    } else if (!row.values().containsKey(group.features()[f])) {
-                        // Every version's row names all its features (null for no value), so a
-                        // feature missing from it was not in the version that wrote it: a feature
-                        // dropped by a later version, read through an older pin, or added since.
-                        statuses[r] = FeatureStatus.NOT_FOUND;
                     } else {
                         Object value = row.values().get(group.features()[f]);
                         values[r] = value;
-                        statuses[r] = value == null ? FeatureStatus.NULL_VALUE : FeatureStatus.PRESENT;
+                        // Every version's row names all its features (null for no value), so a
+                        // feature missing from it was not in the version that wrote it: a feature
+                        // dropped by a later version, read through an older pin, or added since.
+                        statuses[r] = value != null ? FeatureStatus.PRESENT
+                                : row.values().containsKey(group.features()[f]) ? FeatureStatus.NULL_VALUE
+                                : FeatureStatus.NOT_FOUND;
                     }
                 }
                 features[group.columns()[f]] = new FeatureVector(values, statuses, timestamps);

@@ -49,7 +49,7 @@ public class ViewCatalog {
      * view can have, without asking the database (which refuses some text outright, a NUL say).
      */
     public ViewHistory find(String name) {
-        if (name == null || name.indexOf('\0') >= 0) {
+        if (unnameable(name)) {
             return null;
         }
         return views.get(name);
@@ -75,7 +75,7 @@ public class ViewCatalog {
      * pinned for good or refuse valid rows. Null when the view does not exist.
      */
     public ViewHistory reload(String name) {
-        if (name == null || name.indexOf('\0') >= 0) {
+        if (unnameable(name)) {
             return null;
         }
         ViewHistory stored = repository.find(name).orElse(null);
@@ -87,10 +87,20 @@ public class ViewCatalog {
         } else if (cached == null || !sameLatest(cached, stored)) {
             // Only a change drops the lookup plans built from definitions: re-applying an unchanged
             // feature service must not make every model's next lookup plan again.
-            views.put(name, stored);
-            generation.incrementAndGet();
+            replace(stored);
         }
         return stored;
+    }
+
+    /** No view can have this name, and the database refuses some text outright (a NUL, say). */
+    private static boolean unnameable(String name) {
+        return name == null || name.indexOf('\0') >= 0;
+    }
+
+    /** Caches a view read from the database and drops the lookup plans built from its old definition. */
+    private void replace(ViewHistory stored) {
+        views.put(stored.name(), stored);
+        generation.incrementAndGet();
     }
 
     /** Versions are immutable: the same latest version of a view created at the same time is the same view. */
@@ -108,8 +118,7 @@ public class ViewCatalog {
         if (stored == null || stored.latestVersion() <= seen.latestVersion()) {
             return null;
         }
-        views.put(seen.name(), stored);
-        generation.incrementAndGet();
+        replace(stored);
         return stored;
     }
 

@@ -39,11 +39,7 @@ final class RawValues {
         if (firstHugeInteger < 0) {
             firstHugeInteger = size;
         }
-        if (firstNonFinite < 0 && !Double.isFinite(value)) {
-            firstNonFinite = size; // 309 digits and more: beyond every double
-        }
-        doubles.set(size);
-        put(Double.doubleToRawLongBits(value));
+        putDouble(value); // 309 digits and more: Infinity, beyond every double
     }
 
     void addFloat(double value) {
@@ -51,11 +47,7 @@ final class RawValues {
         if (firstFraction < 0) {
             firstFraction = size;
         }
-        if (firstNonFinite < 0 && !Double.isFinite(value)) {
-            firstNonFinite = size;
-        }
-        doubles.set(size);
-        put(Double.doubleToRawLongBits(value));
+        putDouble(value);
     }
 
     void addBool(boolean value) {
@@ -211,6 +203,14 @@ final class RawValues {
 
     private double doubleAt(int i) {
         return doubles.get(i) ? Double.longBitsToDouble(numbers[i]) : numbers[i];
+    }
+
+    private void putDouble(double value) {
+        if (firstNonFinite < 0 && !Double.isFinite(value)) {
+            firstNonFinite = size;
+        }
+        doubles.set(size);
+        put(Double.doubleToRawLongBits(value));
     }
 
     /**
