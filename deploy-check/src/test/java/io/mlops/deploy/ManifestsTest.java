@@ -306,7 +306,9 @@ class ManifestsTest {
             }
             expectHttpProbe(service, container, "readinessProbe", "/q/health/ready", port, problems);
             expectHttpProbe(service, container, "livenessProbe", "/q/health/live", port, problems);
-            expectHttpProbe(service, container, "startupProbe", "/q/health/live", port, problems);
+            // The inference service has started once its models are loaded (OIP server readiness).
+            String started = service.equals("inference-service") ? "/v2/health/ready" : "/q/health/live";
+            expectHttpProbe(service, container, "startupProbe", started, port, problems);
             JsonNode annotations = deployment.path("spec").path("template").path("metadata").path("annotations");
             expectEquals(service + " annotation prometheus.io/scrape", "true", annotations.path("prometheus.io/scrape").asText(), problems);
             expectEquals(service + " annotation prometheus.io/path", "/q/metrics", annotations.path("prometheus.io/path").asText(), problems);
