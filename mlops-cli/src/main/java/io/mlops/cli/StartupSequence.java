@@ -14,7 +14,9 @@ import io.mlops.cli.platform.StartupException;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,9 +34,12 @@ final class StartupSequence {
 
     private final Terminal terminal;
     private final LocalPlatformSettings settings;
+    /** Every service: those this run starts and those already running, all waited for. */
     private final List<Component> services;
     /** Names of the components this run starts; the others are running already (or external). */
     private final Set<String> starting;
+    /** The processes of the components already running, by name. */
+    private final Map<String, ProcessHandle> running;
     private final PlatformStarter starter;
     private final PlatformStopper stopper;
     private final Duration timeout;
@@ -43,11 +48,12 @@ final class StartupSequence {
     private volatile boolean interrupted;
 
     StartupSequence(Terminal terminal, LocalPlatformSettings settings, PidFiles pidFiles, List<Component> services,
-            Set<String> starting, Duration timeout, String serviceHeap) {
+            Set<String> starting, Map<String, ProcessHandle> running, Duration timeout, String serviceHeap) {
         this.terminal = terminal;
         this.settings = settings;
         this.services = services;
         this.starting = Set.copyOf(starting);
+        this.running = Map.copyOf(running);
         this.timeout = timeout;
         this.serviceHeap = serviceHeap;
         this.starter = new PlatformStarter(settings, ProcessLauncher.forCurrentJvm(), pidFiles);
@@ -122,23 +128,28 @@ final class StartupSequence {
         if (services.isEmpty()) {
             return true;
         }
-        terminal.println("starting " + String.join(", ", services.stream().map(Component::name).toList()));
+        List<String> toStart = services.stream().map(Component::name).filter(starting::contains).toList();
+        terminal.println(toStart.isEmpty() ? "waiting for the running services to be ready"
+                : "starting " + String.join(", ", toStart));
         Probes probes = new Probes();
         List<ReadinessWaiter.Target> targets = new ArrayList<>();
         for (Component service : services) {
-            Process process = starter.startService(service, effective, serviceHeap);
+            // One already running is waited for too: it may still be starting, or be unwell.
+            ProcessHandle process = starting.contains(service.name())
+                    ? starter.startService(service, effective, serviceHeap).toHandle()
+                    : running.get(service.name());
             targets.add(new ReadinessWaiter.Target(service.name(),
-                    () -> probes.httpStatus(service.healthUrl()).orElse(-1) == 200, process.toHandle()));
+                    () -> probes.httpStatus(service.healthUrl()).orElse(-1) == 200, process));
         }
         ReadinessWaiter.Result result = new ReadinessWaiter(Duration.ofMillis(250))
-                .await(targets, timeout, new ReadinessProgress(terminal, starter.started()));
+                .await(targets, timeout, new ReadinessProgress(terminal, processes(targets)));
         if (result.allReady() || interrupted) {
             return result.allReady();
         }
         result.states().forEach((name, state) -> {
             switch (state) {
                 case EXITED -> {
-                    terminal.error(name + " exited during start-up");
+                    terminal.error(name + (starting.contains(name) ? " exited during start-up" : " exited"));
                     showLogTail(name);
                 }
                 case TIMED_OUT -> {
@@ -150,6 +161,12 @@ final class StartupSequence {
             }
         });
         return false;
+    }
+
+    private static Map<String, ProcessHandle> processes(List<ReadinessWaiter.Target> targets) {
+        Map<String, ProcessHandle> processes = new HashMap<>();
+        targets.forEach(t -> processes.put(t.name(), t.process()));
+        return processes;
     }
 
     private void checkExternal(String what, Component component) {

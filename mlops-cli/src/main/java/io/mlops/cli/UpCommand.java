@@ -16,16 +16,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * {@code mlops up}: checks that the platform is built, not already running and that its ports are
- * free, then hands over to {@link StartupSequence}. A successful run leaves everything running
+ * {@code mlops up}: checks that the platform is built, which of it is already running and that the
+ * ports of the rest are free, then hands over to {@link StartupSequence}. A successful run leaves everything running
  * after the CLI exits.
  */
 @Command(
@@ -39,7 +41,9 @@ import java.util.stream.Collectors;
                         + "mvn -DskipTests install first.",
                 "",
                 "No broker is started when MLOPS_KAFKA_BOOTSTRAP names another one, and no PostgreSQL when "
-                        + "MLOPS_DB_URL is set. Logs go to $MLOPS_HOME/logs, pid files to $MLOPS_HOME/run."})
+                        + "MLOPS_DB_URL is set. Each service listens on the port of its MLOPS_*_URL (default "
+                        + "8081-8084). When everything is running already, waits until it is ready. Logs go to "
+                        + "$MLOPS_HOME/logs, pid files to $MLOPS_HOME/run."})
 final class UpCommand implements Callable<Integer> {
 
     private static final Pattern HEAP_SIZE = Pattern.compile("\\d+[kKmMgG]?");
@@ -68,7 +72,12 @@ final class UpCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         LocalPlatformSettings settings = root.settings();
-        List<Component> services = infraOnly ? List.of() : Components.services(settings.root());
+        List<Component> services = infraOnly ? List.of() : Components.services(settings);
+        Optional<String> unplaceable = unplaceable(services);
+        if (unplaceable.isPresent()) {
+            terminal.error(unplaceable.get());
+            return ExitCodes.USAGE;
+        }
 
         List<Path> missing = missingArtifacts(settings, services);
         if (!missing.isEmpty()) {
@@ -86,12 +95,11 @@ final class UpCommand implements Callable<Integer> {
         toStart.addAll(services);
         toStart.removeIf(c -> live.containsKey(c.name()));
         if (toStart.isEmpty()) {
+            // Nothing to start, but the promise stands: up returns once every service is ready.
             terminal.println("the platform is already running (see `mlops status`): "
                     + String.join(", ", live.keySet()));
             terminal.println("to start it afresh: mlops down && mlops up");
-            return ExitCodes.OK;
-        }
-        if (!live.isEmpty()) {
+        } else if (!live.isEmpty()) {
             // A component that died (or was stopped) comes back without disturbing the others.
             terminal.println("already running: " + String.join(", ", live.keySet()) + "; starting the rest");
         }
@@ -101,13 +109,34 @@ final class UpCommand implements Callable<Integer> {
                     + ") is already in use by another process; stop it first"));
             return ExitCodes.FAILURE;
         }
-        for (Path dir : List.of(settings.home(), settings.logsDir(), settings.runDir(), settings.artifactDir())) {
-            Files.createDirectories(dir);
+        if (!toStart.isEmpty()) {
+            for (Path dir : List.of(settings.home(), settings.logsDir(), settings.runDir(), settings.artifactDir())) {
+                Files.createDirectories(dir);
+            }
         }
         Set<String> starting = toStart.stream().map(Component::name).collect(Collectors.toSet());
-        return new StartupSequence(terminal, settings, pidFiles,
-                services.stream().filter(c -> starting.contains(c.name())).toList(), starting,
+        return new StartupSequence(terminal, settings, pidFiles, services, starting, live,
                 Duration.ofSeconds(timeoutSeconds), serviceHeap).run();
+    }
+
+    /**
+     * Why the services cannot be started where the platform's URLs say, if they cannot: every one
+     * runs on this machine, each on its own port.
+     */
+    private static Optional<String> unplaceable(List<Component> services) {
+        Map<Integer, String> byPort = new HashMap<>();
+        for (Component service : services) {
+            if (!service.endpoint().isLoopback()) {
+                return Optional.of("mlops up runs " + service.name() + " on this machine, but its URL names "
+                        + service.endpoint().host() + "; point it at 127.0.0.1 (any port) or unset it");
+            }
+            String other = byPort.putIfAbsent(service.port(), service.name());
+            if (other != null) {
+                return Optional.of(other + " and " + service.name() + " are both given port " + service.port()
+                        + " by their MLOPS_*_URL; give each its own");
+            }
+        }
+        return Optional.empty();
     }
 
     private static List<Path> missingArtifacts(LocalPlatformSettings settings, List<Component> services) {

@@ -55,7 +55,7 @@ class StatusCommandTest {
         LocalPlatformSettings settings = LocalPlatformSettings.from(Map.of(), props);
         List<StatusCommand.Row> rows = List.of(
                 new StatusCommand.Row(Components.kafka(settings), "running", "101", true, "port open"),
-                new StatusCommand.Row(Components.services(root).get(0), "stopped", "-", false, "no answer"));
+                new StatusCommand.Row(Components.services(settings).get(0), "stopped", "-", false, "no answer"));
         Terminal plain = new Terminal(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
                 false, false);
 

@@ -1,15 +1,19 @@
 package io.mlops.cli;
 
+import com.sun.net.httpserver.HttpServer;
 import io.mlops.cli.platform.PidFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,19 +62,97 @@ class UpCommandTest {
     }
 
     @Test
-    void doesNotStartASecondPlatformNextToARunningOne() throws IOException {
+    void doesNotStartASecondPlatformNextToARunningOneButWaitsForItToBeReady() throws IOException {
         fakeBuild();
+        markAllRunning();
+        try (HealthStandIns health = new HealthStandIns(Map.of())) {
+            CliRun run = CliRun.run(home, root, health.urls(), "up");
+
+            assertEquals(ExitCodes.OK, run.exitCode, run.toString());
+            assertTrue(run.out.contains("the platform is already running (see `mlops status`)"), run.toString());
+            for (String service : SERVICES) {
+                assertTrue(run.out.contains("ready   " + service), run.toString());
+            }
+            assertTrue(run.out.contains("http://127.0.0.1:" + health.port("inference-service")), run.toString());
+            assertFalse(Files.exists(home.resolve("logs")), "nothing may be started");
+        }
+    }
+
+    @Test
+    void aRunningServiceThatIsNotReadyFailsTheRun() throws IOException {
+        fakeBuild();
+        markAllRunning();
+        try (HealthStandIns health = new HealthStandIns(Map.of("feature-store", 503))) {
+            CliRun run = CliRun.run(home, root, health.urls(), "up", "--timeout", "1");
+
+            assertEquals(ExitCodes.FAILURE, run.exitCode, run.toString());
+            assertTrue(run.err.contains("feature-store was not ready after 1 s"), run.toString());
+            assertFalse(run.err.contains("model-registry was not ready"), run.toString());
+            // What was running before is left running: this run started nothing.
+            assertFalse(run.out.contains("stopping what was started"), run.toString());
+        }
+    }
+
+    @Test
+    void refusesServiceUrlsItCannotStartTheServicesAt() throws IOException {
+        fakeBuild();
+        CliRun remote = CliRun.run(home, root, Map.of("MLOPS_REGISTRY_URL", "http://registry.example.org:8081"), "up");
+        assertEquals(ExitCodes.USAGE, remote.exitCode, remote.toString());
+        assertTrue(remote.err.contains("mlops up runs model-registry on this machine, but its URL names "
+                + "registry.example.org"), remote.toString());
+
+        CliRun clash = CliRun.run(home, root, Map.of("MLOPS_MONITOR_URL", "http://127.0.0.1:8083"), "up");
+        assertEquals(ExitCodes.USAGE, clash.exitCode, clash.toString());
+        assertTrue(clash.err.contains("inference-service and drift-monitor are both given port 8083"), clash.toString());
+        assertFalse(Files.exists(home.resolve("run")), "nothing may be started or written");
+    }
+
+    private static final List<String> SERVICES =
+            List.of("model-registry", "feature-store", "inference-service", "drift-monitor");
+
+    private void markAllRunning() throws IOException {
         // This JVM stands in for every component started earlier.
         for (String name : List.of("kafka", "postgres", "model-registry", "feature-store", "inference-service",
                 "drift-monitor")) {
             new PidFile(home.resolve("run/" + name + ".pid")).write(ProcessHandle.current());
         }
+    }
 
-        CliRun run = CliRun.run(home, root, "up");
+    /** One readiness endpoint per service, each on its own port, answering 200 unless told otherwise. */
+    private static final class HealthStandIns implements AutoCloseable {
 
-        assertEquals(ExitCodes.OK, run.exitCode, run.toString());
-        assertTrue(run.out.contains("the platform is already running (see `mlops status`)"), run.toString());
-        assertFalse(Files.exists(home.resolve("logs")), "nothing may be started");
+        private final Map<String, HttpServer> servers = new LinkedHashMap<>();
+
+        HealthStandIns(Map<String, Integer> statuses) throws IOException {
+            for (String service : SERVICES) {
+                int status = statuses.getOrDefault(service, 200);
+                HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+                server.createContext("/q/health/ready", exchange -> {
+                    exchange.sendResponseHeaders(status, -1);
+                    exchange.close();
+                });
+                server.start();
+                servers.put(service, server);
+            }
+        }
+
+        int port(String service) {
+            return servers.get(service).getAddress().getPort();
+        }
+
+        /** MLOPS_*_URL pointing every service at its stand-in. */
+        Map<String, String> urls() {
+            return Map.of(
+                    "MLOPS_REGISTRY_URL", "http://127.0.0.1:" + port("model-registry"),
+                    "MLOPS_FEATURE_STORE_URL", "http://127.0.0.1:" + port("feature-store"),
+                    "MLOPS_INFERENCE_URL", "http://127.0.0.1:" + port("inference-service"),
+                    "MLOPS_MONITOR_URL", "http://127.0.0.1:" + port("drift-monitor"));
+        }
+
+        @Override
+        public void close() {
+            servers.values().forEach(server -> server.stop(0));
+        }
     }
 
     private static final int DRIFT_MONITOR_PORT = 8084;

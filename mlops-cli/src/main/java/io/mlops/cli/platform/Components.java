@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The components of the local platform, in start order: the services depend on Kafka and
@@ -14,23 +15,27 @@ public final class Components {
     public static final String KAFKA = "kafka";
     public static final String POSTGRES = "postgres";
 
-    private record ServiceDef(String module, int port) { }
+    private record ServiceDef(String module, Function<LocalPlatformSettings, String> url) { }
 
-    /** The four services: Maven module (also the component name) and HTTP port, per docs/api.md. */
+    /** The four services: Maven module (also the component name) and the variable holding its URL. */
     private static final List<ServiceDef> SERVICES = List.of(
-            new ServiceDef("model-registry", 8081),
-            new ServiceDef("feature-store", 8082),
-            new ServiceDef("inference-service", 8083),
-            new ServiceDef("drift-monitor", 8084));
+            new ServiceDef("model-registry", LocalPlatformSettings::registryUrl),
+            new ServiceDef("feature-store", LocalPlatformSettings::featureStoreUrl),
+            new ServiceDef("inference-service", LocalPlatformSettings::inferenceUrl),
+            new ServiceDef("drift-monitor", LocalPlatformSettings::monitorUrl));
 
     private Components() {
     }
 
-    /** The services, each with its Quarkus fast-jar under {@code <module>/target/quarkus-app/}. */
-    public static List<Component> services(Path root) {
+    /**
+     * The services, each with its Quarkus fast-jar under {@code <module>/target/quarkus-app/} and
+     * listening where the platform's {@code MLOPS_*_URL} says (8081-8084 by default, per
+     * docs/api.md), so the services, the CLI and {@code mlops status} agree on every port.
+     */
+    public static List<Component> services(LocalPlatformSettings settings) {
         return SERVICES.stream()
-                .map(s -> new Component(s.module(), Component.Kind.SERVICE, new Endpoint("127.0.0.1", s.port()),
-                        root.resolve(s.module()).resolve("target/quarkus-app/quarkus-run.jar")))
+                .map(s -> new Component(s.module(), Component.Kind.SERVICE, Endpoint.fromHttpUrl(s.url().apply(settings)),
+                        settings.root().resolve(s.module()).resolve("target/quarkus-app/quarkus-run.jar")))
                 .toList();
     }
 
@@ -47,7 +52,7 @@ public final class Components {
         List<Component> all = new ArrayList<>();
         all.add(kafka(settings));
         all.add(postgres(settings));
-        all.addAll(services(settings.root()));
+        all.addAll(services(settings));
         return List.copyOf(all);
     }
 

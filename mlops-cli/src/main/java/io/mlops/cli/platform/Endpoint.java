@@ -1,6 +1,8 @@
 package io.mlops.cli.platform;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
 
 /**
  * A host and port to probe. Parsed from the two address formats the configuration uses, so that
@@ -38,6 +40,27 @@ public record Endpoint(String host, int port) {
             return new Endpoint(unbracket(hostPort.substring(0, colon)), parsePort(hostPort.substring(colon + 1), jdbcUrl));
         }
         return new Endpoint(unbracket(hostPort), POSTGRES_DEFAULT_PORT);
+    }
+
+    /** Host and port of an {@code http[s]://host[:port]} service URL (port defaults to the scheme's). */
+    public static Endpoint fromHttpUrl(String url) {
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not an http URL: " + url, e);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+            throw new IllegalArgumentException("not an http URL with a host: " + url);
+        }
+        int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        return new Endpoint(unbracket(uri.getHost()), port);
+    }
+
+    /** True if the host is this machine's loopback interface, where {@code mlops up} starts servers. */
+    public boolean isLoopback() {
+        return host.equals("localhost") || host.equals("::1") || host.startsWith("127.");
     }
 
     @Override

@@ -22,7 +22,7 @@ class ComponentsTest {
 
     @Test
     void servicesHaveTheirContractPortsAndFastJars() {
-        List<Component> services = Components.services(Path.of("/repo"));
+        List<Component> services = Components.services(settings(Map.of()));
 
         assertEquals(List.of("model-registry", "feature-store", "inference-service", "drift-monitor"),
                 services.stream().map(Component::name).toList());
@@ -32,6 +32,18 @@ class ComponentsTest {
         assertEquals("http://127.0.0.1:8081/q/health/ready", registry.healthUrl());
         assertEquals("http://127.0.0.1:8081/q/swagger-ui", registry.swaggerUrl());
         assertEquals("http://127.0.0.1:8081/q/metrics", registry.metricsUrl());
+    }
+
+    @Test
+    void servicesListenWhereThePlatformsUrlsSay() {
+        LocalPlatformSettings moved = settings(Map.of(
+                "MLOPS_INFERENCE_URL", "http://localhost:9083",
+                "MLOPS_MONITOR_URL", "http://127.0.0.1:18084/"));
+        List<Component> services = Components.services(moved);
+
+        assertEquals(List.of(8081, 8082, 9083, 18084), services.stream().map(Component::port).toList());
+        assertEquals("http://localhost:9083/q/health/ready", services.get(2).healthUrl());
+        assertEquals(9083, Components.byName(moved, "inference-service").orElseThrow().port());
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.mlops.cli.platform;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EndpointTest {
 
@@ -20,6 +22,20 @@ class EndpointTest {
                 Endpoint.fromJdbcUrl("jdbc:postgresql://127.0.0.1:15432/mlops"));
         assertEquals(new Endpoint("db.example.org", 5432),
                 Endpoint.fromJdbcUrl("jdbc:postgresql://db.example.org/mlops?sslmode=require"));
+    }
+
+    @Test
+    void parsesServiceUrlsAndTellsLoopbackFromOtherHosts() {
+        assertEquals(new Endpoint("127.0.0.1", 8081), Endpoint.fromHttpUrl("http://127.0.0.1:8081"));
+        assertEquals(new Endpoint("registry.example.org", 80), Endpoint.fromHttpUrl("http://registry.example.org/"));
+        assertEquals(new Endpoint("registry.example.org", 443), Endpoint.fromHttpUrl("https://registry.example.org"));
+        assertEquals(new Endpoint("::1", 8083), Endpoint.fromHttpUrl("http://[::1]:8083"));
+        assertTrue(Endpoint.fromHttpUrl("http://localhost:8081").isLoopback());
+        assertTrue(Endpoint.fromHttpUrl("http://[::1]:8081").isLoopback());
+        assertFalse(Endpoint.fromHttpUrl("http://10.0.0.5:8081").isLoopback());
+        assertThrows(IllegalArgumentException.class, () -> Endpoint.fromHttpUrl("127.0.0.1:8081"));
+        assertThrows(IllegalArgumentException.class, () -> Endpoint.fromHttpUrl("ftp://host/x"));
+        assertThrows(IllegalArgumentException.class, () -> Endpoint.fromHttpUrl("http://bad host"));
     }
 
     @Test
