@@ -140,7 +140,7 @@ class PredictTest {
     }
 
     @Test
-    void missingFeaturesFailNamingThemOrAreImputedWhenTheDeploymentSaysSo() {
+    void missingFeaturesFailNamingThemOrAreImputedWhenTheDeploymentSaysSo() throws Exception {
         predict(Map.of("entities", Map.of("customer_id", 1002))).statusCode(422)
                 .contentType("application/problem+json")
                 .body("code", equalTo("FEATURES_MISSING"))
@@ -155,9 +155,24 @@ class PredictTest {
                 .body("imputed", equalTo(List.of("spend")))
                 .body("features.spend", equalTo(40.0f))
                 .body("features.tenure", equalTo(10));
-        predict(Map.of("entities", Map.of("customer_id", 4040))).statusCode(200)
-                .body("features.plan", equalTo("pro"))
-                .body("imputed", equalTo(List.of("tenure", "plan", "spend")));
+        // A missing category is no category (all its columns 0), as the trainer encodes it, not the mode.
+        float[] trained = direct(new float[] {12.5f, 0f, 0f, 0f, 40f});
+        try (Events.Tail tail = Events.tail(Topics.INFERENCE_PREDICTIONS)) {
+            ValidatableResponse response = predict(Map.of("entities", Map.of("customer_id", 4040))).statusCode(200)
+                    .body("features.plan", nullValue())
+                    .body("features.tenure", equalTo(12.5f))
+                    .body("imputed", equalTo(List.of("tenure", "plan", "spend")));
+            assertEquals(trained[1], score(response), 1e-6f);
+
+            // The log says what was observed: nothing, so the monitor counts these as missing.
+            String id = response.extract().path("predictionId");
+            Prediction logged = (Prediction) tail.until(e -> !ofPrediction(e, id).isEmpty(), Duration.ofSeconds(20))
+                    .stream().filter(e -> e.data() instanceof Prediction p && p.predictionId().equals(id))
+                    .findFirst().orElseThrow().data();
+            Map<String, Object> row = logged.rows().get(0).features();
+            assertEquals(List.of("tenure", "plan", "spend"), new ArrayList<>(row.keySet()));
+            assertTrue(row.values().stream().allMatch(v -> v == null), "imputed features logged as missing: " + row);
+        }
     }
 
     @Test

@@ -6,9 +6,10 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Stand-in values for features the feature store could not give, taken from the version's
- * reference profile: the training mean of a numeric feature, the most frequent value of a
- * categorical one. Empty when the registry holds no profile.
+ * Stand-in values for numeric features the feature store could not give: the training mean from
+ * the version's reference profile (which the training pipeline also puts in for a missing number).
+ * Categorical features need none: a missing category encodes as no category. Empty when the
+ * registry holds no profile.
  */
 public final class Imputation {
 
@@ -20,7 +21,7 @@ public final class Imputation {
         this.values = values;
     }
 
-    /** Reads {@code {"features":{"<name>":{"type":"numeric","mean":..}|{"type":"categorical","counts":{..}}}}}. */
+    /** Reads {@code {"features":{"<name>":{"type":"numeric","mean":..}}}}; other features are skipped. */
     public static Imputation fromProfile(JsonNode profile) {
         JsonNode features = profile == null ? null : profile.get("features");
         if (features == null || !features.isObject()) {
@@ -38,29 +39,15 @@ public final class Imputation {
         return new Imputation(Map.copyOf(values));
     }
 
-    /** The value for a feature by its name (or full reference), or null when the profile has none. */
+    /** The mean of a numeric feature by its name (or full reference), or null when the profile has none. */
     public Object valueFor(String name, String ref) {
         Object v = values.get(name);
         return v != null ? v : values.get(ref);
     }
 
     private static Object valueOf(JsonNode summary) {
-        String type = summary.path("type").asText("");
-        if (type.equals("numeric") && summary.path("mean").isNumber()) {
+        if (summary.path("type").asText("").equals("numeric") && summary.path("mean").isNumber()) {
             return summary.get("mean").doubleValue();
-        }
-        if (type.equals("categorical") && summary.path("counts").isObject()) {
-            String mode = null;
-            long best = -1;
-            Iterator<Map.Entry<String, JsonNode>> counts = summary.get("counts").fields();
-            while (counts.hasNext()) {
-                Map.Entry<String, JsonNode> c = counts.next();
-                if (c.getValue().asLong() > best) {
-                    best = c.getValue().asLong();
-                    mode = c.getKey();
-                }
-            }
-            return mode;
         }
         return null;
     }

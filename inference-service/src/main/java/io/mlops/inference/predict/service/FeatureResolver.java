@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Decides the value of each feature a version needs: the request's override first, then the
- * feature store's value if PRESENT, then (under the impute policy) the reference profile's. What
- * is still missing fails the request with 422 FEATURES_MISSING naming every such feature.
+ * feature store's value if PRESENT, then (under the impute policy) a stand-in: the reference
+ * profile's mean for a number, no category for a categorical feature. What is still missing fails
+ * the request with 422 FEATURES_MISSING naming every such feature.
  */
 final class FeatureResolver {
 
@@ -51,9 +52,11 @@ final class FeatureResolver {
                 }
                 continue;
             }
-            Object stand = policy == MissingFeaturePolicy.IMPUTE ? imputation.valueFor(f.name(), f.ref()) : null;
-            if (stand != null) {
-                features.put(f.name(), stand);
+            if (policy == MissingFeaturePolicy.IMPUTE && (f.categorical() || imputation.valueFor(f.name(), f.ref()) != null)) {
+                // A category stays null, which encodes as no category (all its columns 0): what the
+                // training pipeline feeds a model for a missing category, and what an unknown one
+                // encodes as. A number takes its training mean, as training does.
+                features.put(f.name(), f.categorical() ? null : imputation.valueFor(f.name(), f.ref()));
                 imputed = imputed == null ? new ArrayList<>() : imputed;
                 imputed.add(f.name());
                 continue;

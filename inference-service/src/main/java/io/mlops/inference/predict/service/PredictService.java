@@ -34,6 +34,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -214,11 +215,25 @@ public class PredictService {
                            Answer answer, Caller caller) {
         Prediction p = answer.prediction();
         ResolvedRow row = answer.row();
-        PredictionRow logged = new PredictionRow(row.features(), p.outputs(), p.label(), p.score(),
+        PredictionRow logged = new PredictionRow(observed(row), p.outputs(), p.label(), p.score(),
                 row.timestamps().isEmpty() ? null : row.timestamps());
         log.log(new PendingPrediction(predictionId, requestId, model.model(), model.version(), alias, arm,
                 () -> List.of(logged), answer.nanos() / 1e6, Instant.now(), caller.actor(), caller.traceparent(),
                 ROW_BYTES + FEATURE_BYTES * row.features().size()));
+    }
+
+    /**
+     * The features as observed: an imputed one is logged as missing (null), so the drift monitor
+     * counts it in the missing rate instead of seeing a spike at the training mean, and a
+     * retraining set built from the log does not learn the stand-in as data.
+     */
+    private static Map<String, Object> observed(ResolvedRow row) {
+        if (row.imputed().isEmpty()) {
+            return row.features();
+        }
+        Map<String, Object> observed = new LinkedHashMap<>(row.features());
+        row.imputed().forEach(name -> observed.put(name, null));
+        return observed;
     }
 
     private static void requireLayout(LoadedModel model) {
