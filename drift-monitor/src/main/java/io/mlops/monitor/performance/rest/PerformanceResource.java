@@ -73,6 +73,9 @@ public class PerformanceResource {
             Instant to = null;
             for (int i = rows.size() - 1; i >= 0; i--) {
                 LabelledRow r = rows.get(i);
+                if (!Outcomes.judgeable(mv, r)) {
+                    continue;
+                }
                 outcomes.add(Outcomes.of(r));
                 from = from == null || r.predictedAt().isBefore(from) ? r.predictedAt() : from;
                 to = to == null || r.predictedAt().isAfter(to) ? r.predictedAt() : to;

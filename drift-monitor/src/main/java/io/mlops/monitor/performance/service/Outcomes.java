@@ -2,6 +2,7 @@ package io.mlops.monitor.performance.service;
 
 import io.mlops.events.EventJson;
 import io.mlops.monitor.labels.service.LabelledRow;
+import io.mlops.monitor.reference.service.MonitoredVersion;
 import java.io.IOException;
 
 /** Reads the outcome of a joined row. */
@@ -12,6 +13,17 @@ public final class Outcomes {
 
     public static Outcome of(LabelledRow r) {
         return new Outcome(r.predictedLabel(), r.score(), probabilities(r.probabilitiesJson()), r.label());
+    }
+
+    /**
+     * Whether a label can be judged against the version: a classifier's label must be one of its
+     * labels. Another ("Bad" for "bad", "1" for "good") would count as a wrong answer and as a
+     * negative, lowering accuracy and bending AUC, precision and recall without the model having
+     * done anything; such a row is kept (and exported) but not judged, and counted when joined.
+     */
+    public static boolean judgeable(MonitoredVersion version, LabelledRow row) {
+        return !version.classification() || version.labels() == null || version.labels().isEmpty()
+                || version.labels().contains(row.label());
     }
 
     static double[] probabilities(String json) {

@@ -62,9 +62,17 @@ public class PerformanceTracker {
                 return;
             }
             EffectiveSettings s = settings.effective(key.model());
-            Rolling r = rolling.computeIfAbsent(key, k -> load(k, s.performanceWindow(), now));
+            Rolling r = rolling.computeIfAbsent(key, k -> load(version, s.performanceWindow(), now));
+            long unknown = 0;
             for (LabelledRow row : added) {
-                r.add(Outcomes.of(row), row.predictedAt(), s.performanceWindow());
+                if (Outcomes.judgeable(version, row)) {
+                    r.add(Outcomes.of(row), row.predictedAt(), s.performanceWindow());
+                } else {
+                    unknown++;
+                }
+            }
+            if (unknown > 0) {
+                metrics.skipped("unknown_label", unknown);
             }
             out.addAll(evaluate(key, version, r, s));
         });
@@ -92,11 +100,13 @@ public class PerformanceTracker {
     }
 
     /** The rows joined before this checkpoint; this checkpoint's rows (joined at {@code now}) are added by the caller. */
-    private Rolling load(VersionKey key, int window, Instant now) {
+    private Rolling load(MonitoredVersion version, int window, Instant now) {
         Rolling r = new Rolling();
-        List<LabelledRow> recent = labels.recentBefore(key.model(), key.version(), window, now);
+        List<LabelledRow> recent = labels.recentBefore(version.model(), version.version(), window, now);
         for (int i = recent.size() - 1; i >= 0; i--) {
-            r.add(Outcomes.of(recent.get(i)), recent.get(i).predictedAt(), window);
+            if (Outcomes.judgeable(version, recent.get(i))) {
+                r.add(Outcomes.of(recent.get(i)), recent.get(i).predictedAt(), window);
+            }
         }
         r.sinceEvaluation = 0;
         return r;
