@@ -72,6 +72,17 @@ class DefinitionsTest {
     }
 
     @Test
+    void aNulInANameIsAClientErrorNotAServerError() {
+        for (String path : List.of("/api/v1/entities/a%00b", "/api/v1/feature-views/a%00b",
+                "/api/v1/feature-views/a%00b/versions/1", "/api/v1/feature-services/a%00b")) {
+            given().urlEncodingEnabled(false).get(path).then().statusCode(422)
+                    .contentType("application/problem+json").body("code", equalTo("VALIDATION_FAILED"));
+        }
+        given().contentType(ContentType.JSON).body("{\"featureService\":\"a\\u0000b\",\"entities\":{\"k\":[1]}}")
+                .post("/api/v1/online-features").then().statusCode(422).body("code", equalTo("VALIDATION_FAILED"));
+    }
+
+    @Test
     void viewsAreVersionedAndOldVersionsStayReadable() {
         String entity = Fixtures.unique("acct");
         Fixtures.entity(entity, "account_id", "INT64");

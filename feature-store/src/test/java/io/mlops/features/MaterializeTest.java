@@ -99,6 +99,10 @@ class MaterializeTest {
         materialize(view, Map.of("start", T2.toString(), "end", T1.toString()))
                 .statusCode(422).body("errors[0].field", equalTo("start"));
         materialize(Fixtures.unique("nope"), Map.of()).statusCode(404).body("code", equalTo("FEATURE_VIEW_NOT_FOUND"));
+        materialize(view, Map.of("start", "+1000000000-01-01T00:00:00Z", "end", "+1000000000-01-02T00:00:00Z"))
+                .statusCode(422).body("errors[0].field", equalTo("start"));
+        materialize(view, Map.of("end", "-1000000000-01-02T00:00:00Z")).statusCode(422)
+                .body("errors[0].field", equalTo("end"));
     }
 
     @Test

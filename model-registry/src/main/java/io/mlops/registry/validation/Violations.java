@@ -1,10 +1,10 @@
 package io.mlops.registry.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlops.common.db.SqlTimes;
 import io.mlops.common.error.FieldError;
 import io.mlops.common.error.PlatformException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -56,11 +56,9 @@ public final class Violations {
     }
 
     public static boolean storable(Instant value) {
-        if (value == null) {
-            return true;
-        }
-        int year = value.atZone(ZoneOffset.UTC).getYear();
-        return year >= 1 && year <= 9999;
+        // Compared, not converted: a year past Instant's own range of dates (+1000000000) cannot
+        // be turned into a date at all.
+        return SqlTimes.storable(value);
     }
 
     /**

@@ -82,6 +82,15 @@ class ModelResourceTest {
     }
 
     @Test
+    void aNulInAPathOrQueryIsAClientErrorNotAServerError() {
+        for (String path : List.of("/models/a%00b", "/models/a%00b/versions", "/models/x@a%00b",
+                "/datasets/a%00b/versions", "/experiments?name=a%00b")) {
+            given().urlEncodingEnabled(false).get(API + path).then().statusCode(422).contentType(PROBLEM)
+                    .body("code", equalTo("VALIDATION_FAILED")).body("detail", containsString("NUL"));
+        }
+    }
+
+    @Test
     void patchesDescriptionAndTagsAsAMergePatchGuardedByIfMatch() {
         String name = unique("patch");
         given().contentType(ContentType.JSON).body(Map.of("name", name, "tags", Map.of("a", "1", "b", "2")))

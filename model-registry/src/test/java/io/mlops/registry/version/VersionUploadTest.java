@@ -287,6 +287,13 @@ public class VersionUploadTest {
         training.put("trainingData", Map.of("name", "nosuchdata", "version", 1));
         upload(model, OnnxModels.logisticRegression(3, 2), training).statusCode(422)
                 .body("errors.field", hasItem("trainingData"));
+        // A fractional or textual version names no dataset version: refused, not truncated to 1.
+        training.put("trainingData", Map.of("name", "nosuchdata", "version", 1.5));
+        upload(model, OnnxModels.logisticRegression(3, 2), training).statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
+        training.put("trainingData", Map.of("name", "nosuchdata", "version", "1"));
+        upload(model, OnnxModels.logisticRegression(3, 2), training).statusCode(400)
+                .body("code", equalTo("MALFORMED_REQUEST"));
         upload(unique("ghost"), OnnxModels.logisticRegression(3, 2), binaryMetadata(3)).statusCode(404)
                 .body("code", equalTo("MODEL_NOT_FOUND"));
         assertNothingStored(model);

@@ -1,5 +1,6 @@
 package io.mlops.features.offline.service;
 
+import io.mlops.common.db.SqlTimes;
 import io.mlops.common.outbox.OutboxFlusher;
 import io.mlops.features.config.OfflineConfig;
 import io.mlops.features.error.FeatureErrors;
@@ -61,6 +62,12 @@ public class MaterializationService {
 
     public Result materialize(String viewName, Instant requestedStart, Instant requestedEnd, WriteOrigin origin) {
         ViewSchema view = catalog.require(viewName).latest();
+        if (!SqlTimes.storable(requestedStart)) {
+            throw FeatureErrors.validation("start", "must fall in the years 1 to 9999, not " + requestedStart);
+        }
+        if (!SqlTimes.storable(requestedEnd)) {
+            throw FeatureErrors.validation("end", "must fall in the years 1 to 9999, not " + requestedEnd);
+        }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Instant end = requestedEnd == null ? now : requestedEnd.truncatedTo(ChronoUnit.MICROS);
         Instant incrementalStart = stats.find(viewName).map(ViewStats::materializedUntil).orElse(null);

@@ -1,5 +1,6 @@
 package io.mlops.features.view.service;
 
+import io.mlops.common.db.SqlTimes;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -11,10 +12,9 @@ import java.time.temporal.ChronoUnit;
 /** Parses the RFC 3339 timestamps of rows and entity rows the one way every path accepts them. */
 public final class EventTimes {
 
-    /** PostgreSQL's timestamptz starts at 4713 BC, but year 0 and before do not survive the round trip. */
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    /** PostgreSQL reads up to year 294276, but not the signed years past 9999 that Java writes. */
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+    private static final Instant EARLIEST = SqlTimes.EARLIEST;
+    /** The last microsecond of year 9999 (what PostgreSQL keeps of {@link SqlTimes#LATEST}). */
+    private static final Instant LATEST = SqlTimes.LATEST.truncatedTo(ChronoUnit.MICROS);
 
     private EventTimes() {
     }

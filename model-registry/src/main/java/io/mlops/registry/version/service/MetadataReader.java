@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.mlops.common.error.ErrorCode;
 import io.mlops.common.error.FieldError;
 import io.mlops.common.error.PlatformException;
+import io.mlops.common.web.StrictJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +26,8 @@ public class MetadataReader {
     private final ObjectReader reader;
 
     public MetadataReader(ObjectMapper mapper) {
-        this.reader = mapper.readerFor(UploadMetadata.class)
-                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        // As strict as every other body of the API: a fractional version is not truncated to a wrong dataset version.
+        this.reader = StrictJson.reader(mapper, UploadMetadata.class)
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }

@@ -16,7 +16,21 @@ import java.time.ZoneOffset;
  */
 public final class SqlTimes {
 
+    /** Year 1: PostgreSQL goes further back, but year 0 and before do not survive the round trip. */
+    public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    /** The end of year 9999: PostgreSQL reads further, but not the signed years past 9999 that Java writes. */
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     private SqlTimes() {
+    }
+
+    /**
+     * Whether {@code time} can be stored and read back (years 1 to 9999); null counts as storable
+     * (it is SQL NULL). Check a client's time with this before binding it: one outside the range
+     * makes {@link #bind} throw, which is a server error, not the client's.
+     */
+    public static boolean storable(Instant time) {
+        return time == null || !time.isBefore(EARLIEST) && !time.isAfter(LATEST);
     }
 
     public static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -77,9 +78,26 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (unstorableCharacter(e)) {
+            // PostgreSQL refuses NUL in text, in a lookup as in a write: whatever the route, a value
+            // of the request can name nothing stored here and be stored nowhere. The statement
+            // failed, so nothing was changed.
+            return ProblemResponses.of(ErrorCode.VALIDATION_FAILED, "A name or value in the request holds a NUL "
+                    + "character (\\u0000, %00), which nothing stored here can hold", path(uri), List.of());
+        }
         LOG.errorf(e, "Unhandled error on %s", path(uri));
         return ProblemResponses.of(ErrorCode.INTERNAL_ERROR,
                 "The server failed to handle the request; see its log for details", path(uri), List.of());
+    }
+
+    /** SQLSTATE 22021 (a byte sequence the database encoding cannot hold: NUL) anywhere in the causes. */
+    private static boolean unstorableCharacter(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && "22021".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response malformedJson(JsonProcessingException e, String path) {

@@ -1,0 +1,45 @@
+package io.mlops.common.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StrictJsonTest {
+
+    enum Kind { BOOL, STRING }
+
+    record Body(String name, Integer rows, Boolean shadow, Kind kind, Map<String, String> tags) {
+    }
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    private Body read(String json) throws Exception {
+        return StrictJson.reader(mapper, Body.class).readValue(json);
+    }
+
+    @Test
+    void readsValuesOfTheRightType() throws Exception {
+        Body body = read("{\"name\":\"a\",\"rows\":10,\"shadow\":true,\"kind\":\"STRING\",\"tags\":{\"t\":\"v\"}}");
+        assertEquals(new Body("a", 10, true, Kind.STRING, Map.of("t", "v")), body);
+    }
+
+    @Test
+    void refusesValuesOfAnotherJsonTypeInsteadOfConvertingThem() {
+        for (String json : new String[] {
+                "{\"name\":true}", "{\"name\":42}", "{\"name\":1.5}", "{\"tags\":{\"t\":1}}",
+                "{\"rows\":\"10\"}", "{\"rows\":1.5}", "{\"shadow\":1}", "{\"shadow\":\"true\"}",
+                "{\"kind\":1}", "{\"unknown\":1}"}) {
+            assertThrows(MismatchedInputException.class, () -> read(json), json);
+        }
+    }
+
+    @Test
+    void leavesTheApplicationsMapperAsItWas() throws Exception {
+        read("{\"name\":\"a\"}");
+        assertEquals("42", mapper.readValue("{\"name\":42}", Body.class).name());
+    }
+}
