@@ -144,6 +144,21 @@ class TrafficTest {
                         && p.alias().equals("challenger")));
             });
         }
+
+        // Promoted: the champion now serves the challenger's version, and the shadow, still on, is
+        // that same version. It must not run a second time: one event per request, not two.
+        Serving.move(registry, model, "champion", 2);
+        Serving.awaitServing(model, 2, LOAD);
+        try (Events.Tail predictions = Events.tail(Topics.INFERENCE_PREDICTIONS)) {
+            for (int i = 0; i < 10; i++) {
+                Oip.infer(model, Oip.row(0.5f, 1.5f, -2f)).statusCode(200).body("model_version", equalTo("2"));
+            }
+            predictions.until(e -> ofModel(e).size() >= 10, Duration.ofSeconds(30));
+            List<Prediction> logged = predictions.settle(Duration.ofSeconds(2)).stream()
+                    .filter(e -> model.equals(e.subject())).map(e -> (Prediction) e.data()).toList();
+            assertEquals(10, logged.size(), "one event per request");
+            assertTrue(logged.stream().allMatch(p -> p.arm() == Arm.CHAMPION && p.version() == 2));
+        }
     }
 
     @Test

@@ -53,6 +53,13 @@ public class Router {
             throw InferenceErrors.modelNotReady(model, why(model, d.champion()));
         }
         LoadedModel shadow = d.shadow() && d.challenger() != null ? sm.acquire(d.challenger()) : null;
+        if (shadow != null && shadow.version() == primary.version()) {
+            // The challenger is the answering version itself (a promotion moved the champion onto it
+            // before turning the shadow off): a second run would log each request, and join each
+            // label, twice for the same version.
+            shadow.release();
+            shadow = null;
+        }
         return new Routed(primary, arm, alias, shadow, shadow == null ? null : d.challenger(), d);
     }
 
