@@ -8,11 +8,14 @@ import io.mlops.ml.data.Digests;
 import io.mlops.ml.data.Table;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The retraining table: the original training set followed by the labelled live predictions, in
- * the original's columns. Only the champion arm's row of each request is used (a shadow's row has
+ * the original's columns, each distinct row once. Only the champion arm's row of each request is used (a shadow's row has
  * the same features and label) and only rows whose label is one the model knows.
  */
 public final class RetrainingSet {
@@ -26,18 +29,30 @@ public final class RetrainingSet {
                 .toList();
     }
 
+    /**
+     * A live row identical to one already in the table (features and label: the same applicant
+     * asked about again, or sent as it was trained on) is left out. Kept, its copies would land on
+     * both sides of the train/test split, and the held-out metrics, which become the new version's
+     * performance limits and its promotion gate, would score rows the model was trained on.
+     */
     public static Table of(String name, Table original, String labelColumn, List<LabelledRow> live) {
         int label = original.indexOf(labelColumn);
         List<Object[]> rows = new ArrayList<>(original.rows());
+        Set<List<Object>> seen = new HashSet<>();
+        original.rows().forEach(row -> seen.add(Arrays.asList(row)));
+        List<LabelledRow> kept = new ArrayList<>(live.size());
         for (LabelledRow r : live) {
             Object[] row = new Object[original.columns().size()];
             for (int c = 0; c < row.length; c++) {
                 Column column = original.columns().get(c);
                 row[c] = c == label ? r.label() : value(column, r.features().path(column.name()));
             }
-            rows.add(row);
+            if (seen.add(Arrays.asList(row))) {
+                rows.add(row);
+                kept.add(r);
+            }
         }
-        return new Table(name, original.columns(), rows, digest(original, live));
+        return new Table(name, original.columns(), rows, digest(original, kept));
     }
 
     /** Identifies the exact rows: the original's digest and every live row's id, label and features. */

@@ -41,4 +41,21 @@ class RetrainingSetTest {
         assertNotEquals(ORIGINAL.digest(), table.digest());
         assertEquals(table.digest(), RetrainingSet.of("again", ORIGINAL, "class", rows).digest(), "same rows, same digest");
     }
+
+    @Test
+    void aRowAlreadyInTheTableIsNotAddedAgainSoNoCopyStraddlesTheSplit() {
+        List<LabelledRow> rows = RetrainingSet.usable(List.of(
+                row("p1", "champion", Map.of("age", 41, "plan", "b"), "bad"),
+                row("p2", "champion", Map.of("age", 41, "plan", "b"), "bad"),
+                row("p3", "champion", Map.of("age", 41, "plan", "b"), "good"),
+                row("p4", "champion", Map.of("age", 30, "plan", "a"), "good")), List.of("good", "bad"));
+
+        Table table = RetrainingSet.of("toy-retraining", ORIGINAL, "class", rows);
+
+        assertEquals(3, table.size(), "the original, then p1 and p3 (p2 repeats p1, p4 the original row)");
+        assertArrayEquals(new Object[] {41.0, "b", "bad"}, table.rows().get(1));
+        assertArrayEquals(new Object[] {41.0, "b", "good"}, table.rows().get(2));
+        assertEquals(table.digest(), RetrainingSet.of("again", ORIGINAL, "class", rows.subList(0, 3)).digest(),
+                "the digest names the rows kept");
+    }
 }
