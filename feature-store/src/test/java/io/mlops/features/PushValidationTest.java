@@ -18,6 +18,7 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -178,6 +179,41 @@ class PushValidationTest {
             assertTrue(response.contains("application/problem+json"), response);
             assertTrue(response.contains("\"code\":\"PAYLOAD_TOO_LARGE\""), response);
         }
+    }
+
+    @Test
+    void aChunkedPushThatOutgrowsTheLimitIs413ProblemJson() throws Exception {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/feature-views/" + view + "/push HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            chunk(out, "{\"to\":\"online\",\"rows\":[".getBytes(StandardCharsets.US_ASCII));
+            // Whitespace between tokens is valid JSON: no row limit is met, only the byte limit (64M).
+            byte[] spaces = new byte[1 << 20];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            try {
+                for (int i = 0; i < 80; i++) {
+                    chunk(out, spaces);
+                }
+                chunk(out, "]}".getBytes(StandardCharsets.US_ASCII));
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException closedByTheServer) {
+                // It answered and stopped reading: what it said is what matters.
+            }
+            String response = readResponse(socket.getInputStream());
+            assertTrue(response.startsWith("HTTP/1.1 413"), response);
+            assertTrue(response.contains("application/problem+json"), response);
+            assertTrue(response.contains("\"code\":\"PAYLOAD_TOO_LARGE\""), response);
+        }
+        nothingStored();
+    }
+
+    private static void chunk(OutputStream out, byte[] data) throws IOException {
+        out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(data);
+        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Reads one HTTP response (headers, then Content-Length bytes) without waiting for the connection to close. */

@@ -6,6 +6,7 @@ import io.mlops.features.config.IngestConfig;
 import io.mlops.features.error.FeatureErrors;
 import io.mlops.features.error.Names;
 import io.mlops.features.ingest.rest.PushBody;
+import io.mlops.features.ingest.rest.StreamedPushBodies;
 import io.mlops.features.ingest.service.IngestService.PushResult;
 import io.mlops.features.ingest.service.IngestService;
 import io.mlops.features.offline.service.MaterializationService.Result;
@@ -51,10 +52,12 @@ public class FeastCompatResource {
     private final ObjectMapper mapper;
     private final IngestConfig config;
     private final CurrentActor actor;
+    private final StreamedPushBodies pushBodies;
 
     public FeastCompatResource(OnlineLookupService online, IngestService ingest,
                                MaterializationService materialization, FeatureViewService views, ViewCatalog catalog,
-                               ObjectMapper mapper, IngestConfig config, CurrentActor actor) {
+                               ObjectMapper mapper, IngestConfig config, CurrentActor actor,
+                               StreamedPushBodies pushBodies) {
         this.online = online;
         this.ingest = ingest;
         this.materialization = materialization;
@@ -63,6 +66,7 @@ public class FeastCompatResource {
         this.mapper = mapper;
         this.config = config;
         this.actor = actor;
+        this.pushBodies = pushBodies;
     }
 
     @POST
@@ -76,7 +80,7 @@ public class FeastCompatResource {
     @Path("push")
     @Operation(summary = "Feast: push {push_source_name, df, to}; the push source is the feature view of that name")
     public PushResult push(@HeaderParam("traceparent") String traceparent, InputStream body) throws IOException {
-        PushBody.Parsed parsed = PushBody.read(body, mapper, config.maxRowsPerBatch());
+        PushBody.Parsed parsed = PushBody.read(pushBodies.limit(body), mapper, config.maxRowsPerBatch());
         if (parsed.pushSourceName() == null) {
             throw FeatureErrors.validation("push_source_name", "push_source_name is required (the feature view's name)");
         }

@@ -29,12 +29,15 @@ public class PushResource {
     private final ObjectMapper mapper;
     private final IngestConfig config;
     private final CurrentActor actor;
+    private final StreamedPushBodies pushBodies;
 
-    public PushResource(IngestService service, ObjectMapper mapper, IngestConfig config, CurrentActor actor) {
+    public PushResource(IngestService service, ObjectMapper mapper, IngestConfig config, CurrentActor actor,
+                        StreamedPushBodies pushBodies) {
         this.service = service;
         this.mapper = mapper;
         this.config = config;
         this.actor = actor;
+        this.pushBodies = pushBodies;
     }
 
     @POST
@@ -49,7 +52,7 @@ public class PushResource {
                            @RequestBody(content = @Content(schema = @Schema(implementation = PushRequestSchema.class)))
                            InputStream body) throws IOException {
         service.requireView(name);
-        PushBody.Parsed parsed = PushBody.read(body, mapper, config.maxRowsPerBatch());
+        PushBody.Parsed parsed = PushBody.read(pushBodies.limit(body), mapper, config.maxRowsPerBatch());
         return service.push(name, parsed.to(), parsed.rows(), new WriteOrigin(actor.name(), traceparent));
     }
 }

@@ -6,6 +6,7 @@ import io.mlops.common.web.BodyLimitRoute;
 import io.mlops.features.config.IngestConfig;
 import io.vertx.core.http.HttpMethod;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.InputStream;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +35,11 @@ public class StreamedPushBodies implements BodyLimitRoute {
     @Override
     public long maxBytes() {
         return maxBytes;
+    }
+
+    /** The body as the parser should read it: no further than the byte limit (a chunked body has no length to check first). */
+    public InputStream limit(InputStream body) {
+        return new LimitedPushStream(body, maxBytes);
     }
 
     @Override
