@@ -88,6 +88,12 @@ class ModelResourceTest {
             given().urlEncodingEnabled(false).get(API + path).then().statusCode(422).contentType(PROBLEM)
                     .body("code", equalTo("VALIDATION_FAILED")).body("detail", containsString("NUL"));
         }
+        // Half a surrogate pair has no UTF-8 form: stored, it would read back as "?".
+        String name = unique("surrogate");
+        given().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"description\":\"a\\ud800b\"}")
+                .post(API + "/models").then().statusCode(400).contentType(PROBLEM)
+                .body("code", equalTo("MALFORMED_REQUEST")).body("errors[0].field", equalTo("description"));
+        given().get(API + "/models/" + name).then().statusCode(404);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.mlops.features.ingest.service;
 import io.mlops.common.error.ErrorCode;
 import io.mlops.common.error.FieldError;
 import io.mlops.common.error.PlatformException;
+import io.mlops.common.text.WellFormedText;
 import io.mlops.features.config.IngestConfig;
 import io.mlops.features.error.FeatureErrors;
 import io.mlops.features.error.Names;
@@ -180,6 +181,10 @@ public class RowValidator {
                 if (raw instanceof String s) {
                     if (s.indexOf('\u0000') >= 0) {
                         throw new IllegalArgumentException("must not contain U+0000");
+                    }
+                    String malformed = WellFormedText.problem(s);
+                    if (malformed != null) {
+                        throw new IllegalArgumentException(malformed);
                     }
                     if (s.length() > MAX_STRING_CHARS) {
                         throw new IllegalArgumentException("is " + s.length() + " characters long; a STRING feature"

@@ -97,6 +97,10 @@ class RowValidatorTest {
         assertEquals("rows[0].s", errors(row(1, "2024-01-01T00:00:00Z", 1, 1.0, "s".repeat(65_537), true)).get(0).field());
         assertEquals(1, validator.validate(VIEW, List.of(row(1, "2024-01-01T00:00:00Z", 1, 1.0, "s".repeat(65_536), true)))
                 .size());
+        // Half a surrogate pair would be stored as "?": refused. A whole pair (an emoji) is text.
+        assertTrue(errors(row(1, "2024-01-01T00:00:00Z", 1, 1.0, "x\ud800y", true)).get(0).message().contains("surrogate"));
+        assertEquals(1, validator.validate(VIEW, List.of(row(1, "2024-01-01T00:00:00Z", 1, 1.0, "x\ud83d\ude00y", true)))
+                .size());
         String future = Instant.now().plus(Duration.ofHours(1)).toString();
         assertTrue(errors(row(1, future, 1, 1.0, "a", true)).get(0).message().contains("future"));
         String nearFuture = Instant.now().plus(Duration.ofMinutes(1)).toString();

@@ -1,12 +1,20 @@
 package io.mlops.common.web;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import io.mlops.common.text.WellFormedText;
+import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +26,8 @@ import java.util.function.BiFunction;
  * integer belongs ({@code "version": 1.5}) is refused instead of truncated; and a value of the
  * wrong JSON type is refused instead of converted ({@code "name": true} is not the name
  * {@code "true"}, {@code "rows": "10"} not 10, {@code "shadow": 1} not true, an enum is named, not
- * numbered: {@code "valueType": 1} is not {@code STRING}). Put on a resource with
+ * numbered: {@code "valueType": 1} is not {@code STRING}); and a string or map key holding half
+ * of a surrogate pair, which no store could keep as sent ({@link WellFormedText}), is refused. Put on a resource with
  * {@code @CustomDeserialization(StrictJson.class)}. Routes that take another tool's shape (Feast's,
  * the Open Inference Protocol's) stay lenient, as those tools' clients send members of their own.
  */
@@ -57,6 +66,45 @@ public class StrictJson implements BiFunction<ObjectMapper, Type, ObjectReader> 
             strict.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         }
         strict.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        strict.registerModule(new SimpleModule("mlops-well-formed-text")
+                .addDeserializer(String.class, new WellFormedStrings())
+                .addKeyDeserializer(String.class, new WellFormedKeys()));
         return strict;
+    }
+
+    /** Strings read as Jackson reads them, then refused if they hold a lone surrogate ({@link WellFormedText}). */
+    static final class WellFormedStrings extends StdScalarDeserializer<String> {
+
+        WellFormedStrings() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = StringDeserializer.instance.deserialize(p, ctxt);
+            String problem = text == null ? null : WellFormedText.problem(text);
+            if (problem != null) {
+                throw ctxt.weirdStringException(text, String.class, "the string " + problem);
+            }
+            return text;
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.Textual;
+        }
+    }
+
+    /** Map keys (tags, parameters) held to the same rule as values. */
+    static final class WellFormedKeys extends KeyDeserializer {
+
+        @Override
+        public Object deserializeKey(String key, DeserializationContext ctxt) throws IOException {
+            String problem = WellFormedText.problem(key);
+            if (problem != null) {
+                throw ctxt.weirdKeyException(String.class, key, "the key " + problem);
+            }
+            return key;
+        }
     }
 }

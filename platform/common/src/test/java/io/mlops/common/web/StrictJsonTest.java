@@ -38,6 +38,14 @@ class StrictJsonTest {
     }
 
     @Test
+    void refusesHalfASurrogatePairInAStringOrAKeyButReadsWholePairs() throws Exception {
+        assertThrows(MismatchedInputException.class, () -> read("{\"name\":\"a\\ud800b\"}"));
+        assertThrows(MismatchedInputException.class, () -> read("{\"name\":\"\\udc00\"}"));
+        assertThrows(MismatchedInputException.class, () -> read("{\"tags\":{\"\\ud800\":\"v\"}}"));
+        assertEquals("a\ud83d\ude00b", read("{\"name\":\"a\\ud83d\\ude00b\"}").name());
+    }
+
+    @Test
     void leavesTheApplicationsMapperAsItWas() throws Exception {
         read("{\"name\":\"a\"}");
         assertEquals("42", mapper.readValue("{\"name\":42}", Body.class).name());
