@@ -50,8 +50,8 @@ final class AutopilotCommand implements Callable<Integer> {
     boolean once;
 
     @Option(names = "--min-labels", defaultValue = "200",
-            description = "Labelled requests both arms must have answered before deciding; also the fewest labelled "
-                    + "predictions to retrain on (default: ${DEFAULT-VALUE}).")
+            description = "Labelled requests both arms must have answered before deciding; also the fewest distinct "
+                    + "labelled rows to retrain on (default: ${DEFAULT-VALUE}).")
     int minLabels;
 
     @Option(names = "--metric", defaultValue = "log_loss",

@@ -46,6 +46,12 @@ final class StartupSequence {
     private final String serviceHeap;
     /** Set by the shutdown hook: from then on failures are the hook's doing, not worth reporting. */
     private volatile boolean interrupted;
+    /**
+     * Set when only services that were running before this run failed to become ready: what this
+     * run started is sound and stays up (stopping a broker it just brought back would take it away
+     * from the healthy services too).
+     */
+    private boolean onlyRunningOnesFailed;
 
     StartupSequence(Terminal terminal, LocalPlatformSettings settings, PidFiles pidFiles, List<Component> services,
             Set<String> starting, Map<String, ProcessHandle> running, Duration timeout, String serviceHeap) {
@@ -85,8 +91,10 @@ final class StartupSequence {
                 showLogTail(e.component());
             }
         } finally {
-            if (!ok) {
+            if (!ok && !onlyRunningOnesFailed) {
                 stopStarted();
+            } else if (!ok && !starter.started().isEmpty()) {
+                terminal.println("left running what this run started: " + String.join(", ", starter.started().keySet()));
             }
             removeHook(hook);
         }
@@ -146,6 +154,7 @@ final class StartupSequence {
         if (result.allReady() || interrupted) {
             return result.allReady();
         }
+        onlyRunningOnesFailed = result.failed().stream().noneMatch(starting::contains);
         result.states().forEach((name, state) -> {
             switch (state) {
                 case EXITED -> {

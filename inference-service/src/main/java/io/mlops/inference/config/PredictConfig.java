@@ -11,7 +11,8 @@ public interface PredictConfig {
     /**
      * What to do when the feature store has no value for a feature the model needs and the
      * request gives none: {@code fail} (422 FEATURES_MISSING naming them) or {@code impute}
-     * (the reference profile's mean, or mode for a categorical feature). A deployment may override it.
+     * (the reference profile's mean for a numeric feature, no category for a categorical one, as the
+     * trainer encodes a missing value). A deployment may override it.
      */
     @WithDefault("fail")
     MissingFeaturePolicy missingFeatures();

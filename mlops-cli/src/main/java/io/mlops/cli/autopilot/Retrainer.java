@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * Trains a challenger on the original training set plus the labelled live predictions since the
@@ -38,23 +39,27 @@ public final class Retrainer {
     /**
      * @param champion the champion's version JSON: its labels, params and feature view are reused
      * @param dataset the original training set (a built-in name or an ARFF path)
-     * @param minRows fewest labelled predictions to retrain on; waits for them up to {@code timeout}
+     * @param minRows fewest distinct labelled predictions (rows the retraining set does not hold yet)
+     *                to retrain on; waits for them up to {@code timeout}
      */
     public TrainingOutcome retrain(String model, JsonNode champion, String dataset, String experiment, Instant since,
                                    int minRows, Duration timeout, Duration poll) throws InterruptedException {
         report.step("collecting labelled predictions of " + model + " since " + since);
         List<String> labels = new ArrayList<>();
         champion.path("labels").forEach(l -> labels.add(l.asText()));
-        List<LabelledRow> live = awaitRows(model, since, labels, minRows, timeout, poll);
-        report.detail(live.size() + " labelled predictions (champion arm) from the drift monitor");
-
         JsonNode params = champion.path("params");
         String labelColumn = params.path("label").asText(Datasets.isBuiltIn(dataset)
                 ? Datasets.builtIn(dataset).labelColumn() : "class");
         String positiveLabel = champion.path("positiveLabel").asText();
         Table original = Datasets.load(dataset);
         String baseName = Datasets.isBuiltIn(dataset) ? dataset : original.name();
+        // Counted as the retraining set will hold them: a repeated row adds nothing to learn from.
+        List<LabelledRow> live = awaitRows(model, since, labels, minRows, timeout, poll,
+                rows -> RetrainingSet.of(model + "-retraining", original, labelColumn, rows).size() - original.size());
         Table training = RetrainingSet.of(model + "-retraining", original, labelColumn, live);
+        int added = training.size() - original.size();
+        report.detail(live.size() + " labelled predictions (champion arm) from the drift monitor, " + added
+                + " of them distinct rows");
         report.detail("original training set " + baseName + ": " + original.size() + " rows; retraining set "
                 + training.size() + " rows, " + training.digest());
 
@@ -65,8 +70,8 @@ public final class Retrainer {
         JsonNode retraining = registry.registerDatasetVersion(training.name(), training.digest(), training.size(),
                 TrainingPipeline.schema(training), baseName + "@" + base.path("version").asInt()
                         + " + drift-monitor:/api/v1/labelled/" + model + "?from=" + since + "&to=" + until,
-                baseName + " v" + base.path("version").asInt() + " plus " + live.size()
-                        + " labelled live predictions, retraining " + model);
+                baseName + " v" + base.path("version").asInt() + " plus " + added
+                        + " distinct labelled live predictions, retraining " + model);
         report.detail("registered data set " + training.name() + " version " + retraining.path("version").asInt());
 
         TrainingRequest request = new TrainingRequest(dataset, labelColumn, positiveLabel, experiment, model,
@@ -80,18 +85,20 @@ public final class Retrainer {
     }
 
     private List<LabelledRow> awaitRows(String model, Instant since, List<String> labels, int minRows,
-                                        Duration timeout, Duration poll) throws InterruptedException {
+                                        Duration timeout, Duration poll, ToIntFunction<List<LabelledRow>> distinct)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             List<LabelledRow> live = RetrainingSet.usable(monitor.labelled(model, since), labels);
-            if (live.size() >= minRows) {
+            int rows = distinct.applyAsInt(live);
+            if (rows >= minRows) {
                 return live;
             }
             if (System.nanoTime() >= deadline) {
-                throw new IllegalStateException("only " + live.size() + " labelled predictions of " + model
+                throw new IllegalStateException("only " + rows + " distinct labelled predictions of " + model
                         + " since " + since + " (need " + minRows + ", --min-labels); nothing to retrain on");
             }
-            report.waiting("waiting for labelled predictions: " + live.size() + "/" + minRows);
+            report.waiting("waiting for labelled predictions: " + rows + "/" + minRows + " distinct rows");
             Thread.sleep(poll.toMillis());
         }
     }

@@ -1,6 +1,7 @@
 package io.mlops.registry.db;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,7 +22,10 @@ public class JsonColumns {
     private final ObjectMapper mapper;
 
     public JsonColumns(ObjectMapper mapper) {
-        this.mapper = mapper;
+        // Stored values are read without the request bodies' nesting limit: a value stored before
+        // that limit existed must stay readable.
+        this.mapper = mapper.copy();
+        this.mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.defaults());
     }
 
     public Jdbc.Json write(Object value) {

@@ -119,6 +119,11 @@ class ModelResourceTest {
         given().contentType(ContentType.JSON).body(Map.of("status", "READY"))
                 .patch(API + "/models/" + name)
                 .then().statusCode(422).body("code", equalTo("VALIDATION_FAILED")).body("errors.field", hasItem("status"));
+        // A merge patch is read as strictly as a create: half a surrogate pair is not stored as "?".
+        given().contentType(ContentType.JSON).body("{\"description\":\"a\\ud800\"}")
+                .patch(API + "/models/" + name)
+                .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
+        given().get(API + "/models/" + name).then().body("description", equalTo("new"));
     }
 
     @Test

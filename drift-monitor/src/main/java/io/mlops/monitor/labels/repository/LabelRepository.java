@@ -95,15 +95,23 @@ public class LabelRepository {
     }
 
     /** The latest joined rows of a version, newest first. */
-    public List<LabelledRow> recent(String model, int version, int limit) {
-        return recentBefore(model, version, limit, java.time.Instant.parse("9999-12-31T00:00:00Z"));
+    public List<LabelledRow> recent(String model, int version, List<String> labels, int limit) {
+        return recentBefore(model, version, labels, limit, java.time.Instant.parse("9999-12-31T00:00:00Z"));
     }
 
-    /** The latest rows joined before a time (so a checkpoint's own rows, joined at that time, are left out). */
-    public List<LabelledRow> recentBefore(String model, int version, int limit, Instant joinedBefore) {
+    /**
+     * The latest rows joined before a time (so a checkpoint's own rows, joined at that time, are
+     * left out), only those labelled with one of {@code labels} unless it is null: the window is
+     * then {@code limit} rows that can be judged, whoever reads it.
+     */
+    public List<LabelledRow> recentBefore(String model, int version, List<String> labels, int limit,
+                                          Instant joinedBefore) {
+        String onlyLabels = labels == null ? "" : "AND label = ANY(?) ";
+        List<?> args = labels == null ? Db.args(model, version, joinedBefore, limit)
+                : Db.args(model, version, joinedBefore, labels.toArray(String[]::new), limit);
         return db.list("SELECT " + LABELLED_COLUMNS + " FROM labelled_prediction WHERE model = ? AND version = ? "
-                        + "AND joined_at < ? ORDER BY joined_at DESC, prediction_id LIMIT ?",
-                Db.args(model, version, joinedBefore, limit), LabelRepository::row);
+                        + "AND joined_at < ? " + onlyLabels + "ORDER BY joined_at DESC, prediction_id LIMIT ?",
+                args, LabelRepository::row);
     }
 
     /** Deletes what has outlived its retention; returns rows deleted. */

@@ -67,15 +67,12 @@ public class PerformanceResource {
             if (mv == null) {
                 continue;
             }
-            List<LabelledRow> rows = labels.recent(model, v, s.performanceWindow());
+            List<LabelledRow> rows = labels.recent(model, v, Outcomes.judgedLabels(mv), s.performanceWindow());
             List<Outcome> outcomes = new ArrayList<>();
             Instant from = null;
             Instant to = null;
             for (int i = rows.size() - 1; i >= 0; i--) {
                 LabelledRow r = rows.get(i);
-                if (!Outcomes.judgeable(mv, r)) {
-                    continue;
-                }
                 outcomes.add(Outcomes.of(r));
                 from = from == null || r.predictedAt().isBefore(from) ? r.predictedAt() : from;
                 to = to == null || r.predictedAt().isAfter(to) ? r.predictedAt() : to;

@@ -4,6 +4,7 @@ import io.mlops.events.EventJson;
 import io.mlops.monitor.labels.service.LabelledRow;
 import io.mlops.monitor.reference.service.MonitoredVersion;
 import java.io.IOException;
+import java.util.List;
 
 /** Reads the outcome of a joined row. */
 public final class Outcomes {
@@ -22,8 +23,14 @@ public final class Outcomes {
      * done anything; such a row is kept (and exported) but not judged, and counted when joined.
      */
     public static boolean judgeable(MonitoredVersion version, LabelledRow row) {
+        List<String> labels = judgedLabels(version);
+        return labels == null || labels.contains(row.label());
+    }
+
+    /** The labels feedback must carry to be judged, or null when any may (regression, no labels registered). */
+    public static List<String> judgedLabels(MonitoredVersion version) {
         return !version.classification() || version.labels() == null || version.labels().isEmpty()
-                || version.labels().contains(row.label());
+                ? null : version.labels();
     }
 
     static double[] probabilities(String json) {

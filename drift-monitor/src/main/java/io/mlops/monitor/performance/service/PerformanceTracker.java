@@ -102,11 +102,10 @@ public class PerformanceTracker {
     /** The rows joined before this checkpoint; this checkpoint's rows (joined at {@code now}) are added by the caller. */
     private Rolling load(MonitoredVersion version, int window, Instant now) {
         Rolling r = new Rolling();
-        List<LabelledRow> recent = labels.recentBefore(version.model(), version.version(), window, now);
+        List<LabelledRow> recent = labels.recentBefore(version.model(), version.version(),
+                Outcomes.judgedLabels(version), window, now);
         for (int i = recent.size() - 1; i >= 0; i--) {
-            if (Outcomes.judgeable(version, recent.get(i))) {
-                r.add(Outcomes.of(recent.get(i)), recent.get(i).predictedAt(), window);
-            }
+            r.add(Outcomes.of(recent.get(i)), recent.get(i).predictedAt(), window);
         }
         r.sinceEvaluation = 0;
         return r;

@@ -112,7 +112,7 @@ public class ModelLoader {
         }
     }
 
-    /** The reference profile's means and modes; a version without one still serves (impute then fails). */
+    /** The reference profile's means; a version without one still serves (imputing a number then fails). */
     private Imputation imputation(ModelVersion version) throws LoadFailure {
         try {
             return registry.referenceProfile(version.name(), version.version())

@@ -8,7 +8,7 @@ import java.util.Locale;
 public enum MissingFeaturePolicy {
     /** Answer 422 FEATURES_MISSING naming the features. */
     FAIL,
-    /** Use the reference profile's mean (numeric) or mode (categorical), and report it. */
+    /** Use the reference profile's mean (numeric) or no category (categorical), as training does, and report it. */
     IMPUTE;
 
     @JsonValue

@@ -79,6 +79,7 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         if (unstorableCharacter(e)) {
+            LOG.debugf(e, "A NUL character reached the database on %s", path(uri));
             // PostgreSQL refuses NUL in text, in a lookup as in a write: whatever the route, a value
             // of the request can name nothing stored here and be stored nowhere. The statement
             // failed, so nothing was changed.

@@ -3,21 +3,27 @@ package io.mlops.common.web;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.JsonNodeDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import io.mlops.common.text.WellFormedText;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.WeakHashMap;
 import java.util.function.BiFunction;
 
 /**
@@ -33,8 +39,8 @@ import java.util.function.BiFunction;
  */
 public class StrictJson implements BiFunction<ObjectMapper, Type, ObjectReader> {
 
-    /** One strict copy per application mapper (there is one), made on first use. */
-    private static final Map<ObjectMapper, ObjectMapper> STRICT = new ConcurrentHashMap<>();
+    /** One strict copy per application mapper (there is one; weakly held, as tests and dev mode start new ones). */
+    private static final Map<ObjectMapper, ObjectMapper> STRICT = Collections.synchronizedMap(new WeakHashMap<>());
 
     @Override
     public ObjectReader apply(ObjectMapper mapper, Type type) {
@@ -68,6 +74,7 @@ public class StrictJson implements BiFunction<ObjectMapper, Type, ObjectReader> 
         strict.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         strict.registerModule(new SimpleModule("mlops-well-formed-text")
                 .addDeserializer(String.class, new WellFormedStrings())
+                .addDeserializer(JsonNode.class, new WellFormedTrees())
                 .addKeyDeserializer(String.class, new WellFormedKeys()));
         return strict;
     }
@@ -92,6 +99,61 @@ public class StrictJson implements BiFunction<ObjectMapper, Type, ObjectReader> 
         @Override
         public LogicalType logicalType() {
             return LogicalType.Textual;
+        }
+    }
+
+    /**
+     * Free-form members (merge patches, a data set's schema, a feedback label) held to the same
+     * rule: every text value and field name in the tree.
+     */
+    static final class WellFormedTrees extends StdDeserializer<JsonNode> {
+
+        WellFormedTrees() {
+            super(JsonNode.class);
+        }
+
+        @Override
+        public JsonNode deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode tree = JsonNodeDeserializer.getDeserializer(JsonNode.class).deserialize(p, ctxt);
+            String bad = firstMalformed(tree);
+            if (bad != null) {
+                throw ctxt.weirdStringException(bad, JsonNode.class, "the text " + WellFormedText.problem(bad));
+            }
+            return tree;
+        }
+
+        /** As Jackson's own: JSON null is a NullNode, an absent member Java null (merge patches tell them apart). */
+        @Override
+        public JsonNode getNullValue(DeserializationContext ctxt) {
+            return NullNode.getInstance();
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext ctxt) {
+            return null;
+        }
+
+        private static String firstMalformed(JsonNode node) {
+            if (node.isTextual()) {
+                return WellFormedText.loneSurrogate(node.textValue()) >= 0 ? node.textValue() : null;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> member = it.next();
+                String bad = WellFormedText.loneSurrogate(member.getKey()) >= 0 ? member.getKey()
+                        : firstMalformed(member.getValue());
+                if (bad != null) {
+                    return bad;
+                }
+            }
+            if (node.isArray()) {
+                for (JsonNode element : node) {
+                    String bad = firstMalformed(element);
+                    if (bad != null) {
+                        return bad;
+                    }
+                }
+            }
+            return null;
         }
     }
 

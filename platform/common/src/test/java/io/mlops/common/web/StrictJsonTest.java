@@ -2,7 +2,9 @@ package io.mlops.common.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.util.Map;
@@ -12,7 +14,7 @@ class StrictJsonTest {
 
     enum Kind { BOOL, STRING }
 
-    record Body(String name, Integer rows, Boolean shadow, Kind kind, Map<String, String> tags) {
+    record Body(String name, Integer rows, Boolean shadow, Kind kind, Map<String, String> tags, JsonNode schema) {
     }
 
     private final ObjectMapper mapper = new ObjectMapper();
@@ -24,7 +26,7 @@ class StrictJsonTest {
     @Test
     void readsValuesOfTheRightType() throws Exception {
         Body body = read("{\"name\":\"a\",\"rows\":10,\"shadow\":true,\"kind\":\"STRING\",\"tags\":{\"t\":\"v\"}}");
-        assertEquals(new Body("a", 10, true, Kind.STRING, Map.of("t", "v")), body);
+        assertEquals(new Body("a", 10, true, Kind.STRING, Map.of("t", "v"), null), body);
     }
 
     @Test
@@ -43,6 +45,11 @@ class StrictJsonTest {
         assertThrows(MismatchedInputException.class, () -> read("{\"name\":\"\\udc00\"}"));
         assertThrows(MismatchedInputException.class, () -> read("{\"tags\":{\"\\ud800\":\"v\"}}"));
         assertEquals("a\ud83d\ude00b", read("{\"name\":\"a\\ud83d\\ude00b\"}").name());
+        // Free-form members too: a text or a field name anywhere in the tree.
+        assertThrows(MismatchedInputException.class, () -> read("{\"schema\":{\"cols\":[\"ok\",\"\\ud800\"]}}"));
+        assertThrows(MismatchedInputException.class, () -> read("{\"schema\":{\"\\udfff\":1}}"));
+        assertEquals("[\"ok\"]", read("{\"schema\":[\"ok\"]}").schema().toString());
+        assertTrue(read("{\"schema\":null}").schema().isNull());
     }
 
     @Test
