@@ -286,9 +286,10 @@ class BadInputTest {
         given().contentType(ContentType.JSON).body("null").put("/api/v1/monitoring/somemodel/settings")
                 .then().statusCode(400).body("code", equalTo("MALFORMED_REQUEST"));
         given().contentType(ContentType.JSON).body("{\"columns\": {\"age\": {\"method\": \"ks\", \"threshold\": 5}},"
-                        + " \"performance\": {\"minimums\": {\"rmse\": 5}}}")
+                        + " \"performance\": {\"minimums\": {\"rmse\": 5, \"accuracy\": 2}}}")
                 .put("/api/v1/monitoring/somemodel/settings").then().statusCode(422)
-                .body("errors.field", hasItems("columns.age.threshold", "performance.minimums.rmse"));
+                .body("errors.field", hasItems("columns.age.threshold", "performance.minimums.rmse",
+                        "performance.minimums.accuracy"));
         // Against the default minRows (30) too, not only one sent in the same body.
         for (String body : List.of("{\"windowSize\": 100, \"minRows\": 5000}", "{\"windowSize\": 20}")) {
             given().contentType(ContentType.JSON).body(body).put("/api/v1/monitoring/somemodel/settings")

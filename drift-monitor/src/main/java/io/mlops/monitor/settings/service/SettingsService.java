@@ -144,6 +144,13 @@ public class SettingsService {
             s.performance().minimums().keySet().stream().filter(m -> !PerformanceSettings.HIGHER_IS_BETTER.contains(m)).sorted().forEach(m ->
                     errors.add(new FieldError("performance.minimums." + m, "must be one of " + PerformanceSettings.HIGHER_IS_BETTER.stream().sorted()
                             .toList() + ": a minimum is a floor, so only a metric where higher is better can have one")));
+            // Every such metric is a share or a probability: a floor above 1 could never be met.
+            s.performance().minimums().entrySet().stream()
+                    .filter(e -> PerformanceSettings.HIGHER_IS_BETTER.contains(e.getKey()))
+                    .filter(e -> e.getValue() == null || !(e.getValue() >= 0 && e.getValue() <= 1))
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(e -> errors.add(new FieldError("performance.minimums." + e.getKey(),
+                            "must be between 0 and 1, as " + e.getKey() + " is, not " + e.getValue())));
         }
         if (!errors.isEmpty()) {
             throw PlatformException.validation("The settings break " + errors.size() + " rule(s)", errors);
