@@ -67,14 +67,16 @@ public final class TrainingPipeline {
         features.applyFeatureView(request.view(), List.of(request.entity()),
                 FeaturePush.featureSpecs(source, request.labelColumn()), request.ttlSeconds(),
                 "Features of " + datasetName);
-        Instant eventTime = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // Microseconds, what the store keeps: the point-in-time query below asks for exactly this
+        // moment, so a row pushed by anyone even a microsecond later is not in the training set.
+        Instant eventTime = Instant.now().truncatedTo(ChronoUnit.MICROS);
         FeaturePush.pushRows(features, request, source, eventTime,
                 sent -> progress.detail("pushed " + sent + "/" + source.size() + " rows"));
 
         progress.step("building the training set with a point-in-time query");
         Table training = TrainingSetBuilder.fromHistorical(source, request.labelColumn(), request.view(),
                 request.joinKey(), features.historical(featureRefs(request, source), entityRows(request, source,
-                        eventTime.plusSeconds(1))));
+                        eventTime)));
 
         return trainAndRegister(request, training, new TrainingData(datasetName, datasetVersion.path("version").asInt(),
                 source.digest(), List.of(Map.of("name", datasetName, "version", datasetVersion.path("version").asInt(),
