@@ -42,6 +42,12 @@ final class TrainingSetBuilder {
                 throw new IllegalStateException("the feature store returned entity " + key
                         + ", which the data set does not have");
             }
+            if (noFeatures(row, label)) {
+                // The point-in-time join found no row of the view for this entity at that time: training
+                // on it would teach the model that every feature is missing.
+                throw new IllegalStateException("the feature store has no features of entity " + key + " in view "
+                        + view + " at the training time; were the rows pushed with a later event time?");
+            }
             rows.add(row);
         }
         if (rows.size() != source.size()) {
@@ -49,5 +55,14 @@ final class TrainingSetBuilder {
                     + source.size() + " entities");
         }
         return new Table(source.name(), source.columns(), rows, source.digest());
+    }
+
+    private static boolean noFeatures(Object[] row, int label) {
+        for (int c = 0; c < row.length; c++) {
+            if (c != label && row[c] != null) {
+                return false;
+            }
+        }
+        return row.length > 1;
     }
 }
