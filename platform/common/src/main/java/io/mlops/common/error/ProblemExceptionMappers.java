@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -101,11 +103,23 @@ public class ProblemExceptionMappers {
         return false;
     }
 
+    /** A qualified Java type in Jackson's words ({@code `io.mlops.registry.model.rest.CreateModelRequest`}). */
+    private static final Pattern QUALIFIED_TYPE = Pattern.compile("`(?:[a-z_][\\w]*\\.)+([A-Z][\\w$]*)`");
+
+    /**
+     * Jackson's message without the server's class and package names, which mean nothing to a
+     * client and say how the service is built: {@code `CreateModelRequest`} stays, its package goes.
+     */
+    static String clientMessage(String message) {
+        return message == null ? null : QUALIFIED_TYPE.matcher(message).replaceAll(m -> "`"
+                + Matcher.quoteReplacement(m.group(1).replace('$', '.')) + "`");
+    }
+
     private static Response malformedJson(JsonProcessingException e, String path) {
         List<FieldError> errors = List.of();
         String detail;
         if (e instanceof JsonParseException) {
-            detail = "The body is not valid JSON: " + e.getOriginalMessage();
+            detail = "The body is not valid JSON: " + clientMessage(e.getOriginalMessage());
         } else if (e instanceof UnrecognizedPropertyException unknown) {
             String field = JsonPaths.of(unknown.getPath());
             String known = unknown.getKnownPropertyIds() == null ? "" : "; known fields here are "
@@ -115,11 +129,11 @@ public class ProblemExceptionMappers {
         } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = JsonPaths.of(mapping.getPath());
             detail = "Field '" + field + "' has the wrong type or shape";
-            errors = List.of(new FieldError(field, e.getOriginalMessage()));
+            errors = List.of(new FieldError(field, clientMessage(e.getOriginalMessage())));
         } else if (e instanceof MismatchedInputException) {
-            detail = "The body does not have the expected JSON shape: " + e.getOriginalMessage();
+            detail = "The body does not have the expected JSON shape: " + clientMessage(e.getOriginalMessage());
         } else {
-            detail = "The body could not be read as the expected JSON: " + e.getOriginalMessage();
+            detail = "The body could not be read as the expected JSON: " + clientMessage(e.getOriginalMessage());
         }
         return ProblemResponses.of(ErrorCode.MALFORMED_REQUEST, detail, path, errors);
     }

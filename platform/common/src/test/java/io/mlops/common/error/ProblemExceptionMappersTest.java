@@ -69,6 +69,18 @@ class ProblemExceptionMappersTest {
     }
 
     @Test
+    void detailsNameNoPackageOfTheServer() throws Exception {
+        Exception mismatch = assertThrowsJson("\"just text\"");
+
+        Problem problem = problem(mappers.json((com.fasterxml.jackson.core.JsonProcessingException) mismatch, uri("/x")));
+
+        assertFalse(problem.detail().contains("io.mlops"), problem.detail());
+        assertTrue(problem.detail().contains("`ProblemExceptionMappersTest.Target`"), problem.detail());
+        assertEquals("Cannot construct `String` from `Map`",
+                ProblemExceptionMappers.clientMessage("Cannot construct `java.lang.String` from `java.util.Map`"));
+    }
+
+    @Test
     void wrongTypeNamesTheField() throws Exception {
         Exception mismatch = assertThrowsJson("{\"score\": 0.5, \"sizes\": [1, \"big\"]}");
 
