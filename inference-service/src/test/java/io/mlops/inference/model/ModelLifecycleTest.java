@@ -313,6 +313,25 @@ class ModelLifecycleTest {
     }
 
     @Test
+    void theRegistrysModelDeletedEventMakesTheModelUnknownWithoutWaitingForASync() {
+        String model = Serving.unique("deleted-event");
+        Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 1), VersionSpec.binary(3), "champion");
+        Serving.awaitServing(model, 1, LOAD);
+
+        // No sync can see it (the registry does not answer): only the event tells.
+        registry.down(true);
+        try {
+            registry.deleteModel(model);
+            Events.modelDeleted(model);
+            Eventually.await(model + " unknown after its event", Duration.ofSeconds(5), () ->
+                    Oip.infer(model, Oip.row(1, 2, 3)).extract().statusCode() == 404);
+            Oip.infer(model, Oip.row(1, 2, 3)).statusCode(404).body("code", equalTo("MODEL_NOT_FOUND"));
+        } finally {
+            registry.down(false);
+        }
+    }
+
+    @Test
     void aModelASyncsListingMissedIsAskedForByNameAndKeepsServing() throws Exception {
         String model = Serving.unique("shifted");
         Serving.promote(registry, model, OnnxModels.logisticRegression(3, 2, 1), VersionSpec.binary(3), "champion");

@@ -7,6 +7,7 @@ import io.mlops.events.Sources;
 import io.mlops.events.Topics;
 import io.mlops.events.registry.AliasDeleted;
 import io.mlops.events.registry.AliasSet;
+import io.mlops.events.registry.ModelDeleted;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,11 @@ public final class Events {
     public static void aliasDeleted(String model, String alias, Integer previous) {
         publish(Topics.REGISTRY_EVENTS, model, CloudEvent.of(Sources.MODEL_REGISTRY, EventType.ALIAS_DELETED, model,
                 "tests", new AliasDeleted(model, alias, previous)));
+    }
+
+    public static void modelDeleted(String model) {
+        publish(Topics.REGISTRY_EVENTS, model, CloudEvent.of(Sources.MODEL_REGISTRY, EventType.MODEL_DELETED, model,
+                "tests", new ModelDeleted(model)));
     }
 
     public static synchronized void publish(String topic, String key, CloudEvent<?> event) {

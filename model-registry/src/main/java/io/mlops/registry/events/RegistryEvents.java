@@ -8,7 +8,9 @@ import io.mlops.events.Sources;
 import io.mlops.events.registry.AliasDeleted;
 import io.mlops.events.registry.AliasSet;
 import io.mlops.events.registry.ModelCreated;
+import io.mlops.events.registry.ModelDeleted;
 import io.mlops.events.registry.ModelVersion;
+import io.mlops.events.registry.ModelVersionDeleted;
 import io.mlops.registry.web.RequestTrace;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -48,6 +50,14 @@ public class RegistryEvents {
 
     public void aliasDeleted(AliasDeleted alias) {
         append(EventType.ALIAS_DELETED, alias.model(), alias);
+    }
+
+    public void versionDeleted(String model, int version) {
+        append(EventType.MODEL_VERSION_DELETED, model, new ModelVersionDeleted(model, version));
+    }
+
+    public void modelDeleted(String model) {
+        append(EventType.MODEL_DELETED, model, new ModelDeleted(model));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -14,7 +14,9 @@ import io.mlops.events.Sources;
 import io.mlops.events.registry.AliasDeleted;
 import io.mlops.events.registry.AliasSet;
 import io.mlops.events.registry.ModelCreated;
+import io.mlops.events.registry.ModelDeleted;
 import io.mlops.events.registry.ModelVersion;
+import io.mlops.events.registry.ModelVersionDeleted;
 import io.mlops.infra.testing.SharedInfraResource;
 import io.mlops.registry.support.OnnxModels;
 import io.mlops.registry.support.Registry;
@@ -76,6 +78,16 @@ class RegistryEventsTest {
         AliasDeleted deleted = assertInstanceOf(AliasDeleted.class, events.get(4).data());
         assertEquals(1, deleted.previousVersion());
         assertNull(events.get(4).traceparent());
+
+        // Deletions are changes too: the version, then the model, in order after the rest.
+        given().delete(API + "/models/" + model + "/versions/1").then().statusCode(204);
+        given().header("X-Actor", "dave").delete(API + "/models/" + model).then().statusCode(204);
+        List<CloudEvent<?>> all = TopicReader.eventsOf(model, 7, Duration.ofSeconds(30));
+        assertEquals(List.of(EventType.MODEL_VERSION_DELETED.type(), EventType.MODEL_DELETED.type()),
+                all.subList(5, 7).stream().map(CloudEvent::type).toList());
+        assertEquals(new ModelVersionDeleted(model, 1), all.get(5).data());
+        assertEquals(new ModelDeleted(model), all.get(6).data());
+        assertEquals("dave", all.get(6).actor());
     }
 
     @Test

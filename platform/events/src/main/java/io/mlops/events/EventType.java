@@ -9,7 +9,9 @@ import io.mlops.events.inference.Prediction;
 import io.mlops.events.registry.AliasDeleted;
 import io.mlops.events.registry.AliasSet;
 import io.mlops.events.registry.ModelCreated;
+import io.mlops.events.registry.ModelDeleted;
 import io.mlops.events.registry.ModelVersion;
+import io.mlops.events.registry.ModelVersionDeleted;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +30,10 @@ public enum EventType {
     MODEL_VERSION_UPDATED("io.mlops.registry.model-version.updated.v1", Topics.REGISTRY_EVENTS, ModelVersion.class),
     ALIAS_SET("io.mlops.registry.alias.set.v1", Topics.REGISTRY_EVENTS, AliasSet.class),
     ALIAS_DELETED("io.mlops.registry.alias.deleted.v1", Topics.REGISTRY_EVENTS, AliasDeleted.class),
+    /** Beyond the contract's list: the registry's deletions are changes too. */
+    MODEL_VERSION_DELETED("io.mlops.registry.model-version.deleted.v1", Topics.REGISTRY_EVENTS,
+            ModelVersionDeleted.class),
+    MODEL_DELETED("io.mlops.registry.model.deleted.v1", Topics.REGISTRY_EVENTS, ModelDeleted.class),
     FEATURE_ROWS("io.mlops.features.rows.v1", Topics.FEATURES_INGEST, FeatureRows.class),
     ONLINE_UPDATED("io.mlops.features.online-updated.v1", Topics.FEATURES_UPDATES, OnlineUpdated.class),
     PREDICTION("io.mlops.inference.prediction.v1", Topics.INFERENCE_PREDICTIONS, Prediction.class),

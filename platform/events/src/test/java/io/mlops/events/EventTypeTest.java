@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class EventTypeTest {
 
     @Test
-    void namesExactlyTheTypesOfTheContract() {
+    void namesExactlyTheTypesOfTheContractAndTheRegistrysDeletions() {
         Set<String> types = Arrays.stream(EventType.values()).map(EventType::type).collect(Collectors.toSet());
 
         assertEquals(Set.of(
@@ -24,6 +24,8 @@ class EventTypeTest {
                 "io.mlops.registry.model-version.updated.v1",
                 "io.mlops.registry.alias.set.v1",
                 "io.mlops.registry.alias.deleted.v1",
+                "io.mlops.registry.model-version.deleted.v1",
+                "io.mlops.registry.model.deleted.v1",
                 "io.mlops.features.rows.v1",
                 "io.mlops.features.online-updated.v1",
                 "io.mlops.inference.prediction.v1",
@@ -46,7 +48,8 @@ class EventTypeTest {
     @Test
     void mapsTypesToTopicsAsTheContractTable() {
         assertEquals(List.of(EventType.MODEL_CREATED, EventType.MODEL_VERSION_CREATED,
-                EventType.MODEL_VERSION_UPDATED, EventType.ALIAS_SET, EventType.ALIAS_DELETED),
+                EventType.MODEL_VERSION_UPDATED, EventType.ALIAS_SET, EventType.ALIAS_DELETED,
+                EventType.MODEL_VERSION_DELETED, EventType.MODEL_DELETED),
                 EventType.onTopic(Topics.REGISTRY_EVENTS));
         assertEquals(List.of(EventType.FEATURE_ROWS), EventType.onTopic(Topics.FEATURES_INGEST));
         assertEquals(List.of(EventType.ONLINE_UPDATED), EventType.onTopic(Topics.FEATURES_UPDATES));

@@ -15,7 +15,9 @@ import io.mlops.events.registry.AliasSet;
 import io.mlops.events.registry.Datatype;
 import io.mlops.events.registry.Encoding;
 import io.mlops.events.registry.ModelCreated;
+import io.mlops.events.registry.ModelDeleted;
 import io.mlops.events.registry.ModelVersion;
+import io.mlops.events.registry.ModelVersionDeleted;
 import io.mlops.events.registry.Signature;
 import io.mlops.events.registry.Task;
 import io.mlops.events.registry.TensorSpec;
@@ -41,6 +43,8 @@ final class SampleEvents {
             case MODEL_VERSION_CREATED, MODEL_VERSION_UPDATED -> modelVersion();
             case ALIAS_SET -> new AliasSet("churn", "champion", 3, 2);
             case ALIAS_DELETED -> new AliasDeleted("churn", "challenger", 4);
+            case MODEL_VERSION_DELETED -> new ModelVersionDeleted("churn", 2);
+            case MODEL_DELETED -> new ModelDeleted("churn");
             case FEATURE_ROWS -> featureRows();
             case ONLINE_UPDATED -> new OnlineUpdated("customer_stats", List.of(1001L, 1002L));
             case PREDICTION -> prediction();

@@ -57,6 +57,14 @@ public class ModelLifecycle {
         }
     }
 
+    /** The registry deleted the model: unknown (404) from now on, whatever it served. */
+    public void modelDeleted(String model) {
+        synchronized (lockOf(model)) {
+            applied(model);
+            drop(model);
+        }
+    }
+
     /** The registry moved (or created) an alias. */
     public void aliasSet(String model, String alias, int version) {
         synchronized (lockOf(model)) {

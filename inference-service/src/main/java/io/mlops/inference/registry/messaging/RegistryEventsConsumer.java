@@ -7,6 +7,7 @@ import io.mlops.events.Topics;
 import io.mlops.events.registry.AliasDeleted;
 import io.mlops.events.registry.AliasSet;
 import io.mlops.events.registry.ModelCreated;
+import io.mlops.events.registry.ModelDeleted;
 import io.mlops.inference.messaging.EachEventOnce;
 import io.mlops.inference.model.service.ModelLifecycle;
 import io.mlops.inference.model.service.RegistrySync;
@@ -86,6 +87,8 @@ public class RegistryEventsConsumer {
             applyCurrent(deleted.model(), deleted.alias(), null);
         } else if (data instanceof ModelCreated created) {
             lifecycle.modelCreated(created.name());
+        } else if (data instanceof ModelDeleted deleted) {
+            lifecycle.modelDeleted(deleted.name());
         }
     }
 

@@ -118,6 +118,7 @@ public class ModelService {
         }
         List<String> keys = versions.artifactKeys(current.id());
         models.delete(current.id());
+        events.modelDeleted(name);
         afterCommit.run(() -> keys.forEach(key -> artifacts.deleteQuietly(key, "deleted model " + name)));
     }
 

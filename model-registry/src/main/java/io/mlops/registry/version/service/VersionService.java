@@ -188,6 +188,7 @@ public class VersionService {
         }
         versions.delete(locked.id(), number);
         models.touch(locked.id(), Jdbc.now(), actor.name());
+        events.versionDeleted(model, number);
         String key = current.artifactKey();
         afterCommit.run(() -> artifacts.deleteQuietly(key, "deleted version " + model + "/" + number));
     }
