@@ -50,15 +50,11 @@ public final class Violations {
 
     /** A time PostgreSQL's timestamptz can hold and people mean: years 1 to 9999 (or none). */
     public void time(String field, Instant value) {
-        if (!storable(value)) {
-            add(field, "must fall in the years 1 to 9999, not " + value);
-        }
-    }
-
-    public static boolean storable(Instant value) {
         // Compared, not converted: a year past Instant's own range of dates (+1000000000) cannot
         // be turned into a date at all.
-        return SqlTimes.storable(value);
+        if (!SqlTimes.storable(value)) {
+            add(field, "must fall in the years 1 to 9999, not " + value);
+        }
     }
 
     /**

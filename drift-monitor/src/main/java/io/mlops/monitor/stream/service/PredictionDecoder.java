@@ -1,5 +1,6 @@
 package io.mlops.monitor.stream.service;
 
+import io.mlops.common.db.SqlTimes;
 import io.mlops.events.CloudEvent;
 import io.mlops.events.EventJson;
 import io.mlops.events.EventType;
@@ -15,8 +16,6 @@ import java.time.Instant;
  */
 public final class PredictionDecoder {
 
-    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-    private static final Instant AFTER_LATEST = Instant.parse("+10000-01-01T00:00:00Z");
 
     private PredictionDecoder() {
     }
@@ -43,15 +42,10 @@ public final class PredictionDecoder {
         return decoded;
     }
 
-    /** Whether a time is one the database can hold (years 0001 to 9999). */
-    static boolean storable(Instant time) {
-        return !time.isBefore(EARLIEST) && time.isBefore(AFTER_LATEST);
-    }
-
     /** The prediction's time is stored with it: it must be one the database can hold. */
     private static void validate(Instant timestamp) {
         require(timestamp != null, "time", "is required");
-        require(!timestamp.isBefore(EARLIEST) && timestamp.isBefore(AFTER_LATEST), "data.timestamp",
+        require(SqlTimes.storable(timestamp), "data.timestamp",
                 "must be between years 0001 and 9999, got " + timestamp);
     }
 

@@ -1,5 +1,6 @@
 package io.mlops.monitor.stream.service;
 
+import io.mlops.common.db.SqlTimes;
 import io.mlops.common.kafka.DeadLetterWriter;
 import io.mlops.events.CloudEvent;
 import io.mlops.events.EventJson;
@@ -277,7 +278,7 @@ public class StreamProcessor {
             if (f.predictionId() == null || f.predictionId().isBlank() || f.label() == null) {
                 throw new InvalidEventException("data", "feedback needs predictionId and label");
             }
-            if (f.timestamp() != null && !PredictionDecoder.storable(f.timestamp())) {
+            if (f.timestamp() != null && !SqlTimes.storable(f.timestamp())) {
                 throw new InvalidEventException("data.timestamp", "must be between years 0001 and 9999");
             }
             checkpoint.feedback.add(f);

@@ -3,6 +3,7 @@ package io.mlops.registry.tracking.run.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mlops.common.db.SqlTimes;
 import io.mlops.common.error.ErrorCode;
 import io.mlops.common.error.FieldError;
 import io.mlops.common.error.PlatformException;
@@ -176,7 +177,7 @@ public class RunService {
             } else if (p.value() == null) {
                 // NaN and the infinities are accepted as MLflow accepts them (a loss that diverged).
                 v.add("metrics[" + i + "].value", "is required: a number, or \"NaN\", \"Infinity\", \"-Infinity\"");
-            } else if (!Violations.storable(p.timestamp())) {
+            } else if (!SqlTimes.storable(p.timestamp())) {
                 v.time("metrics[" + i + "].timestamp", p.timestamp());
             } else {
                 points.add(new MetricPoint(p.key(), p.value(), p.step() == null ? 0L : p.step(),
